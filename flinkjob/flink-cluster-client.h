@@ -1,0 +1,127 @@
+/* flink-cluster-client.h: a connection to one Flink cluster
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include <flinkjob/flink-version-macros.h>
+#include <flinkjob/flink-cluster-overview.h>
+#include <flinkjob/flink-run-options.h>
+
+G_BEGIN_DECLS
+
+#define FLINK_TYPE_CLUSTER_CLIENT (flink_cluster_client_get_type ())
+
+FLINK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (FlinkClusterClient, flink_cluster_client, FLINK, CLUSTER_CLIENT, GObject)
+
+/* Declared in flink-job-client.h, which needs this header. */
+typedef struct _FlinkJobClient FlinkJobClient;
+
+FLINK_AVAILABLE_IN_ALL
+const char  *flink_cluster_client_get_url            (FlinkClusterClient *self);
+FLINK_AVAILABLE_IN_ALL
+const char  *flink_cluster_client_get_flink_version  (FlinkClusterClient *self);
+FLINK_AVAILABLE_IN_ALL
+const char  *flink_cluster_client_get_flink_revision (FlinkClusterClient *self);
+
+FLINK_AVAILABLE_IN_ALL
+FlinkJobClient *flink_cluster_client_get_job_client (FlinkClusterClient  *self,
+                                                     const char          *job_id,
+                                                     GError             **error);
+
+FLINK_AVAILABLE_IN_ALL
+void                  flink_cluster_client_get_overview_async  (FlinkClusterClient   *self,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterOverview *flink_cluster_client_get_overview_finish (FlinkClusterClient   *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_list_jobs_async  (FlinkClusterClient   *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+GListModel *flink_cluster_client_list_jobs_finish (FlinkClusterClient   *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_upload_jar_async  (FlinkClusterClient   *self,
+                                                    GFile                *jar,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+char       *flink_cluster_client_upload_jar_finish (FlinkClusterClient   *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_list_jars_async  (FlinkClusterClient   *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+GListModel *flink_cluster_client_list_jars_finish (FlinkClusterClient   *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_delete_jar_async  (FlinkClusterClient   *self,
+                                                    const char           *jar_id,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+gboolean    flink_cluster_client_delete_jar_finish (FlinkClusterClient   *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void            flink_cluster_client_run_jar_async  (FlinkClusterClient   *self,
+                                                     const char           *jar_id,
+                                                     FlinkRunOptions      *options,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobClient *flink_cluster_client_run_jar_finish (FlinkClusterClient   *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void            flink_cluster_client_submit_jar_async  (FlinkClusterClient   *self,
+                                                        GFile                *jar,
+                                                        FlinkRunOptions      *options,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobClient *flink_cluster_client_submit_jar_finish (FlinkClusterClient   *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_dispose_savepoint_async  (FlinkClusterClient   *self,
+                                                           const char           *savepoint_path,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+gboolean    flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient   *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* flink-cluster-descriptor.h: how to reach a Flink cluster
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include <flinkjob/flink-version-macros.h>
+#include <flinkjob/flink-cluster-client.h>
+
+G_BEGIN_DECLS
+
+#define FLINK_TYPE_CLUSTER_DESCRIPTOR (flink_cluster_descriptor_get_type ())
+
+FLINK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (FlinkClusterDescriptor, flink_cluster_descriptor, FLINK, CLUSTER_DESCRIPTOR, GObject)
+
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterDescriptor *flink_cluster_descriptor_new_for_url     (const char  *url,
+                                                                  GError     **error);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterDescriptor *flink_cluster_descriptor_new_from_config (const char  *path,
+                                                                  GError     **error);
+
+FLINK_AVAILABLE_IN_ALL
+const char  *flink_cluster_descriptor_get_url        (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+guint        flink_cluster_descriptor_get_timeout    (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_timeout    (FlinkClusterDescriptor *self,
+                                                      guint                   timeout);
+FLINK_AVAILABLE_IN_ALL
+const char  *flink_cluster_descriptor_get_user_agent (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_user_agent (FlinkClusterDescriptor *self,
+                                                      const char             *user_agent);
+
+FLINK_AVAILABLE_IN_ALL
+void                flink_cluster_descriptor_retrieve_async  (FlinkClusterDescriptor  *self,
+                                                              GCancellable            *cancellable,
+                                                              GAsyncReadyCallback      callback,
+                                                              gpointer                 user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterClient *flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor  *self,
+                                                              GAsyncResult            *result,
+                                                              GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* flink-error.c: the FLINK_ERROR domain, and turning what a cluster answered
+ * into an error a person can act on
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "flink-private.h"
+
+/* Longest piece of Flink's own text kept in a message. */
+#define MAX_DETAIL 600
+
+G_DEFINE_QUARK (flink-error-quark, flink_error)
+
+gboolean
+_flink_id_is_valid (const char *id)
+{
+  if (id == NULL || strlen (id) != 32)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+_flink_id_new_random (void)
+{
+  GString *id = g_string_sized_new (32);
+
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (id, "%08x", g_random_int ());
+  return g_string_free (id, FALSE);
+}
+
+/* "org.apache.flink.Foo$Bar: message" -> class and message; a line that does
+ * not start with a Java class name is all message. */
+void
+_flink_split_exception_line (const char  *line,
+                             char       **out_class,
+                             char       **out_message)
+{
+  const char *colon;
+  gboolean looks_like_class = TRUE;
+
+  *out_class = NULL;
+  *out_message = NULL;
+  if (line == NULL)
+    return;
+
+  colon = strstr (line, ": ");
+  if (colon == NULL)
+    colon = line + strlen (line);
+
+  if (colon == line || strchr (line, '.') == NULL || strchr (line, '.') > colon)
+    looks_like_class = FALSE;
+  for (const char *p = line; looks_like_class && p < colon; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '.' || *p == '$' || *p == '_'))
+      looks_like_class = FALSE;
+
+  if (!looks_like_class)
+    {
+      *out_message = g_strdup (line);
+      return;
+    }
+
+  *out_class = g_strndup (line, colon - line);
+  if (*colon != '\0')
+    *out_message = g_strdup (colon + 2);
+}
+
+static char *
+first_line (const char *text)
+{
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+  while (*text == '\n' || *text == '\r' || *text == ' ')
+    text++;
+  end = strpbrk (text, "\r\n");
+  return end ? g_strndup (text, end - text) : g_strdup (text);
+}
+
+/* The last "Caused by: X: message" of a Java stack trace, or its first line
+ * when there is no cause. */
+gboolean
+_flink_find_root_cause (const char  *stack_trace,
+                        char       **out_class,
+                        char       **out_message)
+{
+  const char *last = NULL;
+  g_autofree char *line = NULL;
+
+  *out_class = NULL;
+  *out_message = NULL;
+  if (stack_trace == NULL || *stack_trace == '\0')
+    return FALSE;
+
+  for (const char *p = strstr (stack_trace, "Caused by: "); p != NULL;
+       p = strstr (p + 1, "Caused by: "))
+    last = p + strlen ("Caused by: ");
+
+  line = first_line (last ? last : stack_trace);
+  _flink_split_exception_line (line, out_class, out_message);
+  return *out_class != NULL || *out_message != NULL;
+}
+
+/* A failure cause as Flink sends it, {"class", "stack-trace",
+ * "serialized-throwable"}, told as "RootCauseClass: message". */
+char *
+_flink_describe_failure_cause (JsonObject *cause)
+{
+  const char *stack_trace;
+  const char *klass;
+  g_autofree char *root_class = NULL;
+  g_autofree char *root_message = NULL;
+
+  if (cause == NULL)
+    return g_strdup ("no failure cause was given");
+
+  stack_trace = _flink_json_get_string (cause, "stack-trace");
+  klass = _flink_json_get_string (cause, "class");
+
+  if (_flink_find_root_cause (stack_trace, &root_class, &root_message))
+    {
+      if (root_class && root_message)
+        return g_strdup_printf ("%s: %s", root_class, root_message);
+      return g_strdup (root_class ? root_class : root_message);
+    }
+  if (klass != NULL)
+    return g_strdup (klass);
+  return g_strdup ("no failure cause was given");
+}
+
+static FlinkError
+code_for_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST:
+      return FLINK_ERROR_INVALID_ARGUMENT;
+    case SOUP_STATUS_NOT_FOUND:
+      return FLINK_ERROR_NOT_FOUND;
+    case SOUP_STATUS_REQUEST_TIMEOUT:
+      return FLINK_ERROR_TIMED_OUT;
+    case SOUP_STATUS_CONFLICT:
+      return FLINK_ERROR_CONFLICT;
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      return FLINK_ERROR_UNAVAILABLE;
+    default:
+      if (status >= 500)
+        return FLINK_ERROR_SERVER_ERROR;
+      return FLINK_ERROR_FAILED;
+    }
+}
+
+/* Flink's {"errors": ["message\n\tat stack...", ...]}: the first line of each
+ * message, without the exception class Flink's REST handlers put in front. */
+static char *
+describe_flink_errors (GBytes *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *object;
+  JsonArray *errors;
+
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    return NULL;
+  root = _flink_json_parse (body, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+  errors = _flink_json_get_array (object, "errors");
+  if (errors == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonNode *node = json_array_get_element (errors, i);
+      g_autofree char *line = NULL;
+      g_autofree char *klass = NULL;
+      g_autofree char *message = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      line = first_line (json_node_get_string (node));
+      if (line == NULL || *line == '\0')
+        continue;
+      _flink_split_exception_line (line, &klass, &message);
+      /* "<Exception on server side:" introduces a stack trace: skip it */
+      if (g_str_has_prefix (line, "<Exception on server side"))
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, message ? message : klass);
+    }
+
+  if (text->len == 0)
+    return NULL;
+  if (text->len > MAX_DETAIL)
+    {
+      g_string_truncate (text, MAX_DETAIL);
+      g_string_append (text, "…");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+GError *
+_flink_error_new_for_http (guint       status,
+                           GBytes     *body,
+                           const char *context)
+{
+  g_autofree char *detail = describe_flink_errors (body);
+  const char *reason = soup_status_get_phrase (status);
+
+  if (detail == NULL && body != NULL && g_bytes_get_size (body) > 0)
+    {
+      /* Not Flink's error format: a proxy, or not a Flink cluster at all.
+       * Show the start of what came back if it is text. */
+      gsize size;
+      const char *data = g_bytes_get_data (body, &size);
+      if (g_utf8_validate (data, MIN (size, 200), NULL))
+        detail = g_strndup (data, MIN (size, 200));
+    }
+
+  return g_error_new (FLINK_ERROR, code_for_status (status),
+                      "%s: HTTP %u %s%s%s",
+                      context, status, reason ? reason : "",
+                      detail ? ": " : "", detail ? detail : "");
+}
+
+GError *
+_flink_error_new_for_transport (const GError *error,
+                                const char   *url,
+                                const char   *context)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
+                        "%s: %s did not answer in time (%s)",
+                        context, url, error->message);
+
+  if (error->domain == FLINK_ERROR)
+    return g_error_new (FLINK_ERROR, error->code, "%s: %s", context, error->message);
+
+  return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                      "%s: could not connect to %s: %s",
+                      context, url, error->message);
+}

@@ -1,0 +1,74 @@
+/* flink-error.h: the FLINK_ERROR domain
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <flinkjob/flink-version-macros.h>
+
+G_BEGIN_DECLS
+
+/**
+ * FLINK_ERROR:
+ *
+ * The error domain of flinkjob. Errors in it carry a [enum@Flink.Error]
+ * code. Cancellation is reported as %G_IO_ERROR_CANCELLED instead.
+ */
+#define FLINK_ERROR (flink_error_quark ())
+
+/**
+ * FlinkError:
+ * @FLINK_ERROR_FAILED: any other failure
+ * @FLINK_ERROR_INVALID_ARGUMENT: the caller, or the cluster (HTTP 400), found
+ *   an argument invalid: a malformed job id, a URL without scheme, a file
+ *   that is not a jar, a savepoint without a directory on a cluster that has
+ *   no default one, ...
+ * @FLINK_ERROR_NOT_FOUND: the job, jar, trigger or route is not known to the
+ *   cluster (HTTP 404); finished jobs are forgotten after
+ *   `jobstore.expiration-time`
+ * @FLINK_ERROR_CONFLICT: the job is in a state that forbids the operation,
+ *   for instance cancelling a job that already finished (HTTP 409)
+ * @FLINK_ERROR_CONNECTION_FAILED: the cluster could not be reached (refused,
+ *   unresolvable, TLS failure, connection dropped); the original message is
+ *   kept
+ * @FLINK_ERROR_TIMED_OUT: the cluster did not answer within the request
+ *   timeout, or answered HTTP 408
+ * @FLINK_ERROR_UNAVAILABLE: the cluster answered HTTP 503, for instance
+ *   during a leader election; trying again later may succeed
+ * @FLINK_ERROR_SERVER_ERROR: the cluster answered with an internal error
+ *   (HTTP 5xx); the message carries Flink's own
+ * @FLINK_ERROR_PROTOCOL_ERROR: the cluster's response could not be
+ *   understood: not JSON, or a required field missing or of the wrong type
+ * @FLINK_ERROR_OPERATION_FAILED: an asynchronous operation on the cluster
+ *   (savepoint, stop with savepoint, savepoint disposal) completed with a
+ *   failure; the message carries Flink's failure cause
+ * @FLINK_ERROR_NOT_SUPPORTED: the cluster's Flink version does not support
+ *   the operation
+ *
+ * The codes of the [error@Flink.Error] domain. Callers branch on them; the
+ * messages are for people, and always name the cluster's URL and, for job
+ * operations, the job id.
+ */
+typedef enum {
+  FLINK_ERROR_FAILED,
+  FLINK_ERROR_INVALID_ARGUMENT,
+  FLINK_ERROR_NOT_FOUND,
+  FLINK_ERROR_CONFLICT,
+  FLINK_ERROR_CONNECTION_FAILED,
+  FLINK_ERROR_TIMED_OUT,
+  FLINK_ERROR_UNAVAILABLE,
+  FLINK_ERROR_SERVER_ERROR,
+  FLINK_ERROR_PROTOCOL_ERROR,
+  FLINK_ERROR_OPERATION_FAILED,
+  FLINK_ERROR_NOT_SUPPORTED,
+} FlinkError;
+
+FLINK_AVAILABLE_IN_ALL
+GQuark flink_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,923 @@
+/* flink-job-client.c: a handle on one Flink job (FLIP-74's JobClient)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "flink-private.h"
+
+/**
+ * FlinkJobClient:
+ *
+ * A handle on one Flink job, as FLIP-74's `JobClient`: read its status and
+ * details, cancel it, trigger a savepoint, stop it with a savepoint, read
+ * its accumulators and wait for its result.
+ *
+ * Get one from a submission ([method@Flink.ClusterClient.submit_jar_async],
+ * [method@Flink.ClusterClient.run_jar_async]) or from a job id
+ * ([method@Flink.ClusterClient.get_job_client]). A job client holds no state
+ * of the job: every call asks the cluster.
+ *
+ * Savepoints are asynchronous on the cluster: the savepoint and stop calls
+ * trigger the operation, then wait until the cluster reports it complete
+ * and return the savepoint's location. Should the wait be cancelled or fail
+ * after the trigger, the error message carries the trigger id, and the
+ * cluster still completes the savepoint.
+ */
+
+struct _FlinkJobClient
+{
+  GObject parent_instance;
+
+  FlinkClusterClient *cluster_client;
+  char *job_id;
+};
+
+G_DEFINE_FINAL_TYPE (FlinkJobClient, flink_job_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_JOB_ID,
+  PROP_CLUSTER_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+flink_job_client_finalize (GObject *object)
+{
+  FlinkJobClient *self = FLINK_JOB_CLIENT (object);
+
+  g_clear_object (&self->cluster_client);
+  g_clear_pointer (&self->job_id, g_free);
+
+  G_OBJECT_CLASS (flink_job_client_parent_class)->finalize (object);
+}
+
+static void
+flink_job_client_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FlinkJobClient *self = FLINK_JOB_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOB_ID:
+      g_value_set_string (value, self->job_id);
+      break;
+    case PROP_CLUSTER_CLIENT:
+      g_value_set_object (value, self->cluster_client);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flink_job_client_class_init (FlinkJobClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = flink_job_client_finalize;
+  object_class->get_property = flink_job_client_get_property;
+
+  /**
+   * FlinkJobClient:job-id:
+   *
+   * The job's id: 32 lower-case hexadecimal characters.
+   */
+  properties[PROP_JOB_ID] =
+    g_param_spec_string ("job-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkJobClient:cluster-client:
+   *
+   * The client of the cluster that runs the job.
+   */
+  properties[PROP_CLUSTER_CLIENT] =
+    g_param_spec_object ("cluster-client", NULL, NULL, FLINK_TYPE_CLUSTER_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+flink_job_client_init (FlinkJobClient *self)
+{
+}
+
+FlinkJobClient *
+_flink_job_client_new (FlinkClusterClient *cluster_client,
+                       const char         *job_id)
+{
+  FlinkJobClient *self = g_object_new (FLINK_TYPE_JOB_CLIENT, NULL);
+
+  self->cluster_client = g_object_ref (cluster_client);
+  self->job_id = g_strdup (job_id);
+  return self;
+}
+
+/**
+ * flink_job_client_get_job_id:
+ * @self: a job client
+ *
+ * The id of the job this client manages.
+ *
+ * Returns: (transfer none): the job id, 32 lower-case hexadecimal characters
+ */
+const char *
+flink_job_client_get_job_id (FlinkJobClient *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  return self->job_id;
+}
+
+/**
+ * flink_job_client_get_cluster_client:
+ * @self: a job client
+ *
+ * The client of the cluster that runs the job.
+ *
+ * Returns: (transfer none): the cluster client
+ */
+FlinkClusterClient *
+flink_job_client_get_cluster_client (FlinkJobClient *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  return self->cluster_client;
+}
+
+static char *
+job_context (FlinkJobClient *self,
+             const char     *what)
+{
+  return g_strdup_printf ("Cannot %s job %s on cluster %s", what, self->job_id,
+                          flink_cluster_client_get_url (self->cluster_client));
+}
+
+static GTask *
+job_task_new (FlinkJobClient      *self,
+              gpointer             source_tag,
+              const char          *name,
+              const char          *what,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  return _flink_task_new (self, source_tag, name, job_context (self, what),
+                          cancellable, callback, user_data);
+}
+
+/* GET /jobs/:jobid<suffix> for @task, answered through @callback. */
+static void
+job_get (FlinkJobClient      *self,
+         GTask               *task,
+         const char          *suffix,
+         GAsyncReadyCallback  callback)
+{
+  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
+
+  _flink_cluster_client_request_async (self->cluster_client, "GET", path, NULL, NULL, NULL,
+                                       g_task_get_task_data (task),
+                                       g_task_get_cancellable (task),
+                                       callback, task);
+}
+
+/* ---- Status ------------------------------------------------------------- */
+
+static void
+get_job_status_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  const char *status;
+
+  object = _flink_task_take_response_object (task, result, &root, context);
+  if (object == NULL)
+    return;
+  status = _flink_json_get_string (object, "status");
+  if (status == NULL)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                               "%s: the cluster's answer holds no status", context);
+      return;
+    }
+  if (flink_job_status_from_string (status) == FLINK_JOB_STATUS_UNKNOWN)
+    g_debug ("Job status “%s” is not known to this version of flinkjob", status);
+  g_task_return_int (task, flink_job_status_from_string (status));
+}
+
+/**
+ * flink_job_client_get_job_status_async:
+ * @self: a job client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the status is read
+ * @user_data: data for @callback
+ *
+ * Reads the job's status (`GET /jobs/:jobid/status`). A status that a newer
+ * Flink introduced is %FLINK_JOB_STATUS_UNKNOWN.
+ */
+void
+flink_job_client_get_job_status_async (FlinkJobClient      *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = job_task_new (self, flink_job_client_get_job_status_async,
+                       "[flinkjob] get_job_status", "get the status of",
+                       cancellable, callback, user_data);
+  job_get (self, task, "/status", get_job_status_cb);
+}
+
+/**
+ * flink_job_client_get_job_status_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.get_job_status_async].
+ *
+ * Returns: the job's status, or %FLINK_JOB_STATUS_UNKNOWN with @error set
+ */
+FlinkJobStatus
+flink_job_client_get_job_status_finish (FlinkJobClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  gssize status;
+
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FLINK_JOB_STATUS_UNKNOWN);
+  g_return_val_if_fail (g_task_is_valid (result, self), FLINK_JOB_STATUS_UNKNOWN);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_job_status_async,
+                        FLINK_JOB_STATUS_UNKNOWN);
+
+  status = g_task_propagate_int (G_TASK (result), error);
+  return status < 0 ? FLINK_JOB_STATUS_UNKNOWN : (FlinkJobStatus) status;
+}
+
+/* ---- Details ------------------------------------------------------------ */
+
+static void
+get_job_details_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  FlinkJobDetails *details;
+
+  object = _flink_task_take_response_object (task, result, &root, context);
+  if (object == NULL)
+    return;
+  details = _flink_job_details_new_from_json (object, &error);
+  if (details == NULL)
+    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
+  else
+    g_task_return_pointer (task, details, g_object_unref);
+}
+
+/**
+ * flink_job_client_get_job_details_async:
+ * @self: a job client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the details are read
+ * @user_data: data for @callback
+ *
+ * Reads the job's details (`GET /jobs/:jobid`): name, status, times, and
+ * its vertices with their parallelism and status.
+ */
+void
+flink_job_client_get_job_details_async (FlinkJobClient      *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = job_task_new (self, flink_job_client_get_job_details_async,
+                       "[flinkjob] get_job_details", "get the details of",
+                       cancellable, callback, user_data);
+  job_get (self, task, "", get_job_details_cb);
+}
+
+/**
+ * flink_job_client_get_job_details_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.get_job_details_async].
+ *
+ * Returns: (transfer full): the job's details, or %NULL on error
+ */
+FlinkJobDetails *
+flink_job_client_get_job_details_finish (FlinkJobClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_job_details_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Cancel ------------------------------------------------------------- */
+
+static void
+cancel_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * flink_job_client_cancel_async:
+ * @self: a job client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cluster accepted the cancellation
+ * @user_data: data for @callback
+ *
+ * Cancels the job (`PATCH /jobs/:jobid?mode=cancel`). The call returns when
+ * the cluster has accepted the request, before the job is CANCELED: wait
+ * for that with [method@Flink.JobClient.get_job_execution_result_async] or
+ * by reading its status.
+ *
+ * Cancelling a job that is already CANCELED succeeds; one that already
+ * FINISHED or FAILED is %FLINK_ERROR_CONFLICT.
+ */
+void
+flink_job_client_cancel_async (FlinkJobClient      *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = job_task_new (self, flink_job_client_cancel_async,
+                       "[flinkjob] cancel", "cancel",
+                       cancellable, callback, user_data);
+  path = g_strconcat ("/jobs/", self->job_id, NULL);
+  _flink_cluster_client_request_async (self->cluster_client, "PATCH", path, "mode=cancel",
+                                       NULL, NULL, g_task_get_task_data (task),
+                                       cancellable, cancel_cb, task);
+}
+
+/**
+ * flink_job_client_cancel_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.cancel_async].
+ *
+ * Returns: %TRUE if the cluster accepted the cancellation
+ */
+gboolean
+flink_job_client_cancel_finish (FlinkJobClient  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_cancel_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Savepoints --------------------------------------------------------- */
+
+/* Trigger, then wait. The trigger id is ours (Flink >= 1.15 takes a
+ * client-supplied one), so a savepoint is never lost from sight: every error
+ * after the trigger names it. */
+
+typedef struct {
+  char *context;
+  char *trigger_id;
+  gboolean triggered;
+} SavepointOp;
+
+static void
+savepoint_op_free (SavepointOp *op)
+{
+  g_free (op->context);
+  g_free (op->trigger_id);
+  g_free (op);
+}
+
+static void
+savepoint_completed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkJobClient *self = g_task_get_source_object (task);
+  SavepointOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonObject) completed = NULL;
+  g_autoptr(GError) error = NULL;
+  char *location;
+
+  completed = _flink_cluster_client_await_completion_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (completed == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "Stopped waiting for the savepoint of job %s (trigger id %s) on "
+                                 "cluster %s; the cluster goes on with it",
+                                 self->job_id, op->trigger_id,
+                                 flink_cluster_client_get_url (self->cluster_client));
+      else
+        g_task_return_new_error (task, error->domain, error->code,
+                                 "%s (savepoint trigger id %s)", error->message, op->trigger_id);
+      return;
+    }
+
+  location = _flink_operation_get_savepoint_location (completed, op->context, &error);
+  if (location == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("Savepoint of job %s (trigger id %s) completed at %s", self->job_id, op->trigger_id, location);
+  g_task_return_pointer (task, location, g_free);
+}
+
+static void
+savepoint_triggered_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkJobClient *self = g_task_get_source_object (task);
+  SavepointOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *status_path = NULL;
+  JsonObject *object;
+  const char *trigger_id;
+
+  object = _flink_task_take_response_object (task, result, &root, op->context);
+  if (object == NULL)
+    return;
+
+  trigger_id = _flink_json_get_string (object, "request-id");
+  if (!_flink_id_is_valid (trigger_id))
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                               "%s: the cluster's answer holds no trigger id (we sent %s)",
+                               op->context, op->trigger_id);
+      return;
+    }
+  if (g_ascii_strcasecmp (trigger_id, op->trigger_id) != 0)
+    {
+      g_debug ("The cluster chose trigger id %s instead of %s", trigger_id, op->trigger_id);
+      g_free (op->trigger_id);
+      op->trigger_id = g_strdup (trigger_id);
+    }
+  op->triggered = TRUE;
+  g_debug ("Savepoint of job %s triggered, trigger id %s", self->job_id, op->trigger_id);
+
+  status_path = g_strconcat ("/jobs/", self->job_id, "/savepoints/", op->trigger_id, NULL);
+  _flink_cluster_client_await_completion_async (self->cluster_client, status_path, op->context,
+                                                g_task_get_cancellable (task),
+                                                savepoint_completed_cb,
+                                                g_steal_pointer (&task));
+}
+
+static GTask *
+savepoint_task_new (FlinkJobClient      *self,
+                    gpointer             source_tag,
+                    const char          *name,
+                    const char          *what,
+                    const char          *directory,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SavepointOp *op = g_new0 (SavepointOp, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, name);
+  op->context = job_context (self, what);
+  op->trigger_id = _flink_id_new_random ();
+  g_task_set_task_data (task, op, (GDestroyNotify) savepoint_op_free);
+
+  if (directory != NULL && directory[0] == '\0')
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: the savepoint directory is empty; pass NULL for the "
+                               "cluster's default (state.savepoints.dir)", op->context);
+      g_object_unref (task);
+      return NULL;
+    }
+  return task;
+}
+
+static void
+savepoint_trigger (FlinkJobClient *self,
+                   GTask          *task,
+                   const char     *suffix,
+                   JsonBuilder    *builder)
+{
+  SavepointOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
+
+  json_builder_set_member_name (builder, "triggerId");
+  json_builder_add_string_value (builder, op->trigger_id);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  _flink_cluster_client_request_async (self->cluster_client, "POST", path, NULL, body, NULL,
+                                       op->context, g_task_get_cancellable (task),
+                                       savepoint_triggered_cb, task);
+}
+
+/**
+ * flink_job_client_trigger_savepoint_async:
+ * @self: a job client
+ * @directory: (nullable): where to write the savepoint, such as
+ *   `file:///flink/savepoints` or `s3://bucket/savepoints`; %NULL for the
+ *   cluster's default (`state.savepoints.dir`)
+ * @format: the savepoint's format
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the savepoint is complete
+ * @user_data: data for @callback
+ *
+ * Triggers a savepoint of the running job (`POST /jobs/:jobid/savepoints`)
+ * and waits until the cluster reports it complete. The job keeps running.
+ *
+ * With no @directory on a cluster that has no `state.savepoints.dir`, the
+ * cluster refuses: %FLINK_ERROR_INVALID_ARGUMENT. A savepoint the cluster
+ * tried and failed is %FLINK_ERROR_OPERATION_FAILED with Flink's cause.
+ */
+void
+flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
+                                          const char           *directory,
+                                          FlinkSavepointFormat  format,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = savepoint_task_new (self, flink_job_client_trigger_savepoint_async,
+                             "[flinkjob] trigger_savepoint", "take a savepoint of",
+                             directory, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  if (directory != NULL)
+    {
+      json_builder_set_member_name (builder, "target-directory");
+      json_builder_add_string_value (builder, directory);
+    }
+  json_builder_set_member_name (builder, "cancel-job");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "formatType");
+  json_builder_add_string_value (builder, flink_savepoint_format_to_string (format));
+  savepoint_trigger (self, task, "/savepoints", builder);
+}
+
+/**
+ * flink_job_client_trigger_savepoint_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.trigger_savepoint_async].
+ *
+ * Returns: (transfer full): the savepoint's location, such as
+ *   `file:/flink/savepoints/savepoint-3f2a1b-0123456789ab`, or %NULL on error
+ */
+char *
+flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_trigger_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * flink_job_client_stop_with_savepoint_async:
+ * @self: a job client
+ * @drain: whether to advance to the end of event time first (Flink's
+ *   `--drain`, FLIP-74's `advanceToEndOfEventTime`): sources emit
+ *   MAX_WATERMARK, so every event-time timer and window fires
+ * @directory: (nullable): where to write the savepoint; %NULL for the
+ *   cluster's default (`state.savepoints.dir`)
+ * @format: the savepoint's format
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the savepoint is complete
+ * @user_data: data for @callback
+ *
+ * Stops the job gracefully with a final savepoint (`POST /jobs/:jobid/stop`)
+ * and waits until the cluster reports the savepoint complete. The job then
+ * ends FINISHED, and can be started again from the savepoint with
+ * [method@Flink.RunOptions.set_savepoint_path].
+ */
+void
+flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
+                                            gboolean              drain,
+                                            const char           *directory,
+                                            FlinkSavepointFormat  format,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = savepoint_task_new (self, flink_job_client_stop_with_savepoint_async,
+                             "[flinkjob] stop_with_savepoint", "stop with a savepoint",
+                             directory, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  if (directory != NULL)
+    {
+      json_builder_set_member_name (builder, "targetDirectory");
+      json_builder_add_string_value (builder, directory);
+    }
+  json_builder_set_member_name (builder, "drain");
+  json_builder_add_boolean_value (builder, drain);
+  json_builder_set_member_name (builder, "formatType");
+  json_builder_add_string_value (builder, flink_savepoint_format_to_string (format));
+  savepoint_trigger (self, task, "/stop", builder);
+}
+
+/**
+ * flink_job_client_stop_with_savepoint_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.stop_with_savepoint_async].
+ *
+ * Returns: (transfer full): the savepoint's location, or %NULL on error
+ */
+char *
+flink_job_client_stop_with_savepoint_finish (FlinkJobClient  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_stop_with_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Accumulators ------------------------------------------------------- */
+
+static void
+get_accumulators_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  GListModel *accumulators;
+
+  object = _flink_task_take_response_object (task, result, &root, context);
+  if (object == NULL)
+    return;
+  accumulators = _flink_accumulators_new_from_json (object, &error);
+  if (accumulators == NULL)
+    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
+  else
+    g_task_return_pointer (task, accumulators, g_object_unref);
+}
+
+/**
+ * flink_job_client_get_accumulators_async:
+ * @self: a job client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the accumulators are read
+ * @user_data: data for @callback
+ *
+ * Reads the job's user accumulators (`GET /jobs/:jobid/accumulators`): their
+ * names, Java types and values as text. This works while the job runs and
+ * after it ended, as long as the cluster remembers it.
+ */
+void
+flink_job_client_get_accumulators_async (FlinkJobClient      *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = job_task_new (self, flink_job_client_get_accumulators_async,
+                       "[flinkjob] get_accumulators", "read the accumulators of",
+                       cancellable, callback, user_data);
+  job_get (self, task, "/accumulators", get_accumulators_cb);
+}
+
+/**
+ * flink_job_client_get_accumulators_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.get_accumulators_async].
+ *
+ * Returns: (transfer full): a list model of the job's
+ *   [class@Flink.Accumulator]s, or %NULL on error
+ */
+GListModel *
+flink_job_client_get_accumulators_finish (FlinkJobClient  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_accumulators_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Job result --------------------------------------------------------- */
+
+typedef struct {
+  char *context;
+  JsonObject *completed;
+} ResultOp;
+
+static void
+result_op_free (ResultOp *op)
+{
+  g_free (op->context);
+  g_clear_pointer (&op->completed, json_object_unref);
+  g_free (op);
+}
+
+static void
+result_accumulators_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ResultOp *op = g_task_get_task_data (task);
+  g_autoptr(GListModel) readable = NULL;
+  g_autoptr(GError) error = NULL;
+  FlinkJobResult *job_result;
+
+  readable = flink_job_client_get_accumulators_finish (FLINK_JOB_CLIENT (source), result, &error);
+  if (readable == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      /* The result stands without readable values. */
+      g_debug ("The accumulators' values could not be read: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  job_result = _flink_job_result_new_from_json (op->completed, readable, &error);
+  if (job_result == NULL)
+    _flink_task_return_decoding_error (task, g_steal_pointer (&error), op->context);
+  else
+    g_task_return_pointer (task, job_result, g_object_unref);
+}
+
+static void
+result_completed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkJobClient *self = g_task_get_source_object (task);
+  ResultOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->completed = _flink_cluster_client_await_completion_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (op->completed == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The result's accumulators are Java-serialized; the accumulators
+   * endpoint has their text while the cluster remembers the job. */
+  flink_job_client_get_accumulators_async (self, g_task_get_cancellable (task),
+                                           result_accumulators_cb, g_steal_pointer (&task));
+}
+
+/**
+ * flink_job_client_get_job_execution_result_async:
+ * @self: a job client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the job has ended
+ * @user_data: data for @callback
+ *
+ * Waits until the job is globally terminal (FINISHED, CANCELED or FAILED)
+ * and gets its result (`GET /jobs/:jobid/execution-result`): how it ended,
+ * its net runtime, the failure's exception when it failed, and its
+ * accumulators. There is no deadline: cancel @cancellable to stop waiting
+ * (the job is not affected).
+ *
+ * A job the cluster no longer remembers (`jobstore.expiration-time` after
+ * it ended) is %FLINK_ERROR_NOT_FOUND.
+ */
+void
+flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  ResultOp *op;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, flink_job_client_get_job_execution_result_async);
+  g_task_set_name (task, "[flinkjob] get_job_execution_result");
+  op = g_new0 (ResultOp, 1);
+  op->context = job_context (self, "get the result of");
+  g_task_set_task_data (task, op, (GDestroyNotify) result_op_free);
+
+  path = g_strconcat ("/jobs/", self->job_id, "/execution-result", NULL);
+  _flink_cluster_client_await_completion_async (self->cluster_client, path, op->context,
+                                                cancellable, result_completed_cb, task);
+}
+
+/**
+ * flink_job_client_get_job_execution_result_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.get_job_execution_result_async].
+ *
+ * Returns: (transfer full): the job's result, or %NULL on error
+ */
+FlinkJobResult *
+flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,
+                                                  GAsyncResult    *result,
+                                                  GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_job_execution_result_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,107 @@
+/* flink-job-client.h: a handle on one Flink job (FLIP-74's JobClient)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include <flinkjob/flink-version-macros.h>
+#include <flinkjob/flink-enums.h>
+#include <flinkjob/flink-cluster-client.h>
+#include <flinkjob/flink-job-details.h>
+#include <flinkjob/flink-job-result.h>
+
+G_BEGIN_DECLS
+
+#define FLINK_TYPE_JOB_CLIENT (flink_job_client_get_type ())
+
+FLINK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (FlinkJobClient, flink_job_client, FLINK, JOB_CLIENT, GObject)
+
+FLINK_AVAILABLE_IN_ALL
+const char         *flink_job_client_get_job_id         (FlinkJobClient *self);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterClient *flink_job_client_get_cluster_client (FlinkJobClient *self);
+
+FLINK_AVAILABLE_IN_ALL
+void            flink_job_client_get_job_status_async  (FlinkJobClient       *self,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobStatus  flink_job_client_get_job_status_finish (FlinkJobClient       *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void             flink_job_client_get_job_details_async  (FlinkJobClient       *self,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobDetails *flink_job_client_get_job_details_finish (FlinkJobClient       *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void      flink_job_client_cancel_async  (FlinkJobClient       *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+gboolean  flink_job_client_cancel_finish (FlinkJobClient       *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void      flink_job_client_trigger_savepoint_async  (FlinkJobClient        *self,
+                                                     const char            *directory,
+                                                     FlinkSavepointFormat   format,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+FLINK_AVAILABLE_IN_ALL
+char     *flink_job_client_trigger_savepoint_finish (FlinkJobClient        *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+FLINK_AVAILABLE_IN_ALL
+void      flink_job_client_stop_with_savepoint_async  (FlinkJobClient        *self,
+                                                       gboolean               drain,
+                                                       const char            *directory,
+                                                       FlinkSavepointFormat   format,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+FLINK_AVAILABLE_IN_ALL
+char     *flink_job_client_stop_with_savepoint_finish (FlinkJobClient        *self,
+                                                       GAsyncResult          *result,
+                                                       GError               **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_job_client_get_accumulators_async  (FlinkJobClient       *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+GListModel *flink_job_client_get_accumulators_finish (FlinkJobClient       *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void            flink_job_client_get_job_execution_result_async  (FlinkJobClient       *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobResult *flink_job_client_get_job_execution_result_finish (FlinkJobClient       *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* flink-job-vertex.h: one vertex of a job's graph
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include <flinkjob/flink-version-macros.h>
+#include <flinkjob/flink-enums.h>
+
+G_BEGIN_DECLS
+
+#define FLINK_TYPE_JOB_VERTEX (flink_job_vertex_get_type ())
+
+FLINK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (FlinkJobVertex, flink_job_vertex, FLINK, JOB_VERTEX, GObject)
+
+FLINK_AVAILABLE_IN_ALL
+const char * flink_job_vertex_get_id (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+const char * flink_job_vertex_get_name (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+guint flink_job_vertex_get_parallelism (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+guint flink_job_vertex_get_max_parallelism (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+FlinkExecutionState flink_job_vertex_get_status (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+gint64 flink_job_vertex_get_start_time (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+gint64 flink_job_vertex_get_end_time (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+gint64 flink_job_vertex_get_duration (FlinkJobVertex *self);
+FLINK_AVAILABLE_IN_ALL
+guint flink_job_vertex_get_task_count (FlinkJobVertex *self,
+    FlinkExecutionState state);
+
+G_END_DECLS

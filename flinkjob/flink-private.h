@@ -1,0 +1,175 @@
+/* flink-private.h: what libflinkjob's files share and the tests reach
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "flinkjob.h"
+
+G_BEGIN_DECLS
+
+/* Identifiers: Flink's job and trigger ids are 32 hex characters. */
+gboolean  _flink_id_is_valid          (const char *id);
+char     *_flink_id_new_random        (void);
+
+/* Errors (flink-error.c). @context says what was being done, naming the job
+ * and the cluster ("Cannot cancel job 3f2a... on http://host:8081"). */
+GError   *_flink_error_new_for_http      (guint        status,
+                                          GBytes      *body,
+                                          const char  *context);
+GError   *_flink_error_new_for_transport (const GError *error,
+                                          const char   *url,
+                                          const char   *context);
+char     *_flink_describe_failure_cause  (JsonObject  *cause);
+void      _flink_split_exception_line    (const char  *line,
+                                          char       **out_class,
+                                          char       **out_message);
+gboolean  _flink_find_root_cause         (const char  *stack_trace,
+                                          char       **out_class,
+                                          char       **out_message);
+
+/* Safe readers of what a server sent (flink-json.c): nothing here trusts the
+ * type of a member. */
+JsonNode   *_flink_json_parse             (GBytes      *bytes,
+                                           GError     **error);
+JsonObject *_flink_json_node_get_object   (JsonNode    *node,
+                                           GError     **error);
+const char *_flink_json_get_string        (JsonObject  *object,
+                                           const char  *member);
+gboolean    _flink_json_get_int           (JsonObject  *object,
+                                           const char  *member,
+                                           gint64      *out_value);
+gint64      _flink_json_get_int_or        (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       fallback);
+guint       _flink_json_get_uint_or       (JsonObject  *object,
+                                           const char  *member,
+                                           guint        fallback);
+gboolean    _flink_json_get_bool_or       (JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     fallback);
+JsonObject *_flink_json_get_object        (JsonObject  *object,
+                                           const char  *member);
+JsonArray  *_flink_json_get_array         (JsonObject  *object,
+                                           const char  *member);
+const char *_flink_json_require_string    (JsonObject  *object,
+                                           const char  *member,
+                                           GError     **error);
+void        _flink_json_read_task_counts  (JsonObject  *tasks,
+                                           guint       *counts,
+                                           guint        n_counts);
+
+/* Decoders: each builds an immutable record from one JSON object as a real
+ * cluster sends it, or fails with FLINK_ERROR_PROTOCOL_ERROR. */
+FlinkClusterOverview *_flink_cluster_overview_new_from_json (JsonObject  *object,
+                                                             GError     **error);
+FlinkJobOverview     *_flink_job_overview_new_from_json     (JsonObject  *object,
+                                                             GError     **error);
+GListModel           *_flink_job_overviews_new_from_json    (JsonObject  *root,
+                                                             GError     **error);
+FlinkJobVertex       *_flink_job_vertex_new_from_json       (JsonObject  *object,
+                                                             GError     **error);
+FlinkJobDetails      *_flink_job_details_new_from_json      (JsonObject  *object,
+                                                             GError     **error);
+FlinkAccumulator     *_flink_accumulator_new                (const char  *name,
+                                                             const char  *type,
+                                                             const char  *value);
+GListModel           *_flink_accumulators_new_from_json     (JsonObject  *root,
+                                                             GError     **error);
+FlinkJobResult       *_flink_job_result_new_from_json       (JsonObject  *root,
+                                                             GListModel  *readable_accumulators,
+                                                             GError     **error);
+FlinkJar             *_flink_jar_new_from_json              (JsonObject  *object,
+                                                             GError     **error);
+GListModel           *_flink_jars_new_from_json             (JsonObject  *root,
+                                                             GError     **error);
+JsonNode             *_flink_run_options_to_json            (FlinkRunOptions *options,
+                                                             guint            flink_major,
+                                                             guint            flink_minor);
+
+/* Configuration files (flink-config.c): Flink's config.yaml (nested or flat
+ * keys) and legacy flink-conf.yaml, flattened to "a.b.c" -> scalar text. */
+GHashTable *_flink_config_load             (const char  *path,
+                                            char       **out_file,
+                                            GError     **error);
+GHashTable *_flink_config_parse            (const char  *text,
+                                            gssize       length,
+                                            const char  *file_name,
+                                            GError     **error);
+char       *_flink_config_to_url           (GHashTable  *config,
+                                            const char  *file_name,
+                                            GError     **error);
+
+/* The cluster client's transport (flink-cluster-client.c). */
+FlinkClusterClient *_flink_cluster_client_new (GUri       *base_uri,
+                                               guint       timeout,
+                                               const char *user_agent);
+void      _flink_cluster_client_set_config    (FlinkClusterClient *self,
+                                               JsonObject         *config);
+gboolean  _flink_cluster_client_version_at_least (FlinkClusterClient *self,
+                                                  guint               major,
+                                                  guint               minor);
+
+void      _flink_cluster_client_request_async  (FlinkClusterClient   *self,
+                                                const char           *method,
+                                                const char           *path,
+                                                const char           *query,
+                                                JsonNode             *body,
+                                                SoupMultipart        *multipart,
+                                                const char           *context,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+JsonNode *_flink_cluster_client_request_finish (FlinkClusterClient   *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* Shared GTask plumbing (flink-cluster-client.c). */
+char       *_flink_context_printf              (const char *format,
+                                                ...) G_GNUC_PRINTF (1, 2);
+GTask      *_flink_task_new                    (gpointer             source_object,
+                                                gpointer             source_tag,
+                                                const char          *name,
+                                                char                *context,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonObject *_flink_task_take_response_object   (GTask               *task,
+                                                GAsyncResult        *result,
+                                                JsonNode           **out_root,
+                                                const char          *context);
+void        _flink_task_return_decoding_error  (GTask               *task,
+                                                GError              *error,
+                                                const char          *context);
+
+/* Asynchronous operations on the cluster (flink-operation.c): polls
+ * @status_path until {"status": {"id": "COMPLETED"}} and returns the whole
+ * completed response. */
+void      _flink_cluster_client_await_completion_async  (FlinkClusterClient   *self,
+                                                         const char           *status_path,
+                                                         const char           *context,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+JsonObject *_flink_cluster_client_await_completion_finish (FlinkClusterClient   *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+char     *_flink_operation_get_savepoint_location (JsonObject  *completed,
+                                                   const char  *context,
+                                                   GError     **error);
+void      _flink_sleep_async  (guint                milliseconds,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+gboolean  _flink_sleep_finish (GAsyncResult        *result,
+                               GError             **error);
+
+/* Job clients (flink-job-client.c). */
+FlinkJobClient *_flink_job_client_new (FlinkClusterClient *cluster_client,
+                                       const char         *job_id);
+
+G_END_DECLS
