@@ -709,6 +709,7 @@ upload_jar_loaded_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   FlinkClusterClient *self = g_task_get_source_object (task);
   const char *context = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMultipart) multipart = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -748,7 +749,7 @@ upload_jar_loaded_cb (GObject      *source,
                                    "application/x-java-archive", bytes);
 
   _flink_cluster_client_request_async (self, "POST", "/jars/upload", NULL, NULL, multipart,
-                                       context, g_task_get_cancellable (task),
+                                       context, cancellable,
                                        upload_jar_cb, g_steal_pointer (&task));
 }
 
@@ -1017,6 +1018,17 @@ run_jar_cb (GObject      *source,
   g_task_return_pointer (task, _flink_job_client_new (self, job_id), g_object_unref);
 }
 
+/* The run request in the form the cluster's version expects; a cluster
+ * whose version is unknown is taken to be recent. */
+static JsonNode *
+run_body (FlinkClusterClient *self,
+          FlinkRunOptions    *options)
+{
+  if (self->flink_major == 0)
+    return _flink_run_options_to_json (options, G_MAXUINT16, 0);
+  return _flink_run_options_to_json (options, self->flink_major, self->flink_minor);
+}
+
 static void
 start_run_jar (FlinkClusterClient  *self,
                GTask               *task,
@@ -1045,7 +1057,7 @@ start_run_jar (FlinkClusterClient  *self,
       return;
     }
 
-  body = _flink_run_options_to_json (options, self->flink_major, self->flink_minor);
+  body = run_body (self, options);
   path = jar_path (jar_id, "/run");
   _flink_cluster_client_request_async (self, "POST", path, NULL, body, NULL,
                                        g_task_get_task_data (task),
@@ -1205,7 +1217,7 @@ submit_uploaded_cb (GObject      *source,
       return;
     }
 
-  body = _flink_run_options_to_json (submission->options, self->flink_major, self->flink_minor);
+  body = run_body (self, submission->options);
   path = jar_path (submission->jar_id, "/run");
   _flink_cluster_client_request_async (self, "POST", path, NULL, body, NULL,
                                        submission->context,

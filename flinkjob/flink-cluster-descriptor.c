@@ -191,7 +191,7 @@ flink_cluster_descriptor_new_for_url (const char  *url,
       return NULL;
     }
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
   if (uri == NULL || !(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
     {

@@ -482,6 +482,7 @@ savepoint_triggered_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   FlinkJobClient *self = g_task_get_source_object (task);
   SavepointOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *status_path = NULL;
   JsonObject *object;
@@ -510,8 +511,7 @@ savepoint_triggered_cb (GObject      *source,
 
   status_path = g_strconcat ("/jobs/", self->job_id, "/savepoints/", op->trigger_id, NULL);
   _flink_cluster_client_await_completion_async (self->cluster_client, status_path, op->context,
-                                                g_task_get_cancellable (task),
-                                                savepoint_completed_cb,
+                                                cancellable, savepoint_completed_cb,
                                                 g_steal_pointer (&task));
 }
 
@@ -844,6 +844,7 @@ result_completed_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   FlinkJobClient *self = g_task_get_source_object (task);
   ResultOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   op->completed = _flink_cluster_client_await_completion_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
@@ -855,7 +856,7 @@ result_completed_cb (GObject      *source,
 
   /* The result's accumulators are Java-serialized; the accumulators
    * endpoint has their text while the cluster remembers the job. */
-  flink_job_client_get_accumulators_async (self, g_task_get_cancellable (task),
+  flink_job_client_get_accumulators_async (self, cancellable,
                                            result_accumulators_cb, g_steal_pointer (&task));
 }
 

@@ -123,6 +123,7 @@ poll_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Poll *poll = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *status;
@@ -147,7 +148,7 @@ poll_cb (GObject      *source,
       return;
     }
 
-  _flink_sleep_async (poll->wait_ms, g_task_get_cancellable (task),
+  _flink_sleep_async (poll->wait_ms, cancellable,
                       poll_slept_cb, g_steal_pointer (&task));
   poll->wait_ms = MIN (poll->wait_ms * 2, POLL_MAX_MS);
 }
