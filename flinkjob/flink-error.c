@@ -158,10 +158,34 @@ code_for_status (guint status)
     }
 }
 
-/* Flink's {"errors": ["message\n\tat stack...", ...]}: the first line of each
- * message, without the exception class Flink's REST handlers put in front. */
+/* Some handlers report an unknown job as a 500 whose server-side stack
+ * trace holds FlinkJobNotFoundException (GET /jobs/:id/status in 1.20 and
+ * 2.3). Returns that exception's message, if any. */
 static char *
-describe_flink_errors (GBytes *body)
+find_job_not_found (JsonArray *errors)
+{
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonNode *node = json_array_get_element (errors, i);
+      const char *text, *found;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      text = json_node_get_string (node);
+      found = strstr (text, "FlinkJobNotFoundException: ");
+      if (found != NULL)
+        return first_line (found + strlen ("FlinkJobNotFoundException: "));
+    }
+  return NULL;
+}
+
+/* Flink's {"errors": ["message\n\tat stack...", ...]}: the first line of each
+ * message, without the exception class Flink's REST handlers put in front.
+ * @out_job_not_found is set when the cluster says the job does not exist,
+ * whatever the HTTP status. */
+static char *
+describe_flink_errors (GBytes   *body,
+                       gboolean *out_job_not_found)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
@@ -177,6 +201,15 @@ describe_flink_errors (GBytes *body)
   errors = _flink_json_get_array (object, "errors");
   if (errors == NULL)
     return NULL;
+
+  {
+    char *not_found = find_job_not_found (errors);
+    if (not_found != NULL)
+      {
+        *out_job_not_found = TRUE;
+        return not_found;
+      }
+  }
 
   for (guint i = 0; i < json_array_get_length (errors); i++)
     {
@@ -214,8 +247,15 @@ _flink_error_new_for_http (guint       status,
                            GBytes     *body,
                            const char *context)
 {
-  g_autofree char *detail = describe_flink_errors (body);
+  gboolean job_not_found = FALSE;
+  g_autofree char *detail = describe_flink_errors (body, &job_not_found);
   const char *reason = soup_status_get_phrase (status);
+
+  if (job_not_found)
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
+                        "%s: the cluster does not know the job (%s); finished jobs are "
+                        "forgotten after jobstore.expiration-time",
+                        context, detail);
 
   if (detail == NULL && body != NULL && g_bytes_get_size (body) > 0)
     {

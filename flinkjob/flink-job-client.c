@@ -151,11 +151,14 @@ flink_job_client_get_cluster_client (FlinkJobClient *self)
   return self->cluster_client;
 }
 
+/* "Cannot <what> job <id><after> on cluster <url>" */
 static char *
 job_context (FlinkJobClient *self,
-             const char     *what)
+             const char     *what,
+             const char     *after)
 {
-  return g_strdup_printf ("Cannot %s job %s on cluster %s", what, self->job_id,
+  return g_strdup_printf ("Cannot %s job %s%s on cluster %s", what, self->job_id,
+                          after ? after : "",
                           flink_cluster_client_get_url (self->cluster_client));
 }
 
@@ -168,7 +171,7 @@ job_task_new (FlinkJobClient      *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  return _flink_task_new (self, source_tag, name, job_context (self, what),
+  return _flink_task_new (self, source_tag, name, job_context (self, what, NULL),
                           cancellable, callback, user_data);
 }
 
@@ -520,6 +523,7 @@ savepoint_task_new (FlinkJobClient      *self,
                     gpointer             source_tag,
                     const char          *name,
                     const char          *what,
+                    const char          *after,
                     const char          *directory,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
@@ -530,7 +534,7 @@ savepoint_task_new (FlinkJobClient      *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, name);
-  op->context = job_context (self, what);
+  op->context = job_context (self, what, after);
   op->trigger_id = _flink_id_new_random ();
   g_task_set_task_data (task, op, (GDestroyNotify) savepoint_op_free);
 
@@ -598,7 +602,7 @@ flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = savepoint_task_new (self, flink_job_client_trigger_savepoint_async,
-                             "[flinkjob] trigger_savepoint", "take a savepoint of",
+                             "[flinkjob] trigger_savepoint", "take a savepoint of", NULL,
                              directory, cancellable, callback, user_data);
   if (task == NULL)
     return;
@@ -674,7 +678,7 @@ flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = savepoint_task_new (self, flink_job_client_stop_with_savepoint_async,
-                             "[flinkjob] stop_with_savepoint", "stop with a savepoint",
+                             "[flinkjob] stop_with_savepoint", "stop", " with a savepoint",
                              directory, cancellable, callback, user_data);
   if (task == NULL)
     return;
@@ -893,7 +897,7 @@ flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
   g_task_set_source_tag (task, flink_job_client_get_job_execution_result_async);
   g_task_set_name (task, "[flinkjob] get_job_execution_result");
   op = g_new0 (ResultOp, 1);
-  op->context = job_context (self, "get the result of");
+  op->context = job_context (self, "get the result of", NULL);
   g_task_set_task_data (task, op, (GDestroyNotify) result_op_free);
 
   path = g_strconcat ("/jobs/", self->job_id, "/execution-result", NULL);

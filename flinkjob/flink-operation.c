@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "flink-private.h"
 
 /* Waits between polls: 50 ms, doubling, at most one second. Flink's own
@@ -211,8 +213,16 @@ _flink_operation_get_savepoint_location (JsonObject  *completed,
   if (cause != NULL)
     {
       g_autofree char *why = _flink_describe_failure_cause (cause);
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                   "%s: the cluster reports that it failed: %s", context, why);
+
+      /* A trigger for a job that is not running is accepted, then fails
+       * with FlinkJobNotFoundException (1.20 and 2.3 alike). */
+      if (strstr (why, "FlinkJobNotFoundException") != NULL)
+        g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
+                     "%s: the job is not running on the cluster (it has ended, or never "
+                     "existed): %s", context, why);
+      else
+        g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+                     "%s: the cluster reports that it failed: %s", context, why);
       return NULL;
     }
   if (location == NULL || location[0] == '\0')

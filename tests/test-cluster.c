@@ -701,24 +701,24 @@ main (int   argc,
 
   g_test_add_func ("/cluster/retrieve", test_retrieve);
   g_test_add_func ("/cluster/overview", test_overview);
-  g_test_add_func ("/cluster/job/submit", test_submit_stream);
-  g_test_add_func ("/cluster/job/details", test_details);
-  g_test_add_func ("/cluster/job/list", test_list_jobs);
-  g_test_add_func ("/cluster/job/accumulators", test_accumulators);
-  g_test_add_func ("/cluster/job/savepoint/default-directory", test_savepoint_default_directory);
-  g_test_add_func ("/cluster/job/savepoint/directory-native", test_savepoint_directory_native);
-  g_test_add_func ("/cluster/job/stop-with-savepoint", test_stop_with_savepoint);
-  g_test_add_func ("/cluster/job/stop-finished", test_stop_finished_job);
-  g_test_add_func ("/cluster/job/cancel-finished", test_cancel_finished_job);
-  g_test_add_func ("/cluster/job/restore-and-cancel", test_restore_from_savepoint);
-  g_test_add_func ("/cluster/job/bounded-result", test_bounded_job_result);
-  g_test_add_func ("/cluster/job/failing-result", test_failing_job_result);
+  g_test_add_func ("/cluster/job-submit", test_submit_stream);
+  g_test_add_func ("/cluster/job-details", test_details);
+  g_test_add_func ("/cluster/job-list", test_list_jobs);
+  g_test_add_func ("/cluster/job-accumulators", test_accumulators);
+  g_test_add_func ("/cluster/job-savepoint-default-directory", test_savepoint_default_directory);
+  g_test_add_func ("/cluster/job-savepoint-directory-native", test_savepoint_directory_native);
+  g_test_add_func ("/cluster/job-stop-with-savepoint", test_stop_with_savepoint);
+  g_test_add_func ("/cluster/job-stop-finished", test_stop_finished_job);
+  g_test_add_func ("/cluster/job-cancel-finished", test_cancel_finished_job);
+  g_test_add_func ("/cluster/job-restore-and-cancel", test_restore_from_savepoint);
+  g_test_add_func ("/cluster/job-bounded-result", test_bounded_job_result);
+  g_test_add_func ("/cluster/job-failing-result", test_failing_job_result);
   g_test_add_func ("/cluster/jars", test_jars);
-  g_test_add_func ("/cluster/jars/not-a-jar", test_upload_not_a_jar);
-  g_test_add_func ("/cluster/savepoint/dispose", test_dispose_savepoint);
-  g_test_add_func ("/cluster/errors/unknown-job", test_unknown_job);
-  g_test_add_func ("/cluster/errors/malformed-job-id", test_malformed_job_id);
-  g_test_add_func ("/cluster/job/cancelled-wait", test_cancelled_wait);
+  g_test_add_func ("/cluster/jars-not-a-jar", test_upload_not_a_jar);
+  g_test_add_func ("/cluster/savepoint-dispose", test_dispose_savepoint);
+  g_test_add_func ("/cluster/errors-unknown-job", test_unknown_job);
+  g_test_add_func ("/cluster/errors-malformed-job-id", test_malformed_job_id);
+  g_test_add_func ("/cluster/job-cancelled-wait", test_cancelled_wait);
 
   status = g_test_run ();
 
