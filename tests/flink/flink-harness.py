@@ -1,0 +1,914 @@
+#!/usr/bin/env python3
+"""Run a real Apache Flink session cluster for flinkjob's integration tests.
+
+Flink comes from the PyPI package ``apache-flink-libraries`` (a Flink
+distribution's ``lib/`` in a wheel or an sdist).  It is unpacked once into a
+cache outside the work tree and started without Flink's bash scripts: one
+JobManager JVM and one TaskManager JVM, both bound to 127.0.0.1.
+
+Subcommands (see ``--help`` of each):
+
+  install     download and unpack Flink, print its home directory
+  build-jobs  compile data/jobs/src into flinkjob-test-jobs.jar, print its path
+  start       start a cluster in --workdir, print its REST URL
+  stop        stop the cluster of --workdir (idempotent)
+  run         start a cluster in a temporary workdir, run a command against
+              it, always stop the cluster, exit with the command's exit code
+
+Only the Python 3 standard library is used.  Progress goes to stderr, prefixed
+with ``flink-harness:``; stdout carries only the result (a path or a URL).
+"""
+
+import argparse
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import traceback
+import urllib.request
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+DEFAULT_VERSION = "2.3.0"
+PACKAGE = "apache-flink-libraries"
+# Where a previously downloaded copy of the package may already sit (optional).
+LOCAL_DIST_DIR = os.environ.get("FLINKJOB_FLINK_DIST_DIR", "/tmp/flinkdl")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+JOBS_SRC = REPO_ROOT / "data" / "jobs" / "src"
+JOBS_JAR_NAME = "flinkjob-test-jobs.jar"
+JOBS_MAIN_CLASS = "org.flinkjob.testjobs.CounterStream"
+JAVAC_FLAGS = ["--release", "11", "-encoding", "UTF-8", "-nowarn"]
+
+START_TIMEOUT = float(os.environ.get("FLINKJOB_START_TIMEOUT", "120"))
+STOP_GRACE = 10.0   # seconds between SIGTERM and SIGKILL of the cluster
+CMD_GRACE = 10.0    # seconds a signalled command gets before SIGKILL
+LOG_TAIL_LINES = 80
+
+JM_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"
+TM_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"
+JM_JVM_OPTS = ["-Xms512m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m"]
+# JVM limits matching TM_RESOURCES (what BashJavaUtils GET_TM_RESOURCE_PARAMS
+# computes for them): heap = framework + task heap, direct = framework
+# off-heap + task off-heap + network.
+TM_JVM_OPTS = ["-Xms384m", "-Xmx384m", "-XX:MaxDirectMemorySize=192m",
+               "-XX:MaxMetaspaceSize=256m"]
+# Started without the bash scripts, the TaskManager needs every memory
+# component explicitly (it fails with a bare IllegalArgumentException in
+# TaskExecutorResourceUtils.calculateTotalFlinkMemoryFromComponents otherwise).
+TM_RESOURCES = {
+    "taskmanager.cpu.cores": "1.0",
+    "taskmanager.memory.task.heap.size": "256mb",
+    "taskmanager.memory.managed.size": "128mb",
+    "taskmanager.memory.network.min": "64mb",
+    "taskmanager.memory.network.max": "64mb",
+    "taskmanager.memory.framework.heap.size": "128mb",
+    "taskmanager.memory.framework.off-heap.size": "128mb",
+    "taskmanager.memory.task.off-heap.size": "0b",
+    "taskmanager.memory.jvm-metaspace.size": "256mb",
+    "taskmanager.memory.jvm-overhead.min": "192mb",
+    "taskmanager.memory.jvm-overhead.max": "192mb",
+}
+# Fallback for env.java.opts.all of Flink's shipped config.yaml (1.20 list; the
+# harness reads the real one from flink-dist's config.yaml when it can).
+JAVA17_OPTS_FALLBACK = (
+    "--add-exports=java.base/sun.net.util=ALL-UNNAMED "
+    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED "
+    "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED "
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED "
+    "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED "
+    "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED "
+    "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED "
+    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED "
+    "--add-opens=java.base/java.lang=ALL-UNNAMED "
+    "--add-opens=java.base/java.net=ALL-UNNAMED "
+    "--add-opens=java.base/java.io=ALL-UNNAMED "
+    "--add-opens=java.base/java.nio=ALL-UNNAMED "
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED "
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED "
+    "--add-opens=java.base/java.text=ALL-UNNAMED "
+    "--add-opens=java.base/java.time=ALL-UNNAMED "
+    "--add-opens=java.base/java.util=ALL-UNNAMED "
+    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED "
+    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED "
+    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
+).split()
+
+LOG4J_PROPERTIES = """\
+# Written by flink-harness.py: everything goes to ${sys:log.file}.
+monitorInterval = 0
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = MainAppender
+logger.pekko.name = org.apache.pekko
+logger.pekko.level = INFO
+logger.zookeeper.name = org.apache.zookeeper
+logger.zookeeper.level = WARN
+logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
+logger.netty.level = OFF
+appender.main.name = MainAppender
+appender.main.type = File
+appender.main.append = true
+appender.main.fileName = ${sys:log.file}
+appender.main.layout.type = PatternLayout
+appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+"""
+
+
+class HarnessError(Exception):
+    """A failure the harness reports with a message and exit code 1."""
+
+
+class Interrupted(Exception):
+    """Raised by the signal handler while no command is running."""
+
+    def __init__(self, signum):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def log(message):
+    """Print a progress line to stderr (never fails: stderr may be gone)."""
+    try:
+        print(f"flink-harness: {message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+# --------------------------------------------------------------------------
+# Cache and install
+# --------------------------------------------------------------------------
+
+def cache_root():
+    """The cache directory: $FLINKJOB_CACHE_DIR or $XDG_CACHE_HOME/flinkjob."""
+    explicit = os.environ.get("FLINKJOB_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "flinkjob"
+
+
+def flink_home(version):
+    """Where Flink `version` is (or will be) unpacked."""
+    return cache_root() / f"flink-{version}"
+
+
+@contextmanager
+def cache_lock(version):
+    """Serialise installs and builds of one version across processes."""
+    root = cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".flink-{version}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def find_local_archive(version):
+    """A readable copy of the package in LOCAL_DIST_DIR, or None."""
+    if not LOCAL_DIST_DIR or not os.path.isdir(LOCAL_DIST_DIR):
+        return None
+    stem = PACKAGE.replace("-", "_") + "-" + version
+    for name in sorted(os.listdir(LOCAL_DIST_DIR)):
+        path = Path(LOCAL_DIST_DIR) / name
+        if name.startswith(stem + "-") and name.endswith(".whl"):
+            if zipfile.is_zipfile(path):
+                return path
+        elif name == stem + ".tar.gz":
+            if tarfile.is_tarfile(path):
+                return path
+    return None
+
+
+def pip_commands():
+    """pip invocations to try, in order."""
+    commands = []
+    for python in (sys.executable, "/usr/bin/python3"):
+        if python and os.path.exists(python):
+            cmd = [python, "-m", "pip"]
+            if cmd not in commands:
+                commands.append(cmd)
+    if shutil.which("pip3"):
+        commands.append(["pip3"])
+    return commands
+
+
+def pip_download(version, dest):
+    """Download the package with pip into `dest`; return the archive path."""
+    requirement = f"{PACKAGE}=={version}"
+    for pip in pip_commands():
+        cmd = pip + ["download", "--no-deps", "--no-cache-dir",
+                     "--progress-bar", "off", "--dest", str(dest), requirement]
+        log("running: " + " ".join(cmd))
+        result = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                                stdout=sys.stderr, stderr=sys.stderr)
+        archives = [p for p in Path(dest).iterdir()
+                    if p.name.endswith((".whl", ".tar.gz", ".zip"))]
+        if result.returncode == 0 and archives:
+            return archives[0]
+        log(f"pip download failed (exit {result.returncode}) with {pip[0]}")
+    raise HarnessError(f"could not download {requirement} with pip")
+
+
+# The jars sit under pyflink/ in the wheel and under <sdist>/deps/ in the sdist.
+_LIB_JAR = re.compile(r"(^|/)(pyflink|deps)/lib/([^/]+\.jar)$")
+_BIN_JAR = re.compile(r"(^|/)(pyflink|deps)/bin/(bash-java-utils\.jar)$")
+
+
+def jar_target(member_name, home):
+    """Where an archive member belongs in `home`, or None to skip it."""
+    match = _LIB_JAR.search(member_name)
+    if match:
+        return home / "lib" / match.group(3)
+    match = _BIN_JAR.search(member_name)
+    if match:
+        return home / "bin" / match.group(3)
+    return None
+
+
+def extract_jars(archive, home):
+    """Copy lib/*.jar and bin/bash-java-utils.jar from a wheel or sdist."""
+    (home / "lib").mkdir(parents=True)
+    (home / "bin").mkdir(parents=True)
+    if zipfile.is_zipfile(archive):
+        with zipfile.ZipFile(archive) as whl:
+            for info in whl.infolist():
+                target = jar_target(info.filename, home)
+                if target:
+                    with whl.open(info) as src, open(target, "wb") as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
+    else:
+        with tarfile.open(archive) as sdist:
+            for member in sdist:
+                target = member.isfile() and jar_target(member.name, home)
+                if target:
+                    with sdist.extractfile(member) as src, \
+                            open(target, "wb") as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
+    if not list((home / "lib").glob("flink-dist*.jar")):
+        raise HarnessError(f"no lib/flink-dist*.jar found in {archive}")
+
+
+def install(version):
+    """Make sure Flink `version` is unpacked in the cache; return its home."""
+    home = flink_home(version)
+    stamp = home / ".installed"
+    if stamp.exists():
+        log(f"Flink {version} already installed in {home}")
+        return home
+    with cache_lock(version):
+        if stamp.exists():
+            return home
+        started = time.monotonic()
+        log(f"installing Flink {version} into {home}")
+        if home.exists():
+            shutil.rmtree(home)   # a half-finished install: redo it
+        with tempfile.TemporaryDirectory(prefix=f".download-{version}-",
+                                         dir=cache_root()) as tmp:
+            archive = find_local_archive(version)
+            if archive:
+                log(f"using local copy {archive}")
+            else:
+                archive = pip_download(version, tmp)
+            extract_jars(archive, home)
+        stamp.write_text(json.dumps({"version": version,
+                                     "source": Path(archive).name,
+                                     "installed": time.time()}) + "\n")
+        log(f"installed Flink {version} in {time.monotonic() - started:.1f} s")
+    return home
+
+
+# --------------------------------------------------------------------------
+# Test jobs
+# --------------------------------------------------------------------------
+
+def job_sources():
+    """The Java sources of the test jobs, sorted."""
+    sources = sorted(JOBS_SRC.rglob("*.java"))
+    if not sources:
+        raise HarnessError(f"no Java sources under {JOBS_SRC}")
+    return sources
+
+
+def sources_hash(sources):
+    """A short hash of the job sources and the compiler flags."""
+    digest = hashlib.sha256(" ".join(JAVAC_FLAGS).encode())
+    for path in sources:
+        digest.update(str(path.relative_to(JOBS_SRC)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def write_jar(classes_dir, jar_path):
+    """Pack `classes_dir` into a jar with a manifest (Main-Class set)."""
+    manifest = ("Manifest-Version: 1.0\r\n"
+                f"Main-Class: {JOBS_MAIN_CLASS}\r\n"
+                "Created-By: flink-harness.py\r\n\r\n")
+    with zipfile.ZipFile(jar_path, "w", zipfile.ZIP_DEFLATED) as jar:
+        jar.writestr("META-INF/MANIFEST.MF", manifest)
+        for path in sorted(classes_dir.rglob("*.class")):
+            jar.write(path, path.relative_to(classes_dir).as_posix())
+
+
+def build_jobs(version):
+    """Compile the test jobs against Flink `version`; return the jar path."""
+    home = install(version)
+    sources = job_sources()
+    out_dir = home / f"jobs-{sources_hash(sources)}"
+    jar_path = out_dir / JOBS_JAR_NAME
+    if jar_path.exists():
+        log(f"test jobs already built: {jar_path}")
+        return jar_path
+    with cache_lock(version):
+        if jar_path.exists():
+            return jar_path
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix=".jobs-build-",
+                                         dir=home) as tmp:
+            classes = Path(tmp) / "classes"
+            staging = Path(tmp) / "out"
+            classes.mkdir()
+            staging.mkdir()
+            cmd = [java_tool("javac"), *JAVAC_FLAGS, "-d", str(classes),
+                   "-cp", str(home / "lib" / "*"), *map(str, sources)]
+            result = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                                    stdout=sys.stderr, stderr=sys.stderr)
+            if result.returncode != 0:
+                raise HarnessError(f"javac failed (exit {result.returncode})")
+            write_jar(classes, staging / JOBS_JAR_NAME)
+            if out_dir.exists():
+                shutil.rmtree(out_dir)
+            os.rename(staging, out_dir)
+        log(f"built test jobs in {time.monotonic() - started:.1f} s: {jar_path}")
+    return jar_path
+
+
+# --------------------------------------------------------------------------
+# Cluster start and stop
+# --------------------------------------------------------------------------
+
+def java_tool(name):
+    """Path of a JDK tool (java, javac), preferring $JAVA_HOME."""
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home and os.path.exists(os.path.join(java_home, "bin", name)):
+        return os.path.join(java_home, "bin", name)
+    found = shutil.which(name)
+    if not found:
+        raise HarnessError(f"{name} not found (install a JDK >= 11)")
+    return found
+
+
+def java17_opts(home):
+    """The --add-opens/--add-exports list of Flink's own config.yaml."""
+    for dist in (home / "lib").glob("flink-dist*.jar"):
+        try:
+            with zipfile.ZipFile(dist) as jar:
+                text = jar.read("config.yaml").decode("utf-8", "replace")
+        except (KeyError, zipfile.BadZipFile):
+            continue
+        match = re.search(r"^\s*all:\s*(--add-.*)$", text, re.MULTILINE)
+        if match:
+            return match.group(1).split()
+    return list(JAVA17_OPTS_FALLBACK)
+
+
+def free_ports(count):
+    """`count` distinct TCP ports free on 127.0.0.1 right now."""
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.bind(("127.0.0.1", 0))
+            sockets.append(sock)
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def yaml_str(value):
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(str(value))
+
+
+def write_config(workdir, rest_port, rpc_port, savepoints):
+    """Write workdir/conf/config.yaml and log4j.properties; return dirs."""
+    dirs = {name: workdir / name for name in
+            ("conf", "log", "checkpoints", "savepoints", "tmp", "web", "blob")}
+    for path in dirs.values():
+        path.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "rest.address": "127.0.0.1",
+        "rest.bind-address": "127.0.0.1",
+        "rest.port": rest_port,
+        "jobmanager.rpc.address": "127.0.0.1",
+        "jobmanager.rpc.port": rpc_port,
+        "jobmanager.bind-host": "127.0.0.1",
+        "taskmanager.bind-host": "127.0.0.1",
+        "taskmanager.host": "127.0.0.1",
+        "taskmanager.numberOfTaskSlots": 2,
+        "parallelism.default": 1,
+        "jobmanager.memory.process.size": "1024m",
+        "jobmanager.execution.failover-strategy": "region",
+        "state.checkpoints.dir": yaml_str(dirs["checkpoints"].as_uri()),
+        "web.submit.enable": "true",
+        "web.cancel.enable": "true",
+        "web.tmpdir": yaml_str(dirs["web"]),
+        "io.tmp.dirs": yaml_str(dirs["tmp"]),
+        "blob.storage.directory": yaml_str(dirs["blob"]),
+        # Finished jobs stay queryable for 10 minutes (default 1 hour).
+        "jobstore.expiration-time": 600,
+        "heartbeat.interval": 2000,
+        "heartbeat.timeout": 20000,
+    }
+    if savepoints:
+        settings["state.savepoints.dir"] = yaml_str(dirs["savepoints"].as_uri())
+    text = "# Written by flink-harness.py\n" + "".join(
+        f"{key}: {value}\n" for key, value in settings.items())
+    (dirs["conf"] / "config.yaml").write_text(text)
+    (dirs["conf"] / "log4j.properties").write_text(LOG4J_PROPERTIES)
+    return dirs
+
+
+def die_with_parent():
+    """preexec_fn: have the kernel SIGKILL the child if the harness dies."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except Exception:   # best effort only
+        pass
+
+
+def launch(role, cmd, log_dir, tie_to_parent):
+    """Start one JVM in its own process group, output to log_dir/role.out."""
+    with open(log_dir / f"{role}.out", "ab") as out:
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent if tie_to_parent else None)
+    log(f"started {role} (pid {proc.pid})")
+    return proc
+
+
+def jvm_command(home, dirs, role, main_class, jvm_opts, dynamic=None):
+    """The java command line of the JobManager or the TaskManager."""
+    conf = dirs["conf"]
+    cmd = [java_tool("java"), *jvm_opts, *java17_opts(home),
+           f"-Dlog.file={dirs['log'] / (role + '.log')}",
+           f"-Dlog4j.configuration=file:{conf / 'log4j.properties'}",
+           f"-Dlog4j.configurationFile=file:{conf / 'log4j.properties'}",
+           "-classpath", str(home / "lib" / "*"),
+           main_class, "--configDir", str(conf)]
+    for key, value in (dynamic or {}).items():
+        cmd += ["-D", f"{key}={value}"]
+    return cmd
+
+
+def http_json(url, timeout=3.0):
+    """GET `url` and decode its JSON body."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+def wait_ready(url, procs, timeout):
+    """Wait until /overview shows a TaskManager with a free slot."""
+    deadline = time.monotonic() + timeout
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        for role, proc in procs.items():
+            if proc.poll() is not None:
+                raise HarnessError(f"{role} exited early (exit {proc.returncode})")
+        try:
+            overview = http_json(url + "/overview")
+            last = json.dumps(overview)
+            if overview.get("taskmanagers", 0) >= 1 and \
+                    overview.get("slots-available", 0) >= 1:
+                return overview
+        except (OSError, ValueError) as error:
+            last = str(error)
+        time.sleep(0.5)
+    raise HarnessError(f"cluster not ready after {timeout:.0f} s ({last})")
+
+
+def write_info(workdir, info):
+    """Write workdir/cluster.json."""
+    path = workdir / "cluster.json"
+    path.write_text(json.dumps(info, indent=2) + "\n")
+
+
+def read_info(workdir):
+    """Read workdir/cluster.json, or None."""
+    try:
+        return json.loads((workdir / "cluster.json").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+START_ATTEMPTS = 3   # a picked port may be taken before the JVM binds it
+
+
+def port_conflict(workdir):
+    """Did the last start fail because a port was taken meanwhile?"""
+    log_dir = Path(workdir) / "log"
+    markers = ("BindException", "Address already in use", "Failed to bind")
+    for name in ("jobmanager.log", "jobmanager.out",
+                 "taskmanager.log", "taskmanager.out"):
+        text = tail(log_dir / name, 200)
+        if any(marker in text for marker in markers):
+            return True
+    return False
+
+
+def launch_cluster(version, home, jobs_jar, workdir, savepoints,
+                   tie_to_parent):
+    """One attempt: write the config, start both JVMs, wait until ready."""
+    rest_port, rpc_port = free_ports(2)
+    dirs = write_config(workdir, rest_port, rpc_port, savepoints)
+    url = f"http://127.0.0.1:{rest_port}"
+    info = {
+        "version": version, "url": url, "rest_port": rest_port,
+        "flink_home": str(home), "jobs_jar": str(jobs_jar),
+        "workdir": str(workdir), "conf_dir": str(dirs["conf"]),
+        "log_dir": str(dirs["log"]),
+        "savepoint_dir": str(dirs["savepoints"]) if savepoints else "",
+        "checkpoint_dir": str(dirs["checkpoints"]),
+    }
+    procs = {}
+    try:
+        jm_cmd = jvm_command(home, dirs, "jobmanager", JM_CLASS, JM_JVM_OPTS)
+        procs["jobmanager"] = launch("jobmanager", jm_cmd, dirs["log"],
+                                     tie_to_parent)
+        info["jobmanager_pid"] = procs["jobmanager"].pid
+        write_info(workdir, info)
+        tm_cmd = jvm_command(home, dirs, "taskmanager", TM_CLASS, TM_JVM_OPTS,
+                             TM_RESOURCES)
+        procs["taskmanager"] = launch("taskmanager", tm_cmd, dirs["log"],
+                                      tie_to_parent)
+        info["taskmanager_pid"] = procs["taskmanager"].pid
+        write_info(workdir, info)
+        wait_ready(url, procs, START_TIMEOUT)
+    except BaseException:
+        stop_cluster(workdir)
+        raise
+    return info
+
+
+def start_cluster(version, workdir, savepoints=True, tie_to_parent=False):
+    """Start JobManager + TaskManager in `workdir`; return the cluster info.
+
+    On failure both JVMs are stopped and HarnessError is raised; the caller
+    prints the logs (print_log_tails)."""
+    jobs_jar = build_jobs(version)   # installs Flink first if needed
+    home = flink_home(version)
+    workdir = Path(workdir).resolve()
+    if cluster_pids_alive(workdir):
+        raise HarnessError(f"a cluster is already running in {workdir}")
+    started = time.monotonic()
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            info = launch_cluster(version, home, jobs_jar, workdir,
+                                  savepoints, tie_to_parent)
+            break
+        except HarnessError as error:
+            if attempt == START_ATTEMPTS or not port_conflict(workdir):
+                raise
+            log(f"{error}: a port was taken, retrying with other ports")
+            shutil.move(str(workdir / "log"),
+                        str(workdir / f"log.failed-{attempt}"))
+    log(f"Flink {version} cluster started in "
+        f"{time.monotonic() - started:.1f} s at {info['url']}")
+    return info
+
+
+def pid_alive(pid, marker):
+    """Is `pid` a live (non-zombie) process whose command line has `marker`?"""
+    try:
+        os.waitpid(pid, os.WNOHANG)   # reap it if it is our dead child
+    except ChildProcessError:
+        pass
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            if handle.read().rsplit(")", 1)[1].split()[0] == "Z":
+                try:   # died since the waitpid above: reap it now
+                    os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    pass
+                return False
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return marker.encode() in handle.read()
+    except (OSError, IndexError):
+        return False
+
+
+def cluster_pids(workdir):
+    """(pid, marker) of the cluster's JVMs recorded in cluster.json."""
+    info = read_info(workdir) or {}
+    return [(info[key], info["conf_dir"])
+            for key in ("jobmanager_pid", "taskmanager_pid") if info.get(key)]
+
+
+def cluster_pids_alive(workdir):
+    """The recorded cluster pids that are still running."""
+    return [pid for pid, marker in cluster_pids(workdir)
+            if pid_alive(pid, marker)]
+
+
+def signal_groups(pids, sig):
+    """Send `sig` to the process group of each pid (each is a group leader)."""
+    for pid in pids:
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
+def stop_cluster(workdir):
+    """SIGTERM the cluster's process groups, SIGKILL them if they linger."""
+    workdir = Path(workdir).resolve()
+    alive = cluster_pids_alive(workdir)
+    if not alive:
+        return False
+    log(f"stopping cluster in {workdir} (pids {' '.join(map(str, alive))})")
+    signal_groups(alive, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = cluster_pids_alive(workdir)
+    if alive:
+        log(f"still running after {STOP_GRACE:.0f} s, sending SIGKILL")
+        signal_groups(alive, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = cluster_pids_alive(workdir)
+    if alive:
+        raise HarnessError(f"could not stop pids {alive}")
+    log("cluster stopped")
+    return True
+
+
+def tail(path, lines):
+    """The last `lines` lines of a text file ('' if missing)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - 400 * lines))
+            text = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def print_log_tails(workdir):
+    """Print the end of the JobManager and TaskManager logs to stderr."""
+    log_dir = Path(workdir) / "log"
+    for name in ("jobmanager.log", "jobmanager.out",
+                 "taskmanager.log", "taskmanager.out"):
+        text = tail(log_dir / name, LOG_TAIL_LINES if name.endswith(".log")
+                    else 20)
+        if text.strip():
+            log(f"----- last lines of {log_dir / name} -----")
+            try:
+                print(text, file=sys.stderr, flush=True)
+            except (OSError, ValueError):
+                pass
+
+
+# --------------------------------------------------------------------------
+# run: cluster around a command
+# --------------------------------------------------------------------------
+
+class SignalState:
+    """What the run signal handler knows: the command, signals seen."""
+
+    def __init__(self):
+        self.child = None
+        self.signum = None
+        self.signalled_at = None
+        self.cleaning = False
+
+    def handler(self, signum, _frame):
+        """Forward to the running command; otherwise abort the harness."""
+        if self.signum is None:
+            self.signum = signum
+            self.signalled_at = time.monotonic()
+        name = signal.Signals(signum).name
+        if self.cleaning:
+            log(f"got {name} while cleaning up; finishing the clean-up first")
+            return
+        if self.child is not None and self.child.poll() is None:
+            log(f"got {name}, forwarding it to the command")
+            try:
+                self.child.send_signal(signum)
+            except ProcessLookupError:
+                pass
+            return
+        raise Interrupted(signum)
+
+
+HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def install_handlers(state):
+    """Route SIGINT/SIGTERM/SIGHUP to `state`."""
+    for signum in HANDLED_SIGNALS:
+        signal.signal(signum, state.handler)
+
+
+def wait_command(state):
+    """Wait for the command; SIGKILL it if it outlives a forwarded signal."""
+    child = state.child
+    while True:
+        try:
+            code = child.wait(timeout=0.5)
+            break
+        except subprocess.TimeoutExpired:
+            if state.signalled_at and \
+                    time.monotonic() - state.signalled_at > CMD_GRACE:
+                log(f"command still running {CMD_GRACE:.0f} s after the "
+                    "signal, killing it")
+                child.kill()
+    return 128 - code if code < 0 else code
+
+
+def command_env(info):
+    """The environment the command runs with."""
+    env = dict(os.environ)
+    env.update({
+        "FLINK_REST_URL": info["url"],
+        "FLINK_VERSION": info["version"],
+        "FLINK_HOME": info["flink_home"],
+        "FLINKJOB_TEST_JOBS_JAR": info["jobs_jar"],
+        "FLINKJOB_TEST_WORKDIR": info["workdir"],
+        "FLINKJOB_SAVEPOINT_DIR": info["savepoint_dir"],
+        "FLINKJOB_REQUIRE_CLUSTER": "1",
+    })
+    return env
+
+
+def run_with_cluster(args):
+    """Start a cluster, run the command, clean up; return the exit code."""
+    command = list(args.command)
+    if command and command[0] == "--":
+        command = command[1:]
+    if not command:
+        raise HarnessError("run: no command given (use: run -- CMD ARGS...)")
+    workdir = Path(tempfile.mkdtemp(prefix=f"flinkjob-flink-{args.version}-"))
+    state = SignalState()
+    install_handlers(state)
+    code = 1
+    try:
+        info = start_cluster(args.version, workdir,
+                             savepoints=not args.no_savepoint_dir,
+                             tie_to_parent=True)
+        log("running: " + " ".join(command))
+        try:
+            state.child = subprocess.Popen(command, env=command_env(info))
+        except OSError as error:
+            log(f"cannot run {command[0]}: {error}")
+            code = 127
+        else:
+            code = wait_command(state)
+            log(f"command exited with {code}")
+        if state.signum is not None:
+            code = 128 + state.signum
+    except Interrupted as interrupt:
+        log(f"interrupted by {interrupt}")
+        code = 128 + interrupt.signum
+    except HarnessError as error:
+        log(f"error: {error}")
+        code = 1
+    except Exception:
+        traceback.print_exc()
+        code = 1
+    finally:
+        state.cleaning = True
+        try:
+            stop_cluster(workdir)
+        except Exception as error:   # keep going: report, keep the workdir
+            log(f"error while stopping the cluster: {error}")
+            code = code or 1
+    if code != 0:
+        print_log_tails(workdir)
+        log(f"kept the work directory {workdir}")
+    elif args.keep_workdir:
+        log(f"kept the work directory {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return code
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+def cmd_install(args):
+    """install: print the Flink home."""
+    print(install(args.version))
+    return 0
+
+
+def cmd_build_jobs(args):
+    """build-jobs: print the jar path."""
+    print(build_jobs(args.version))
+    return 0
+
+
+def cmd_start(args):
+    """start: start a cluster in --workdir and print its REST URL."""
+    state = SignalState()
+    install_handlers(state)
+    workdir = Path(args.workdir)
+    try:
+        info = start_cluster(args.version, workdir,
+                             savepoints=not args.no_savepoint_dir)
+    except HarnessError:
+        print_log_tails(workdir)
+        raise
+    except Interrupted as interrupt:
+        log(f"interrupted by {interrupt}")
+        return 128 + interrupt.signum
+    print(info["url"])
+    return 0
+
+
+def cmd_stop(args):
+    """stop: stop the cluster in --workdir (no-op if none runs)."""
+    if not stop_cluster(args.workdir):
+        log(f"no running cluster in {args.workdir}")
+    return 0
+
+
+def cmd_run(args):
+    """run: see run_with_cluster."""
+    return run_with_cluster(args)
+
+
+def parse_args(argv):
+    """The argparse command line."""
+    parser = argparse.ArgumentParser(
+        prog="flink-harness.py",
+        description="Run a real Flink session cluster for flinkjob's tests.")
+    sub = parser.add_subparsers(dest="subcommand", required=True)
+
+    def add_version(p):
+        p.add_argument("--version", default=DEFAULT_VERSION,
+                       help=f"Flink version (default {DEFAULT_VERSION}; "
+                            "1.20.5 is the supported 1.20.x)")
+
+    p = sub.add_parser("install", help="download and unpack Flink")
+    add_version(p)
+    p.set_defaults(func=cmd_install)
+
+    p = sub.add_parser("build-jobs", help="compile the Java test jobs")
+    add_version(p)
+    p.set_defaults(func=cmd_build_jobs)
+
+    p = sub.add_parser("start", help="start a session cluster in --workdir")
+    add_version(p)
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--no-savepoint-dir", action="store_true",
+                   help="leave state.savepoints.dir unset")
+    p.set_defaults(func=cmd_start)
+
+    p = sub.add_parser("stop", help="stop the cluster of --workdir")
+    p.add_argument("--workdir", required=True)
+    p.set_defaults(func=cmd_stop)
+
+    p = sub.add_parser("run", help="run a command against a fresh cluster")
+    add_version(p)
+    p.add_argument("--keep-workdir", action="store_true")
+    p.add_argument("--no-savepoint-dir", action="store_true")
+    p.add_argument("command", nargs=argparse.REMAINDER,
+                   help="-- CMD ARGS...")
+    p.set_defaults(func=cmd_run)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Entry point: dispatch to the subcommand, map errors to exit 1."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return args.func(args)
+    except HarnessError as error:
+        log(f"error: {error}")
+        return 1
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+
+
+if __name__ == "__main__":
+    sys.exit(main())
