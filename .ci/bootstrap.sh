@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Everything flinkjob needs on a fresh Debian 12 machine, then a build.
+#
+#   - Debian packages (only those missing; needs root or sudo the first time)
+#   - Apache Flink from PyPI (apache-flink-libraries, pinned), into a cache
+#     outside the work tree: ~/.cache/flinkjob/flink-VERSION
+#   - the library, its tests and tools, built in ./_build
+#
+# Idempotent and quick when everything is already there. Used by the README's
+# demo command (examples/demo.sh) and test command (tests/run-tests.sh).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# Flink versions the tests run against: the latest, and the LTS line.
+FLINK_VERSIONS=${FLINKJOB_FLINK_VERSIONS:-"2.3.0 1.20.5"}
+BUILD_DIR=${FLINKJOB_BUILD_DIR:-_build}
+
+PACKAGES=(
+  meson ninja-build pkg-config gcc
+  libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libyaml-dev
+  gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
+  python3 python3-gi python3-pytest python3-pip
+  gjs valac gi-docgen
+  openjdk-17-jdk-headless
+  curl procps
+)
+
+say () { printf '==> %s\n' "$*" >&2; }
+
+install_packages () {
+  local missing=() pkg
+  for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
+      || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  say "Installing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then
+      sudo=(sudo)
+    else
+      echo "bootstrap: these packages are missing and I am not root: ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+install_flink () {
+  local version
+  for version in $FLINK_VERSIONS; do
+    python3 tests/flink/flink-harness.py install --version "$version" >/dev/null
+    python3 tests/flink/flink-harness.py build-jobs --version "$version" >/dev/null
+  done
+}
+
+build () {
+  local werror=false
+  # Warnings are errors in CI.
+  [ "${CI:-}" = "true" ] && werror=true
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    say "Configuring $BUILD_DIR"
+    meson setup "$BUILD_DIR" -Dwerror="$werror" >/dev/null
+  fi
+  say "Building in $BUILD_DIR"
+  ninja -C "$BUILD_DIR" >/dev/null
+}
+
+start=$(date +%s)
+install_packages
+install_flink
+build
+say "Ready in $(( $(date +%s) - start )) s"

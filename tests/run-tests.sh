@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The test command: sets everything up on a fresh Debian 12 machine
+# (.ci/bootstrap.sh), then runs every suite:
+#
+#   unit, faults          no cluster (recorded responses, a misbehaving
+#                         in-process server)
+#   everything else       against a real Flink 2.3.0 session cluster, then a
+#                         real Flink 1.20.5 one (without a default savepoint
+#                         directory, to exercise that path), one cluster per
+#                         version for the whole run
+#   unit, faults again    built with AddressSanitizer and UBSan
+#
+# Each cluster is stopped by the harness whatever happens; a trap here makes
+# sure no JVM of ours outlives this script.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${FLINKJOB_BUILD_DIR:-_build}
+ASAN_DIR=${BUILD_DIR}-asan
+FLINK_VERSIONS=${FLINKJOB_FLINK_VERSIONS:-"2.3.0 1.20.5"}
+export FLINKJOB_FLINK_VERSIONS="$FLINK_VERSIONS" FLINKJOB_BUILD_DIR="$BUILD_DIR"
+
+say () { printf '\n==> %s\n' "$*" >&2; }
+
+# JVMs the harness started carry their work directory in their command line.
+stop_stray_jvms () {
+  local pids
+  pids=$(pgrep -f -- '-Dflinkjob.harness=|flinkjob-flink-' 2>/dev/null || true)
+  if [ -n "$pids" ]; then
+    echo "run-tests: stopping JVMs left behind: $pids" >&2
+    kill $pids 2>/dev/null || true
+    sleep 2
+    kill -9 $pids 2>/dev/null || true
+  fi
+}
+trap stop_stray_jvms EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+t0=$(date +%s)
+bash .ci/bootstrap.sh
+t_setup=$(( $(date +%s) - t0 ))
+
+say "Unit and fault tests"
+meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults
+
+for version in $FLINK_VERSIONS; do
+  extra=()
+  case "$version" in 1.*) extra=(--no-savepoint-dir) ;; esac
+  say "Against a real Flink $version cluster"
+  t=$(date +%s)
+  python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
+      --no-suite unit --no-suite faults --no-suite docs
+  echo "run-tests: Flink $version suites took $(( $(date +%s) - t )) s" >&2
+done
+
+say "Unit and fault tests with AddressSanitizer and UndefinedBehaviorSanitizer"
+if [ ! -f "$ASAN_DIR/build.ninja" ]; then
+  meson setup "$ASAN_DIR" -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dintrospection=disabled -Dwerror=true >/dev/null
+fi
+ninja -C "$ASAN_DIR" >/dev/null
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
+  meson test -C "$ASAN_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults
+
+say "All suites passed in $(( $(date +%s) - t0 )) s (set-up $t_setup s)"
