@@ -796,9 +796,19 @@ flink_job_client_get_accumulators_finish (FlinkJobClient  *self,
 
 /* ---- Job result --------------------------------------------------------- */
 
+/* Reading the accumulators' text after the job ended takes care: the REST
+ * endpoint serves the job's execution graph from a cache that lives for
+ * web.refresh-interval (3 s by default), so right after the end it may
+ * still show the running job and its accumulators of then. The job details
+ * come from the same cache: once they show the final status, the
+ * accumulators are final too. */
+#define RESULT_CACHE_POLL_MS 250
+#define RESULT_CACHE_MAX_POLLS 60
+
 typedef struct {
   char *context;
   JsonObject *completed;
+  guint polls;
 } ResultOp;
 
 static void
@@ -840,15 +850,75 @@ result_accumulators_cb (GObject      *source,
     g_task_return_pointer (task, job_result, g_object_unref);
 }
 
+static void result_check_details (GTask *task);
+
+static void
+result_details_slept_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!_flink_sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result_check_details (g_steal_pointer (&task));
+}
+
+static void
+result_details_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkJobClient *self = g_task_get_source_object (task);
+  ResultOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(FlinkJobDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
+
+  details = flink_job_client_get_job_details_finish (self, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (details != NULL &&
+      !flink_job_status_is_globally_terminal (flink_job_details_get_status (details)) &&
+      ++op->polls < RESULT_CACHE_MAX_POLLS)
+    {
+      _flink_sleep_async (RESULT_CACHE_POLL_MS, cancellable,
+                          result_details_slept_cb, g_steal_pointer (&task));
+      return;
+    }
+  if (details == NULL)
+    g_debug ("The job's details could not be read: %s", error->message);
+
+  /* The result's accumulators are Java-serialized; the accumulators
+   * endpoint has their text while the cluster remembers the job. */
+  flink_job_client_get_accumulators_async (self, cancellable,
+                                           result_accumulators_cb, g_steal_pointer (&task));
+}
+
+static void
+result_check_details (GTask *task)
+{
+  flink_job_client_get_job_details_async (g_task_get_source_object (task),
+                                          g_task_get_cancellable (task),
+                                          result_details_cb, task);
+}
+
 static void
 result_completed_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
   ResultOp *op = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   op->completed = _flink_cluster_client_await_completion_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
@@ -857,11 +927,7 @@ result_completed_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-
-  /* The result's accumulators are Java-serialized; the accumulators
-   * endpoint has their text while the cluster remembers the job. */
-  flink_job_client_get_accumulators_async (self, cancellable,
-                                           result_accumulators_cb, g_steal_pointer (&task));
+  result_check_details (g_steal_pointer (&task));
 }
 
 /**
@@ -876,6 +942,10 @@ result_completed_cb (GObject      *source,
  * its net runtime, the failure's exception when it failed, and its
  * accumulators. There is no deadline: cancel @cancellable to stop waiting
  * (the job is not affected).
+ *
+ * The accumulators' readable values come from the accumulators endpoint,
+ * read once the cluster's REST cache (`web.refresh-interval`) shows the job
+ * ended, so they are the final ones.
  *
  * A job the cluster no longer remembers (`jobstore.expiration-time` after
  * it ended) is %FLINK_ERROR_NOT_FOUND.
