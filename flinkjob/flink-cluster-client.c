@@ -31,8 +31,9 @@ struct _FlinkClusterClient
 {
   GObject parent_instance;
 
-  GUri *base_uri;
-  char *url;
+  FlinkConnectionSettings *settings;
+  guint endpoint;                /* index of the endpoint in use */
+  char *url;                     /* that endpoint, for people */
   SoupSession *session;
 
   char *flink_version;
@@ -58,7 +59,7 @@ flink_cluster_client_finalize (GObject *object)
 {
   FlinkClusterClient *self = FLINK_CLUSTER_CLIENT (object);
 
-  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_clear_pointer (&self->settings, _flink_connection_settings_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_object (&self->session);
   g_clear_pointer (&self->flink_version, g_free);
@@ -133,25 +134,37 @@ flink_cluster_client_init (FlinkClusterClient *self)
 {
 }
 
+/* Takes @settings. */
 FlinkClusterClient *
-_flink_cluster_client_new (GUri       *base_uri,
-                           guint       timeout,
-                           const char *user_agent)
+_flink_cluster_client_new (FlinkConnectionSettings *settings)
 {
   FlinkClusterClient *self = g_object_new (FLINK_TYPE_CLUSTER_CLIENT, NULL);
-  g_autofree char *url = g_uri_to_string_partial (base_uri, G_URI_HIDE_PASSWORD);
-  gsize len = strlen (url);
 
-  /* No trailing slash: paths are appended to it. */
-  while (len > 0 && url[len - 1] == '/')
-    url[--len] = '\0';
-
-  self->base_uri = g_uri_ref (base_uri);
-  self->url = g_steal_pointer (&url);
-  self->session = soup_session_new_with_options ("timeout", timeout,
-                                                 "user-agent", user_agent,
+  g_assert (settings->endpoints->len > 0);
+  self->settings = settings;
+  self->url = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, 0));
+  self->session = soup_session_new_with_options ("timeout", settings->timeout,
+                                                 "user-agent", settings->user_agent,
                                                  NULL);
+  if (settings->tls_database != NULL)
+    soup_session_set_tls_database (self->session, settings->tls_database);
   return self;
+}
+
+/* After a connection failure: the next of several endpoints (with high
+ * availability every JobManager answers, and forwards to the leader). */
+static void
+move_to_next_endpoint (FlinkClusterClient *self)
+{
+  GPtrArray *endpoints = self->settings->endpoints;
+
+  if (endpoints->len < 2)
+    return;
+  self->endpoint = (self->endpoint + 1) % endpoints->len;
+  g_free (self->url);
+  self->url = _flink_endpoint_to_display (g_ptr_array_index (endpoints, self->endpoint));
+  g_debug ("Moving on to the next endpoint, %s", self->url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 }
 
 static void
@@ -200,17 +213,153 @@ _flink_cluster_client_version_at_least (FlinkClusterClient *self,
 
 /* ---- Transport ---------------------------------------------------------- */
 
+/* One request, sent again on a failure that allows it: a connection that
+ * could not be made (nothing reached the cluster), an HTTP 502 or 503 (a
+ * proxy with no cluster behind it, a leader election), and, for idempotent
+ * requests only, a dropped connection, a timeout or a 504. Waits grow
+ * exponentially with jitter; every endpoint is tried in turn. */
+
 typedef struct {
-  SoupMessage *message;
+  char *method;
+  char *path;                    /* below the endpoint's own path */
+  char *query;
+  GBytes *body;
+  char *content_type;
+  gboolean idempotent;
   char *context;
+  guint attempt;                 /* attempts made so far */
+  guint endpoints_failed;        /* consecutive endpoints that refused */
+  gint64 started;
+  SoupMessage *message;
 } Request;
 
 static void
 request_free (Request *request)
 {
-  g_clear_object (&request->message);
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->query);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->content_type);
   g_free (request->context);
+  g_clear_object (&request->message);
   g_free (request);
+}
+
+typedef enum {
+  FAILURE_FINAL,                 /* do not send again */
+  FAILURE_NOT_SENT,              /* nothing reached the cluster */
+  FAILURE_MAYBE_SENT,            /* the cluster may have acted on it */
+} FailureKind;
+
+static FailureKind
+classify_transport_error (const GError *error)
+{
+  if (error->domain == G_RESOLVER_ERROR)
+    return FAILURE_NOT_SENT;
+  if (error->domain == G_TLS_ERROR)
+    return FAILURE_FINAL;        /* a certificate will not change */
+  if (error->domain != G_IO_ERROR)
+    return FAILURE_MAYBE_SENT;
+  switch (error->code)
+    {
+    case G_IO_ERROR_CANCELLED:
+      return FAILURE_FINAL;
+    case G_IO_ERROR_CONNECTION_REFUSED:
+    case G_IO_ERROR_HOST_UNREACHABLE:
+    case G_IO_ERROR_NETWORK_UNREACHABLE:
+    case G_IO_ERROR_HOST_NOT_FOUND:
+      return FAILURE_NOT_SENT;
+    default:
+      return FAILURE_MAYBE_SENT;
+    }
+}
+
+static FailureKind
+classify_http_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_GATEWAY:
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      return FAILURE_NOT_SENT;
+    case SOUP_STATUS_GATEWAY_TIMEOUT:
+      return FAILURE_MAYBE_SENT;
+    default:
+      return FAILURE_FINAL;
+    }
+}
+
+static void request_send (GTask *task);
+
+static void
+request_slept_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!_flink_sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  request_send (g_steal_pointer (&task));
+}
+
+/* Sends @request again if its failure and its attempts allow. Takes @task
+ * when it does. */
+static gboolean
+request_retry (GTask       *task,
+               FailureKind  kind,
+               const char  *why)
+{
+  FlinkClusterClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  FlinkConnectionSettings *settings = self->settings;
+  guint delay;
+
+  if (kind == FAILURE_FINAL || (kind == FAILURE_MAYBE_SENT && !request->idempotent))
+    return FALSE;
+
+  /* A refusing endpoint: the next one at once, until all refused. */
+  if (kind == FAILURE_NOT_SENT && settings->endpoints->len > 1 &&
+      ++request->endpoints_failed < settings->endpoints->len)
+    {
+      g_debug ("%s %s failed on %s: %s", request->method, request->path, self->url, why);
+      move_to_next_endpoint (self);
+      request_send (task);
+      return TRUE;
+    }
+
+  if (request->attempt >= settings->retry_max_attempts)
+    return FALSE;
+
+  request->endpoints_failed = 0;
+  delay = settings->retry_delay;
+  for (guint i = 1; i < request->attempt && delay < FLINK_RETRY_MAX_DELAY_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, FLINK_RETRY_MAX_DELAY_MS);
+  /* "Equal jitter": half fixed, half random, so that many clients that
+   * failed together do not come back together. */
+  delay = delay / 2 + g_random_int_range (0, delay / 2 + 1);
+
+  g_debug ("%s %s failed on %s (attempt %u of %u): %s; again in %u ms",
+           request->method, request->path, self->url,
+           request->attempt, settings->retry_max_attempts, why, delay);
+  move_to_next_endpoint (self);
+  _flink_sleep_async (delay, g_task_get_cancellable (task), request_slept_cb, task);
+  return TRUE;
+}
+
+static char *
+attempts_note (Request *request)
+{
+  if (request->attempt <= 1)
+    return g_strdup ("");
+  return g_strdup_printf (" (after %u attempts in %.1f s)", request->attempt,
+                          (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC);
 }
 
 static void
@@ -218,32 +367,45 @@ request_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   FlinkClusterClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *note = NULL;
   guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      g_debug ("%s %s failed: %s", soup_message_get_method (request->message),
-               g_uri_get_path (soup_message_get_uri (request->message)), error->message);
-      g_task_return_error (task, _flink_error_new_for_transport (error, self->url, request->context));
+      if (request_retry (task, classify_transport_error (error), error->message))
+        return;
+      note = attempts_note (request);
+      {
+        g_autoptr(GError) flink_error = _flink_error_new_for_transport (error, self->url, request->context);
+        g_task_return_new_error (task, flink_error->domain, flink_error->code,
+                                 "%s%s", flink_error->message, note);
+      }
+      g_object_unref (task);
       return;
     }
 
   status = soup_message_get_status (request->message);
-  g_debug ("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)",
-           soup_message_get_method (request->message),
-           g_uri_get_path (soup_message_get_uri (request->message)),
+  g_debug ("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)", request->method, request->path,
            status, g_bytes_get_size (body));
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_error (task, _flink_error_new_for_http (status, body, request->context));
+      g_autoptr(GError) http_error = NULL;
+
+      if (request_retry (task, classify_http_status (status), soup_status_get_phrase (status)))
+        return;
+      note = attempts_note (request);
+      http_error = _flink_error_new_for_http (status, body, request->context);
+      g_task_return_new_error (task, http_error->domain, http_error->code,
+                               "%s%s", http_error->message, note);
+      g_object_unref (task);
       return;
     }
 
@@ -260,11 +422,137 @@ request_cb (GObject      *source,
           g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                    "%s: %s answered with something that is not Flink's: %s",
                                    request->context, self->url, error->message);
+          g_object_unref (task);
           return;
         }
     }
 
   g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+add_header_cb (const char *name,
+               const char *value,
+               gpointer    user_data)
+{
+  soup_message_headers_replace (user_data, name, value);
+}
+
+/* Credentials go in headers, never in anything logged. */
+static void
+add_credentials (FlinkClusterClient *self,
+                 GUri               *endpoint,
+                 SoupMessageHeaders *headers)
+{
+  const char *user = g_uri_get_user (endpoint);
+
+  if (self->settings->bearer_token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", self->settings->bearer_token, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  else if (user != NULL)
+    {
+      const char *password = g_uri_get_password (endpoint);
+      g_autofree char *plain = g_strconcat (user, ":", password ? password : "", NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
+      g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      memset (plain, 0, strlen (plain));
+    }
+}
+
+static void
+request_send (GTask *task)
+{
+  FlinkClusterClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  GUri *endpoint = g_ptr_array_index (self->settings->endpoints, self->endpoint);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *full_path = NULL;
+  const char *base_path = g_uri_get_path (endpoint);
+  SoupMessageHeaders *headers;
+
+  if (g_str_has_suffix (base_path, "/"))
+    full_path = g_strconcat (base_path, request->path + 1, NULL);
+  else
+    full_path = g_strconcat (base_path, request->path, NULL);
+
+  uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (endpoint), NULL,
+                     g_uri_get_host (endpoint), g_uri_get_port (endpoint),
+                     full_path, request->query, NULL);
+
+  g_clear_object (&request->message);
+  request->message = soup_message_new_from_uri (request->method, uri);
+  request->attempt++;
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_foreach (self->settings->headers, add_header_cb, headers);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  add_credentials (self, endpoint, headers);
+  if (self->settings->tls_certificate != NULL)
+    soup_message_set_tls_client_certificate (request->message, self->settings->tls_certificate);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
+
+  g_debug ("%s %s%s%s", request->method, full_path,
+           request->query ? "?" : "", request->query ? request->query : "");
+
+  soup_session_send_and_read_async (self->session, request->message,
+                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    request_cb, task);
+}
+
+void
+_flink_cluster_client_request_full_async (FlinkClusterClient  *self,
+                                          const char          *method,
+                                          const char          *path,
+                                          const char          *query,
+                                          JsonNode            *body,
+                                          SoupMultipart       *multipart,
+                                          gboolean             idempotent,
+                                          const char          *context,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task;
+  Request *request;
+
+  g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _flink_cluster_client_request_async);
+  g_task_set_name (task, "[flinkjob] request");
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->query = g_strdup (query);
+  request->idempotent = idempotent;
+  request->context = g_strdup (context);
+  request->started = g_get_monotonic_time ();
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (multipart != NULL)
+    {
+      SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+
+      soup_multipart_to_message (multipart, headers, &request->body);
+      request->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+      soup_message_headers_unref (headers);
+    }
+  else if (body != NULL)
+    {
+      char *text = json_to_string (body, FALSE);
+
+      request->body = g_bytes_new_take (text, strlen (text));
+      request->content_type = g_strdup ("application/json");
+    }
+
+  request_send (task);
 }
 
 /*
@@ -286,63 +574,12 @@ _flink_cluster_client_request_async (FlinkClusterClient  *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *full_path = NULL;
-  const char *base_path;
-  Request *request;
+  gboolean idempotent = g_str_equal (method, "GET") || g_str_equal (method, "PUT") ||
+                        g_str_equal (method, "PATCH");
 
-  g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
-  g_return_if_fail (path != NULL && path[0] == '/');
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _flink_cluster_client_request_async);
-  g_task_set_name (task, "[flinkjob] request");
-
-  base_path = g_uri_get_path (self->base_uri);
-  if (g_str_has_suffix (base_path, "/"))
-    full_path = g_strconcat (base_path, path + 1, NULL);
-  else
-    full_path = g_strconcat (base_path, path, NULL);
-
-  uri = g_uri_build (G_URI_FLAGS_ENCODED,
-                     g_uri_get_scheme (self->base_uri),
-                     NULL,
-                     g_uri_get_host (self->base_uri),
-                     g_uri_get_port (self->base_uri),
-                     full_path, query, NULL);
-
-  request = g_new0 (Request, 1);
-  request->message = soup_message_new_from_uri (method, uri);
-  request->context = g_strdup (context);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                "Accept", "application/json");
-
-  if (multipart != NULL)
-    {
-      g_autoptr(GBytes) bytes = NULL;
-
-      soup_multipart_to_message (multipart,
-                                 soup_message_get_request_headers (request->message),
-                                 &bytes);
-      soup_message_set_request_body_from_bytes (request->message, NULL, bytes);
-    }
-  else if (body != NULL)
-    {
-      g_autofree char *text = json_to_string (body, FALSE);
-      gsize len = strlen (text);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), len);
-
-      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
-    }
-
-  g_debug ("%s %s%s%s", method, full_path, query ? "?" : "", query ? query : "");
-
-  soup_session_send_and_read_async (self->session, request->message,
-                                    G_PRIORITY_DEFAULT, cancellable,
-                                    request_cb, g_steal_pointer (&task));
+  _flink_cluster_client_request_full_async (self, method, path, query, body, multipart,
+                                            idempotent, context, cancellable,
+                                            callback, user_data);
 }
 
 /* Returns: (transfer full): the response's JSON, an empty object when the
@@ -1059,10 +1296,11 @@ start_run_jar (FlinkClusterClient  *self,
 
   body = run_body (self, options);
   path = jar_path (jar_id, "/run");
-  _flink_cluster_client_request_async (self, "POST", path, NULL, body, NULL,
-                                       g_task_get_task_data (task),
-                                       g_task_get_cancellable (task),
-                                       callback, task);
+  /* With our job id a repeated run is refused, never a second job. */
+  _flink_cluster_client_request_full_async (self, "POST", path, NULL, body, NULL,
+                                            job_id != NULL, g_task_get_task_data (task),
+                                            g_task_get_cancellable (task),
+                                            callback, task);
 }
 
 /**
@@ -1219,10 +1457,12 @@ submit_uploaded_cb (GObject      *source,
 
   body = run_body (self, submission->options);
   path = jar_path (submission->jar_id, "/run");
-  _flink_cluster_client_request_async (self, "POST", path, NULL, body, NULL,
-                                       submission->context,
-                                       g_task_get_cancellable (task),
-                                       submit_ran_cb, task);
+  _flink_cluster_client_request_full_async (self, "POST", path, NULL, body, NULL,
+                                            submission->options != NULL &&
+                                            flink_run_options_get_job_id (submission->options) != NULL,
+                                            submission->context,
+                                            g_task_get_cancellable (task),
+                                            submit_ran_cb, task);
 }
 
 /**
@@ -1442,4 +1682,200 @@ flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_cluster_client_dispose_savepoint_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Waiting on operation handles --------------------------------------- */
+
+/**
+ * flink_cluster_client_await_savepoint_async:
+ * @self: a cluster client
+ * @handle: a handle on a savepoint or a stop with savepoint, from
+ *   [method@Flink.JobClient.start_savepoint_async],
+ *   [method@Flink.JobClient.start_stop_with_savepoint_async] or
+ *   [ctor@Flink.OperationHandle.new_from_string]
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the savepoint is complete
+ * @user_data: data for @callback
+ *
+ * Waits until the savepoint @handle names is complete, and gets its
+ * location. Cancelling the wait leaves the savepoint to the cluster.
+ *
+ * When the cluster no longer knows the trigger — it keeps results for
+ * `rest.async.store-duration` (5 minutes) and loses them in a JobManager
+ * failover — the location is recovered from the job's checkpoint
+ * statistics (`GET /jobs/:jobid/checkpoints`): the savepoint triggered
+ * closest to the handle's start time, within a minute. Only if those do not
+ * show it either is the result %FLINK_ERROR_NOT_FOUND.
+ */
+void
+flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
+                                            FlinkOperationHandle *handle,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
+{
+  g_autofree char *context = NULL;
+
+  g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
+  g_return_if_fail (FLINK_IS_OPERATION_HANDLE (handle));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  context = g_strdup_printf ("Cannot get the savepoint of job %s (trigger id %s) on cluster %s",
+                             flink_operation_handle_get_job_id (handle),
+                             flink_operation_handle_get_trigger_id (handle), self->url);
+
+  if (flink_operation_handle_get_kind (handle) == FLINK_OPERATION_KIND_CHECKPOINT)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, flink_cluster_client_await_savepoint_async);
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: the handle names a checkpoint; wait for it with "
+                               "await_checkpoint", context);
+      g_object_unref (task);
+      return;
+    }
+
+  _flink_cluster_client_await_savepoint_async (self, handle, context,
+                                               flink_cluster_client_await_savepoint_async,
+                                               cancellable, callback, user_data);
+}
+
+/**
+ * flink_cluster_client_await_savepoint_finish:
+ * @self: a cluster client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.ClusterClient.await_savepoint_async].
+ *
+ * Returns: (transfer full): the savepoint's location, or %NULL on error
+ */
+char *
+flink_cluster_client_await_savepoint_finish (FlinkClusterClient  *self,
+                                             GAsyncResult        *result,
+                                             GError             **error)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_cluster_client_await_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+checkpoint_completed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonObject) completed = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *operation;
+  JsonObject *cause;
+  gint64 id;
+
+  completed = _flink_cluster_client_await_completion_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (completed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  operation = _flink_json_get_object (completed, "operation");
+  cause = _flink_json_get_object (operation, "failureCause");
+  if (cause == NULL)
+    cause = _flink_json_get_object (operation, "failure-cause");
+  if (cause != NULL)
+    {
+      g_autofree char *why = _flink_describe_failure_cause (cause);
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+                               "%s: the cluster reports that it failed: %s", context, why);
+      return;
+    }
+  if (!_flink_json_get_int (operation, "checkpointId", &id) || id < 0)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                               "%s: the cluster reports the checkpoint complete but gives no id",
+                               context);
+      return;
+    }
+  {
+    guint64 *boxed = g_new (guint64, 1);
+    *boxed = (guint64) id;
+    g_task_return_pointer (task, boxed, g_free);
+  }
+}
+
+/**
+ * flink_cluster_client_await_checkpoint_async:
+ * @self: a cluster client
+ * @handle: a handle on a checkpoint, from
+ *   [method@Flink.JobClient.start_checkpoint_async]
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the checkpoint is complete
+ * @user_data: data for @callback
+ *
+ * Waits until the checkpoint @handle names is complete, and gets its id.
+ * A checkpoint whose trigger the cluster no longer knows is
+ * %FLINK_ERROR_NOT_FOUND: unlike savepoints, periodic checkpoints cannot be
+ * told apart from it in the statistics.
+ */
+void
+flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
+                                             FlinkOperationHandle *handle,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
+  g_return_if_fail (FLINK_IS_OPERATION_HANDLE (handle));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = _flink_task_new (self, flink_cluster_client_await_checkpoint_async,
+                          "[flinkjob] await_checkpoint",
+                          g_strdup_printf ("Cannot get the checkpoint of job %s (trigger id %s) on cluster %s",
+                                           flink_operation_handle_get_job_id (handle),
+                                           flink_operation_handle_get_trigger_id (handle), self->url),
+                          cancellable, callback, user_data);
+  if (flink_operation_handle_get_kind (handle) != FLINK_OPERATION_KIND_CHECKPOINT)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: the handle names a savepoint; wait for it with await_savepoint",
+                               (const char *) g_task_get_task_data (task));
+      g_object_unref (task);
+      return;
+    }
+  path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (handle),
+                      "/checkpoints/", flink_operation_handle_get_trigger_id (handle), NULL);
+  _flink_cluster_client_await_completion_async (self, path, g_task_get_task_data (task),
+                                                cancellable, checkpoint_completed_cb, task);
+}
+
+/**
+ * flink_cluster_client_await_checkpoint_finish:
+ * @self: a cluster client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.ClusterClient.await_checkpoint_async].
+ *
+ * Returns: the checkpoint's id, or 0 with @error set
+ */
+guint64
+flink_cluster_client_await_checkpoint_finish (FlinkClusterClient  *self,
+                                              GAsyncResult        *result,
+                                              GError             **error)
+{
+  g_autofree guint64 *id = NULL;
+
+  g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_cluster_client_await_checkpoint_async, 0);
+
+  id = g_task_propagate_pointer (G_TASK (result), error);
+  return id ? *id : 0;
 }

@@ -14,6 +14,7 @@
 #include <flinkjob/flink-version-macros.h>
 #include <flinkjob/flink-cluster-overview.h>
 #include <flinkjob/flink-run-options.h>
+#include <flinkjob/flink-operation-handle.h>
 
 G_BEGIN_DECLS
 
@@ -123,5 +124,27 @@ FLINK_AVAILABLE_IN_ALL
 gboolean    flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient   *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_await_savepoint_async   (FlinkClusterClient   *self,
+                                                          FlinkOperationHandle *handle,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+char       *flink_cluster_client_await_savepoint_finish  (FlinkClusterClient   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_client_await_checkpoint_async  (FlinkClusterClient   *self,
+                                                          FlinkOperationHandle *handle,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+guint64     flink_cluster_client_await_checkpoint_finish (FlinkClusterClient   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
 
 G_END_DECLS

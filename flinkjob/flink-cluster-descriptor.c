@@ -9,10 +9,6 @@
 
 #include "flink-private.h"
 
-/* Seconds a request may take by default; Flink's own rest.idleness-timeout
- * is five minutes, far longer than anyone waits for a status. */
-#define DEFAULT_TIMEOUT 60
-
 /**
  * FlinkClusterDescriptor:
  *
@@ -36,10 +32,8 @@ struct _FlinkClusterDescriptor
 {
   GObject parent_instance;
 
-  GUri *uri;
-  char *url;
-  guint timeout;
-  char *user_agent;
+  FlinkConnectionSettings *settings;
+  GStrv urls;                    /* the endpoints, for people */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkClusterDescriptor, flink_cluster_descriptor, G_TYPE_OBJECT)
@@ -47,8 +41,14 @@ G_DEFINE_FINAL_TYPE (FlinkClusterDescriptor, flink_cluster_descriptor, G_TYPE_OB
 enum {
   PROP_0,
   PROP_URL,
+  PROP_URLS,
   PROP_TIMEOUT,
   PROP_USER_AGENT,
+  PROP_RETRY_MAX_ATTEMPTS,
+  PROP_RETRY_DELAY,
+  PROP_BEARER_TOKEN,
+  PROP_TLS_CA_FILE,
+  PROP_TLS_CLIENT_CERTIFICATE,
   N_PROPS
 };
 
@@ -59,9 +59,8 @@ flink_cluster_descriptor_finalize (GObject *object)
 {
   FlinkClusterDescriptor *self = FLINK_CLUSTER_DESCRIPTOR (object);
 
-  g_clear_pointer (&self->uri, g_uri_unref);
-  g_clear_pointer (&self->url, g_free);
-  g_clear_pointer (&self->user_agent, g_free);
+  g_clear_pointer (&self->settings, _flink_connection_settings_free);
+  g_clear_pointer (&self->urls, g_strfreev);
 
   G_OBJECT_CLASS (flink_cluster_descriptor_parent_class)->finalize (object);
 }
@@ -77,13 +76,28 @@ flink_cluster_descriptor_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_URL:
-      g_value_set_string (value, self->url);
+      g_value_set_string (value, flink_cluster_descriptor_get_url (self));
+      break;
+    case PROP_URLS:
+      g_value_set_boxed (value, self->urls);
       break;
     case PROP_TIMEOUT:
-      g_value_set_uint (value, self->timeout);
+      g_value_set_uint (value, self->settings->timeout);
       break;
     case PROP_USER_AGENT:
-      g_value_set_string (value, self->user_agent);
+      g_value_set_string (value, self->settings->user_agent);
+      break;
+    case PROP_RETRY_MAX_ATTEMPTS:
+      g_value_set_uint (value, self->settings->retry_max_attempts);
+      break;
+    case PROP_RETRY_DELAY:
+      g_value_set_uint (value, self->settings->retry_delay);
+      break;
+    case PROP_TLS_CA_FILE:
+      g_value_set_string (value, self->settings->tls_ca_file);
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      g_value_set_object (value, self->settings->tls_certificate);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -106,6 +120,18 @@ flink_cluster_descriptor_set_property (GObject      *object,
     case PROP_USER_AGENT:
       flink_cluster_descriptor_set_user_agent (self, g_value_get_string (value));
       break;
+    case PROP_RETRY_MAX_ATTEMPTS:
+      flink_cluster_descriptor_set_retry_max_attempts (self, g_value_get_uint (value));
+      break;
+    case PROP_RETRY_DELAY:
+      flink_cluster_descriptor_set_retry_delay (self, g_value_get_uint (value));
+      break;
+    case PROP_BEARER_TOKEN:
+      flink_cluster_descriptor_set_bearer_token (self, g_value_get_string (value));
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      flink_cluster_descriptor_set_tls_client_certificate (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -124,11 +150,22 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * FlinkClusterDescriptor:url:
    *
    * The cluster's REST URL, such as `http://localhost:8081` or
-   * `https://flink.example.com/my-cluster`.
+   * `https://flink.example.com/my-cluster`: the first of
+   * [property@Flink.ClusterDescriptor:urls].
    */
   properties[PROP_URL] =
     g_param_spec_string ("url", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:urls:
+   *
+   * The cluster's REST endpoints, without passwords. With high
+   * availability every JobManager answers; when one cannot be reached, the
+   * next is tried.
+   */
+  properties[PROP_URLS] =
+    g_param_spec_boxed ("urls", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /**
    * FlinkClusterDescriptor:timeout:
    *
@@ -139,7 +176,7 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * retrieved.
    */
   properties[PROP_TIMEOUT] =
-    g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, DEFAULT_TIMEOUT,
+    g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, 60,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * FlinkClusterDescriptor:user-agent:
@@ -150,6 +187,62 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
   properties[PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", NULL, NULL, FLINKJOB_USER_AGENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:retry-max-attempts:
+   *
+   * How many times one request is sent at most: 1 for no retries. A
+   * request is sent again only when that is safe: after a connection that
+   * could not be made, or an HTTP 502 or 503 (a leader election); after a
+   * dropped connection, a timeout or an HTTP 504 only if sending it twice
+   * does nothing twice (reads, cancel, savepoint triggers, which carry a
+   * trigger id of ours, and jar runs given a job id). Flink's
+   * `rest.retry.max-attempts` sets it (plus one) in a configuration file.
+   */
+  properties[PROP_RETRY_MAX_ATTEMPTS] =
+    g_param_spec_uint ("retry-max-attempts", NULL, NULL, 1, 1000, 8,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:retry-delay:
+   *
+   * Milliseconds to wait before the first retry; each further wait doubles,
+   * up to 5 s, with random jitter. Flink's `rest.retry.delay` sets it in a
+   * configuration file.
+   */
+  properties[PROP_RETRY_DELAY] =
+    g_param_spec_uint ("retry-delay", NULL, NULL, 0, 60000, 250,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:bearer-token:
+   *
+   * A token sent as `Authorization: Bearer TOKEN`, for a cluster behind an
+   * authenticating proxy. Write-only: it never appears in messages or logs.
+   * For basic authentication put the user and password in the URL.
+   */
+  properties[PROP_BEARER_TOKEN] =
+    g_param_spec_string ("bearer-token", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:tls-ca-file:
+   *
+   * A PEM file of the CA certificates that https endpoints must be signed
+   * by, instead of the system's; set with
+   * [method@Flink.ClusterDescriptor.set_tls_ca_file]. Certificates are
+   * always verified.
+   */
+  properties[PROP_TLS_CA_FILE] =
+    g_param_spec_string ("tls-ca-file", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:tls-client-certificate:
+   *
+   * The certificate, with its private key, to present to a cluster that
+   * asks for one (Flink's `security.ssl.rest.authentication-enabled`, mutual
+   * TLS). Make one from PEM files with
+   * [ctor@Gio.TlsCertificate.new_from_files].
+   */
+  properties[PROP_TLS_CLIENT_CERTIFICATE] =
+    g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -157,18 +250,37 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
 static void
 flink_cluster_descriptor_init (FlinkClusterDescriptor *self)
 {
-  self->timeout = DEFAULT_TIMEOUT;
-  self->user_agent = g_strdup (FLINKJOB_USER_AGENT);
+  self->settings = _flink_connection_settings_new ();
+}
+
+/* Takes the endpoints' GUris from @settings' array. */
+static FlinkClusterDescriptor *
+descriptor_new (FlinkConnectionSettings *settings)
+{
+  FlinkClusterDescriptor *self = g_object_new (FLINK_TYPE_CLUSTER_DESCRIPTOR, NULL);
+
+  _flink_connection_settings_free (self->settings);
+  self->settings = settings;
+  self->urls = g_new0 (char *, settings->endpoints->len + 1);
+  for (guint i = 0; i < settings->endpoints->len; i++)
+    self->urls[i] = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, i));
+  _flink_connection_settings_add_environment_headers (settings);
+  return self;
 }
 
 /**
  * flink_cluster_descriptor_new_for_url:
  * @url: the cluster's REST URL, such as `http://localhost:8081`; `https` is
- *   accepted, and a path prefix for a cluster behind a proxy
+ *   accepted, a path prefix for a cluster behind a proxy, and a user and
+ *   password for basic authentication (`https://user:secret@host/flink`)
  * @error: return location for a #GError
  *
  * Makes a descriptor of the cluster whose REST API answers at @url. Nothing
  * is sent yet.
+ *
+ * Like Flink's own REST client, it adds the HTTP headers listed in the
+ * environment variable `FLINK_REST_CLIENT_HEADERS` (`Name:value` lines) to
+ * every request.
  *
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if @url is not an http or https URL
@@ -177,50 +289,57 @@ FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_url (const char  *url,
                                       GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
-  FlinkClusterDescriptor *self;
-  const char *scheme;
+  const char *urls[] = { url, NULL };
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (url == NULL || url[0] == '\0')
+  if (url == NULL)
+    return flink_cluster_descriptor_new_for_urls (NULL, error);
+  return flink_cluster_descriptor_new_for_urls (urls, error);
+}
+
+/**
+ * flink_cluster_descriptor_new_for_urls:
+ * @urls: (array zero-terminated=1): the REST URLs of the cluster's
+ *   JobManagers, as for [ctor@Flink.ClusterDescriptor.new_for_url]
+ * @error: return location for a #GError
+ *
+ * Makes a descriptor of a cluster with several REST endpoints: with high
+ * availability every JobManager answers and forwards to the leader. A
+ * request that cannot connect to one endpoint goes to the next.
+ *
+ * Returns: (transfer full): a new descriptor, or %NULL with
+ *   %FLINK_ERROR_INVALID_ARGUMENT if @urls is empty or one is not an http
+ *   or https URL
+ */
+FlinkClusterDescriptor *
+flink_cluster_descriptor_new_for_urls (const char * const  *urls,
+                                       GError             **error)
+{
+  FlinkConnectionSettings *settings;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (urls == NULL || urls[0] == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                            "No cluster URL was given; Flink's default is http://localhost:8081");
       return NULL;
     }
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
-  scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || !(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
+  settings = _flink_connection_settings_new ();
+  for (guint i = 0; urls[i] != NULL; i++)
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
-                   "as in http://%s", url, url);
-      return NULL;
-    }
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it names no host", url);
-      return NULL;
-    }
-  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it may hold a path prefix but no query "
-                   "or fragment", url);
-      return NULL;
-    }
+      GUri *endpoint = _flink_endpoint_parse (urls[i], error);
 
-  self = g_object_new (FLINK_TYPE_CLUSTER_DESCRIPTOR, NULL);
-  self->uri = g_steal_pointer (&uri);
-  self->url = g_uri_to_string_partial (self->uri, G_URI_HIDE_PASSWORD);
-  /* As people write it: http://host:8081, not http://host:8081/ */
-  if (g_str_has_suffix (self->url, "/"))
-    self->url[strlen (self->url) - 1] = '\0';
-  return self;
+      if (endpoint == NULL)
+        {
+          _flink_connection_settings_free (settings);
+          return NULL;
+        }
+      g_ptr_array_add (settings->endpoints, endpoint);
+    }
+  return descriptor_new (settings);
 }
 
 /**
@@ -251,6 +370,8 @@ flink_cluster_descriptor_new_from_config (const char  *path,
   g_autoptr(GHashTable) config = NULL;
   g_autofree char *file = NULL;
   g_autofree char *url = NULL;
+  FlinkConnectionSettings *settings;
+  GUri *endpoint;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -260,8 +381,18 @@ flink_cluster_descriptor_new_from_config (const char  *path,
   url = _flink_config_to_url (config, file, error);
   if (url == NULL)
     return NULL;
+
+  settings = _flink_connection_settings_new ();
+  endpoint = _flink_endpoint_parse (url, error);
+  if (endpoint == NULL ||
+      (g_ptr_array_add (settings->endpoints, endpoint),
+       !_flink_connection_settings_apply_config (settings, config, file, error)))
+    {
+      _flink_connection_settings_free (settings);
+      return NULL;
+    }
   g_debug ("%s names the cluster %s", file, url);
-  return flink_cluster_descriptor_new_for_url (url, error);
+  return descriptor_new (settings);
 }
 
 /**
@@ -276,7 +407,23 @@ const char *
 flink_cluster_descriptor_get_url (FlinkClusterDescriptor *self)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
-  return self->url;
+  return self->urls[0];
+}
+
+/**
+ * flink_cluster_descriptor_get_urls:
+ * @self: a cluster descriptor
+ *
+ * The cluster's REST endpoints, in the order they are tried, without any
+ * password they held.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the URLs
+ */
+const char * const *
+flink_cluster_descriptor_get_urls (FlinkClusterDescriptor *self)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
+  return (const char * const *) self->urls;
 }
 
 /**
@@ -291,7 +438,7 @@ guint
 flink_cluster_descriptor_get_timeout (FlinkClusterDescriptor *self)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), 0);
-  return self->timeout;
+  return self->settings->timeout;
 }
 
 /**
@@ -308,9 +455,9 @@ flink_cluster_descriptor_set_timeout (FlinkClusterDescriptor *self,
 {
   g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
 
-  if (self->timeout == timeout)
+  if (self->settings->timeout == timeout)
     return;
-  self->timeout = timeout;
+  self->settings->timeout = timeout;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -326,7 +473,7 @@ const char *
 flink_cluster_descriptor_get_user_agent (FlinkClusterDescriptor *self)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
-  return self->user_agent;
+  return self->settings->user_agent;
 }
 
 /**
@@ -345,11 +492,218 @@ flink_cluster_descriptor_set_user_agent (FlinkClusterDescriptor *self,
 
   if (user_agent == NULL)
     user_agent = FLINKJOB_USER_AGENT;
-  if (g_strcmp0 (self->user_agent, user_agent) == 0)
+  if (g_strcmp0 (self->settings->user_agent, user_agent) == 0)
     return;
-  g_free (self->user_agent);
-  self->user_agent = g_strdup (user_agent);
+  g_free (self->settings->user_agent);
+  self->settings->user_agent = g_strdup (user_agent);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT]);
+}
+
+/**
+ * flink_cluster_descriptor_get_retry_max_attempts:
+ * @self: a cluster descriptor
+ *
+ * Gets [property@Flink.ClusterDescriptor:retry-max-attempts].
+ *
+ * Returns: how many times one request is sent at most
+ */
+guint
+flink_cluster_descriptor_get_retry_max_attempts (FlinkClusterDescriptor *self)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), 1);
+  return self->settings->retry_max_attempts;
+}
+
+/**
+ * flink_cluster_descriptor_set_retry_max_attempts:
+ * @self: a cluster descriptor
+ * @attempts: how many times one request is sent at most; 1 for no retries
+ *
+ * Sets [property@Flink.ClusterDescriptor:retry-max-attempts], for cluster
+ * clients retrieved afterwards.
+ */
+void
+flink_cluster_descriptor_set_retry_max_attempts (FlinkClusterDescriptor *self,
+                                                 guint                   attempts)
+{
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+
+  attempts = CLAMP (attempts, 1, 1000);
+  if (self->settings->retry_max_attempts == attempts)
+    return;
+  self->settings->retry_max_attempts = attempts;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_MAX_ATTEMPTS]);
+}
+
+/**
+ * flink_cluster_descriptor_get_retry_delay:
+ * @self: a cluster descriptor
+ *
+ * Gets [property@Flink.ClusterDescriptor:retry-delay].
+ *
+ * Returns: the wait before the first retry, in milliseconds
+ */
+guint
+flink_cluster_descriptor_get_retry_delay (FlinkClusterDescriptor *self)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), 0);
+  return self->settings->retry_delay;
+}
+
+/**
+ * flink_cluster_descriptor_set_retry_delay:
+ * @self: a cluster descriptor
+ * @milliseconds: the wait before the first retry
+ *
+ * Sets [property@Flink.ClusterDescriptor:retry-delay], for cluster clients
+ * retrieved afterwards.
+ */
+void
+flink_cluster_descriptor_set_retry_delay (FlinkClusterDescriptor *self,
+                                          guint                   milliseconds)
+{
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+
+  milliseconds = MIN (milliseconds, 60000);
+  if (self->settings->retry_delay == milliseconds)
+    return;
+  self->settings->retry_delay = milliseconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
+}
+
+/**
+ * flink_cluster_descriptor_set_bearer_token:
+ * @self: a cluster descriptor
+ * @token: (nullable): the token, or %NULL for none
+ *
+ * Sets [property@Flink.ClusterDescriptor:bearer-token]: every request
+ * carries `Authorization: Bearer TOKEN`. The token never appears in
+ * messages or logs.
+ */
+void
+flink_cluster_descriptor_set_bearer_token (FlinkClusterDescriptor *self,
+                                           const char             *token)
+{
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+
+  if (self->settings->bearer_token != NULL)
+    memset (self->settings->bearer_token, 0, strlen (self->settings->bearer_token));
+  g_free (self->settings->bearer_token);
+  self->settings->bearer_token = (token && token[0]) ? g_strdup (token) : NULL;
+}
+
+/**
+ * flink_cluster_descriptor_add_header:
+ * @self: a cluster descriptor
+ * @name: a header name, such as `Cookie`
+ * @value: its value
+ *
+ * Adds an HTTP header to every request, for a cluster behind a proxy that
+ * wants one. Values are never logged.
+ */
+void
+flink_cluster_descriptor_add_header (FlinkClusterDescriptor *self,
+                                     const char             *name,
+                                     const char             *value)
+{
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+  g_return_if_fail (name != NULL && name[0] != '\0');
+  g_return_if_fail (value != NULL);
+
+  soup_message_headers_append (self->settings->headers, name, value);
+}
+
+/**
+ * flink_cluster_descriptor_get_tls_ca_file:
+ * @self: a cluster descriptor
+ *
+ * Gets [property@Flink.ClusterDescriptor:tls-ca-file].
+ *
+ * Returns: (nullable) (type filename): the CA file, or %NULL for the
+ *   system's trust store
+ */
+const char *
+flink_cluster_descriptor_get_tls_ca_file (FlinkClusterDescriptor *self)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
+  return self->settings->tls_ca_file;
+}
+
+/**
+ * flink_cluster_descriptor_set_tls_ca_file:
+ * @self: a cluster descriptor
+ * @path: (nullable) (type filename): a PEM file of CA certificates, or
+ *   %NULL for the system's trust store
+ * @error: return location for a #GError
+ *
+ * Trusts the CAs in @path, instead of the system's, for https endpoints:
+ * for a cluster whose REST certificate a private CA signed. The file is
+ * read now.
+ *
+ * Returns: %TRUE on success, %FALSE with %FLINK_ERROR_INVALID_ARGUMENT if
+ *   the file cannot be read as PEM certificates
+ */
+gboolean
+flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
+                                          const char              *path,
+                                          GError                 **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (path != NULL)
+    {
+      database = g_tls_file_database_new (path, &local_error);
+      if (database == NULL)
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                       "Cannot use %s as the CA file for %s: %s",
+                       path, self->urls[0], local_error->message);
+          return FALSE;
+        }
+    }
+  g_set_object (&self->settings->tls_database, database);
+  g_free (self->settings->tls_ca_file);
+  self->settings->tls_ca_file = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CA_FILE]);
+  return TRUE;
+}
+
+/**
+ * flink_cluster_descriptor_get_tls_client_certificate:
+ * @self: a cluster descriptor
+ *
+ * Gets [property@Flink.ClusterDescriptor:tls-client-certificate].
+ *
+ * Returns: (nullable) (transfer none): the client certificate, or %NULL
+ */
+GTlsCertificate *
+flink_cluster_descriptor_get_tls_client_certificate (FlinkClusterDescriptor *self)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
+  return self->settings->tls_certificate;
+}
+
+/**
+ * flink_cluster_descriptor_set_tls_client_certificate:
+ * @self: a cluster descriptor
+ * @certificate: (nullable): a certificate with its private key, or %NULL
+ *
+ * Sets [property@Flink.ClusterDescriptor:tls-client-certificate], for
+ * clusters that authenticate their REST clients (mutual TLS).
+ */
+void
+flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *self,
+                                                     GTlsCertificate        *certificate)
+{
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->settings->tls_certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CLIENT_CERTIFICATE]);
 }
 
 static void
@@ -395,17 +749,19 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
                                          gpointer                user_data)
 {
   g_autoptr(FlinkClusterClient) client = NULL;
+  g_autofree char *urls = NULL;
   GTask *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  urls = g_strjoinv (", ", self->urls);
   task = _flink_task_new (self, flink_cluster_descriptor_retrieve_async,
                           "[flinkjob] retrieve",
-                          g_strdup_printf ("Cannot reach a Flink cluster at %s", self->url),
+                          g_strdup_printf ("Cannot reach a Flink cluster at %s", urls),
                           cancellable, callback, user_data);
 
-  client = _flink_cluster_client_new (self->uri, self->timeout, self->user_agent);
+  client = _flink_cluster_client_new (_flink_connection_settings_copy (self->settings));
   _flink_cluster_client_request_async (client, "GET", "/config", NULL, NULL, NULL,
                                        g_task_get_task_data (task), cancellable,
                                        retrieve_cb, task);

@@ -25,6 +25,9 @@ FLINK_AVAILABLE_IN_ALL
 FlinkClusterDescriptor *flink_cluster_descriptor_new_for_url     (const char  *url,
                                                                   GError     **error);
 FLINK_AVAILABLE_IN_ALL
+FlinkClusterDescriptor *flink_cluster_descriptor_new_for_urls    (const char * const  *urls,
+                                                                  GError             **error);
+FLINK_AVAILABLE_IN_ALL
 FlinkClusterDescriptor *flink_cluster_descriptor_new_from_config (const char  *path,
                                                                   GError     **error);
 
@@ -40,6 +43,37 @@ const char  *flink_cluster_descriptor_get_user_agent (FlinkClusterDescriptor *se
 FLINK_AVAILABLE_IN_ALL
 void         flink_cluster_descriptor_set_user_agent (FlinkClusterDescriptor *self,
                                                       const char             *user_agent);
+
+FLINK_AVAILABLE_IN_ALL
+const char * const *flink_cluster_descriptor_get_urls        (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+guint        flink_cluster_descriptor_get_retry_max_attempts (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_retry_max_attempts (FlinkClusterDescriptor *self,
+                                                              guint                   attempts);
+FLINK_AVAILABLE_IN_ALL
+guint        flink_cluster_descriptor_get_retry_delay        (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_retry_delay        (FlinkClusterDescriptor *self,
+                                                              guint                   milliseconds);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_bearer_token       (FlinkClusterDescriptor *self,
+                                                              const char             *token);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_add_header             (FlinkClusterDescriptor *self,
+                                                              const char             *name,
+                                                              const char             *value);
+FLINK_AVAILABLE_IN_ALL
+const char  *flink_cluster_descriptor_get_tls_ca_file        (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+gboolean     flink_cluster_descriptor_set_tls_ca_file        (FlinkClusterDescriptor  *self,
+                                                              const char              *path,
+                                                              GError                 **error);
+FLINK_AVAILABLE_IN_ALL
+GTlsCertificate *flink_cluster_descriptor_get_tls_client_certificate (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *self,
+                                                                  GTlsCertificate        *certificate);
 
 FLINK_AVAILABLE_IN_ALL
 void                flink_cluster_descriptor_retrieve_async  (FlinkClusterDescriptor  *self,

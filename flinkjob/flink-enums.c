@@ -221,3 +221,41 @@ flink_claim_mode_to_string (FlinkClaimMode mode)
 {
   return mode == FLINK_CLAIM_MODE_CLAIM ? "CLAIM" : "NO_CLAIM";
 }
+
+/**
+ * flink_operation_kind_to_string:
+ * @kind: an operation kind
+ *
+ * A short name for @kind, as [method@Flink.OperationHandle.to_string] writes
+ * it: `"savepoint"`, `"stop-with-savepoint"` or `"checkpoint"`.
+ *
+ * Returns: (transfer none): the kind's name
+ */
+const char *
+flink_operation_kind_to_string (FlinkOperationKind kind)
+{
+  switch (kind)
+    {
+    case FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT:
+      return "stop-with-savepoint";
+    case FLINK_OPERATION_KIND_CHECKPOINT:
+      return "checkpoint";
+    case FLINK_OPERATION_KIND_SAVEPOINT:
+    default:
+      return "savepoint";
+    }
+}
+
+/**
+ * flink_checkpoint_type_to_string:
+ * @type: a checkpoint type
+ *
+ * The name Flink uses for @type in requests: `"CONFIGURED"` or `"FULL"`.
+ *
+ * Returns: (transfer none): the type's name
+ */
+const char *
+flink_checkpoint_type_to_string (FlinkCheckpointType type)
+{
+  return type == FLINK_CHECKPOINT_TYPE_FULL ? "FULL" : "CONFIGURED";
+}

@@ -133,6 +133,37 @@ typedef enum {
   FLINK_CLAIM_MODE_CLAIM,
 } FlinkClaimMode;
 
+/**
+ * FlinkOperationKind:
+ * @FLINK_OPERATION_KIND_SAVEPOINT: a savepoint; the job keeps running
+ * @FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT: a final savepoint, after which
+ *   the job stops
+ * @FLINK_OPERATION_KIND_CHECKPOINT: a checkpoint triggered by hand
+ *
+ * What a [class@Flink.OperationHandle] waits for: one of Flink's
+ * asynchronous operations, which a trigger starts and a trigger id names.
+ */
+typedef enum {
+  FLINK_OPERATION_KIND_SAVEPOINT,
+  FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT,
+  FLINK_OPERATION_KIND_CHECKPOINT,
+} FlinkOperationKind;
+
+/**
+ * FlinkCheckpointType:
+ * @FLINK_CHECKPOINT_TYPE_CONFIGURED: the kind the job is configured to take
+ *   (incremental or not, as its state backend says)
+ * @FLINK_CHECKPOINT_TYPE_FULL: a full checkpoint
+ *
+ * The type of a checkpoint triggered by hand, as Flink's REST API names it
+ * (`checkpointType`). Flink 1.19 and later refuse INCREMENTAL, which is
+ * therefore not offered.
+ */
+typedef enum {
+  FLINK_CHECKPOINT_TYPE_CONFIGURED,
+  FLINK_CHECKPOINT_TYPE_FULL,
+} FlinkCheckpointType;
+
 FLINK_AVAILABLE_IN_ALL
 const char     *flink_job_status_to_string           (FlinkJobStatus status);
 FLINK_AVAILABLE_IN_ALL
@@ -156,5 +187,9 @@ FLINK_AVAILABLE_IN_ALL
 const char *flink_savepoint_format_to_string (FlinkSavepointFormat format);
 FLINK_AVAILABLE_IN_ALL
 const char *flink_claim_mode_to_string       (FlinkClaimMode mode);
+FLINK_AVAILABLE_IN_ALL
+const char *flink_operation_kind_to_string   (FlinkOperationKind kind);
+FLINK_AVAILABLE_IN_ALL
+const char *flink_checkpoint_type_to_string  (FlinkCheckpointType type);
 
 G_END_DECLS

@@ -289,6 +289,13 @@ _flink_error_new_for_transport (const GError *error,
   if (error->domain == FLINK_ERROR)
     return g_error_new (FLINK_ERROR, error->code, "%s: %s", context, error->message);
 
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                        "%s: the TLS connection to %s failed: %s (a cluster whose certificate "
+                        "a private CA signed needs that CA's certificate; one that asks for "
+                        "a client certificate needs one)",
+                        context, url, error->message);
+
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
                       "%s: could not connect to %s: %s",
                       context, url, error->message);

@@ -420,78 +420,63 @@ flink_job_client_cancel_finish (FlinkJobClient  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---- Savepoints --------------------------------------------------------- */
+/* ---- Savepoints and checkpoints ----------------------------------------- */
 
-/* Trigger, then wait. The trigger id is ours (Flink >= 1.15 takes a
- * client-supplied one), so a savepoint is never lost from sight: every error
- * after the trigger names it. */
+/* Every trigger carries a trigger id of ours (Flink >= 1.15 takes one): the
+ * cluster registers (job, trigger id) once, so a retried trigger cannot
+ * start a second operation, and the operation is never lost from sight:
+ * the handle names it, and so does every error after the trigger. */
 
 typedef struct {
+  FlinkOperationKind kind;
   char *context;
   char *trigger_id;
-  gboolean triggered;
-} SavepointOp;
+  gint64 start_time;
+  gboolean wait;                 /* trigger_*: wait for the outcome too */
+} Trigger;
 
 static void
-savepoint_op_free (SavepointOp *op)
+trigger_free (Trigger *trigger)
 {
-  g_free (op->context);
-  g_free (op->trigger_id);
-  g_free (op);
+  g_free (trigger->context);
+  g_free (trigger->trigger_id);
+  g_free (trigger);
 }
 
 static void
-savepoint_completed_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+savepoint_awaited_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
-  SavepointOp *op = g_task_get_task_data (task);
-  g_autoptr(JsonObject) completed = NULL;
-  g_autoptr(GError) error = NULL;
-  char *location;
+  GError *error = NULL;
+  char *location = g_task_propagate_pointer (G_TASK (result), &error);
 
-  completed = _flink_cluster_client_await_completion_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
-  if (completed == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 "Stopped waiting for the savepoint of job %s (trigger id %s) on "
-                                 "cluster %s; the cluster goes on with it",
-                                 self->job_id, op->trigger_id,
-                                 flink_cluster_client_get_url (self->cluster_client));
-      else
-        g_task_return_new_error (task, error->domain, error->code,
-                                 "%s (savepoint trigger id %s)", error->message, op->trigger_id);
-      return;
-    }
-
-  location = _flink_operation_get_savepoint_location (completed, op->context, &error);
   if (location == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_debug ("Savepoint of job %s (trigger id %s) completed at %s", self->job_id, op->trigger_id, location);
-  g_task_return_pointer (task, location, g_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, location, g_free);
 }
 
+static void checkpoint_awaited_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
 static void
-savepoint_triggered_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+triggered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   FlinkJobClient *self = g_task_get_source_object (task);
-  SavepointOp *op = g_task_get_task_data (task);
+  Trigger *trigger = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *status_path = NULL;
+  g_autoptr(FlinkOperationHandle) handle = NULL;
   JsonObject *object;
   const char *trigger_id;
 
-  object = _flink_task_take_response_object (task, result, &root, op->context);
+  object = _flink_task_take_response_object (task, result, &root, trigger->context);
   if (object == NULL)
     return;
 
@@ -500,49 +485,90 @@ savepoint_triggered_cb (GObject      *source,
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                "%s: the cluster's answer holds no trigger id (we sent %s)",
-                               op->context, op->trigger_id);
+                               trigger->context, trigger->trigger_id);
       return;
     }
-  if (g_ascii_strcasecmp (trigger_id, op->trigger_id) != 0)
-    {
-      g_debug ("The cluster chose trigger id %s instead of %s", trigger_id, op->trigger_id);
-      g_free (op->trigger_id);
-      op->trigger_id = g_strdup (trigger_id);
-    }
-  op->triggered = TRUE;
-  g_debug ("Savepoint of job %s triggered, trigger id %s", self->job_id, op->trigger_id);
+  if (g_ascii_strcasecmp (trigger_id, trigger->trigger_id) != 0)
+    g_debug ("The cluster chose trigger id %s instead of %s", trigger_id, trigger->trigger_id);
 
-  status_path = g_strconcat ("/jobs/", self->job_id, "/savepoints/", op->trigger_id, NULL);
-  _flink_cluster_client_await_completion_async (self->cluster_client, status_path, op->context,
-                                                cancellable, savepoint_completed_cb,
-                                                g_steal_pointer (&task));
+  handle = _flink_operation_handle_new (trigger->kind, self->job_id, trigger_id, trigger->start_time);
+  g_debug ("Triggered the %s of job %s, trigger id %s",
+           flink_operation_kind_to_string (trigger->kind), self->job_id, trigger_id);
+
+  if (!trigger->wait)
+    g_task_return_pointer (task, g_steal_pointer (&handle), g_object_unref);
+  else if (trigger->kind == FLINK_OPERATION_KIND_CHECKPOINT)
+    flink_cluster_client_await_checkpoint_async (self->cluster_client, handle, cancellable,
+                                                 checkpoint_awaited_cb, g_steal_pointer (&task));
+  else
+    _flink_cluster_client_await_savepoint_async (self->cluster_client, handle, trigger->context,
+                                                 triggered_cb, cancellable,
+                                                 savepoint_awaited_cb, g_steal_pointer (&task));
 }
 
+/* Sends the trigger whose body @builder holds (an open object), for @task
+ * made by trigger_task_new(). */
+static void
+trigger_send (FlinkJobClient *self,
+              GTask          *task,
+              const char     *suffix,
+              JsonBuilder    *builder)
+{
+  Trigger *trigger = g_task_get_task_data (task);
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
+
+  json_builder_set_member_name (builder, "triggerId");
+  json_builder_add_string_value (builder, trigger->trigger_id);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  _flink_cluster_client_request_full_async (self->cluster_client, "POST", path, NULL, body, NULL,
+                                            TRUE, trigger->context, g_task_get_cancellable (task),
+                                            triggered_cb, task);
+}
+
+/* Returns NULL, the task answered, when @directory is invalid. */
 static GTask *
-savepoint_task_new (FlinkJobClient      *self,
-                    gpointer             source_tag,
-                    const char          *name,
-                    const char          *what,
-                    const char          *after,
-                    const char          *directory,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+trigger_task_new (FlinkJobClient      *self,
+                  FlinkOperationKind   kind,
+                  gboolean             wait,
+                  gpointer             source_tag,
+                  const char          *name,
+                  const char          *directory,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  SavepointOp *op = g_new0 (SavepointOp, 1);
+  Trigger *trigger = g_new0 (Trigger, 1);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, name);
-  op->context = job_context (self, what, after);
-  op->trigger_id = _flink_id_new_random ();
-  g_task_set_task_data (task, op, (GDestroyNotify) savepoint_op_free);
+  trigger->kind = kind;
+  trigger->wait = wait;
+  trigger->trigger_id = _flink_id_new_random ();
+  trigger->start_time = g_get_real_time () / 1000;
+  switch (kind)
+    {
+    case FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT:
+      trigger->context = job_context (self, "stop", " with a savepoint");
+      break;
+    case FLINK_OPERATION_KIND_CHECKPOINT:
+      trigger->context = job_context (self, "take a checkpoint of", NULL);
+      break;
+    case FLINK_OPERATION_KIND_SAVEPOINT:
+    default:
+      trigger->context = job_context (self, "take a savepoint of", NULL);
+      break;
+    }
+  g_task_set_task_data (task, trigger, (GDestroyNotify) trigger_free);
 
   if (directory != NULL && directory[0] == '\0')
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "%s: the savepoint directory is empty; pass NULL for the "
-                               "cluster's default (state.savepoints.dir)", op->context);
+                               "cluster's default (state.savepoints.dir)", trigger->context);
       g_object_unref (task);
       return NULL;
     }
@@ -550,23 +576,47 @@ savepoint_task_new (FlinkJobClient      *self,
 }
 
 static void
-savepoint_trigger (FlinkJobClient *self,
-                   GTask          *task,
-                   const char     *suffix,
-                   JsonBuilder    *builder)
+savepoint_trigger (FlinkJobClient       *self,
+                   GTask                *task,
+                   const char           *directory,
+                   FlinkSavepointFormat  format)
 {
-  SavepointOp *op = g_task_get_task_data (task);
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  json_builder_set_member_name (builder, "triggerId");
-  json_builder_add_string_value (builder, op->trigger_id);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  json_builder_begin_object (builder);
+  if (directory != NULL)
+    {
+      json_builder_set_member_name (builder, "target-directory");
+      json_builder_add_string_value (builder, directory);
+    }
+  json_builder_set_member_name (builder, "cancel-job");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "formatType");
+  json_builder_add_string_value (builder, flink_savepoint_format_to_string (format));
+  trigger_send (self, task, "/savepoints", builder);
+}
 
-  _flink_cluster_client_request_async (self->cluster_client, "POST", path, NULL, body, NULL,
-                                       op->context, g_task_get_cancellable (task),
-                                       savepoint_triggered_cb, task);
+static void
+stop_trigger (FlinkJobClient       *self,
+              GTask                *task,
+              gboolean              drain,
+              const char           *directory,
+              FlinkSavepointFormat  format)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  /* camelCase here, unlike the savepoint trigger */
+  json_builder_begin_object (builder);
+  if (directory != NULL)
+    {
+      json_builder_set_member_name (builder, "targetDirectory");
+      json_builder_add_string_value (builder, directory);
+    }
+  json_builder_set_member_name (builder, "drain");
+  json_builder_add_boolean_value (builder, drain);
+  json_builder_set_member_name (builder, "formatType");
+  json_builder_add_string_value (builder, flink_savepoint_format_to_string (format));
+  trigger_send (self, task, "/stop", builder);
 }
 
 /**
@@ -582,6 +632,8 @@ savepoint_trigger (FlinkJobClient *self,
  *
  * Triggers a savepoint of the running job (`POST /jobs/:jobid/savepoints`)
  * and waits until the cluster reports it complete. The job keeps running.
+ * To trigger now and wait later, or from another process, use
+ * [method@Flink.JobClient.start_savepoint_async].
  *
  * With no @directory on a cluster that has no `state.savepoints.dir`, the
  * cluster refuses: %FLINK_ERROR_INVALID_ARGUMENT. A savepoint the cluster
@@ -595,30 +647,17 @@ flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
   GTask *task;
 
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = savepoint_task_new (self, flink_job_client_trigger_savepoint_async,
-                             "[flinkjob] trigger_savepoint", "take a savepoint of", NULL,
-                             directory, cancellable, callback, user_data);
-  if (task == NULL)
-    return;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  if (directory != NULL)
-    {
-      json_builder_set_member_name (builder, "target-directory");
-      json_builder_add_string_value (builder, directory);
-    }
-  json_builder_set_member_name (builder, "cancel-job");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "formatType");
-  json_builder_add_string_value (builder, flink_savepoint_format_to_string (format));
-  savepoint_trigger (self, task, "/savepoints", builder);
+  task = trigger_task_new (self, FLINK_OPERATION_KIND_SAVEPOINT, TRUE,
+                           flink_job_client_trigger_savepoint_async,
+                           "[flinkjob] trigger_savepoint", directory,
+                           cancellable, callback, user_data);
+  if (task != NULL)
+    savepoint_trigger (self, task, directory, format);
 }
 
 /**
@@ -660,7 +699,10 @@ flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
  * Stops the job gracefully with a final savepoint (`POST /jobs/:jobid/stop`)
  * and waits until the cluster reports the savepoint complete. The job then
  * ends FINISHED, and can be started again from the savepoint with
- * [method@Flink.RunOptions.set_savepoint_path].
+ * [method@Flink.RunOptions.set_savepoint_path]. To trigger now and wait
+ * later, use [method@Flink.JobClient.start_stop_with_savepoint_async].
+ *
+ * A job that is not running any more is %FLINK_ERROR_NOT_FOUND.
  */
 void
 flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
@@ -671,30 +713,17 @@ flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
   GTask *task;
 
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = savepoint_task_new (self, flink_job_client_stop_with_savepoint_async,
-                             "[flinkjob] stop_with_savepoint", "stop", " with a savepoint",
-                             directory, cancellable, callback, user_data);
-  if (task == NULL)
-    return;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  if (directory != NULL)
-    {
-      json_builder_set_member_name (builder, "targetDirectory");
-      json_builder_add_string_value (builder, directory);
-    }
-  json_builder_set_member_name (builder, "drain");
-  json_builder_add_boolean_value (builder, drain);
-  json_builder_set_member_name (builder, "formatType");
-  json_builder_add_string_value (builder, flink_savepoint_format_to_string (format));
-  savepoint_trigger (self, task, "/stop", builder);
+  task = trigger_task_new (self, FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT, TRUE,
+                           flink_job_client_stop_with_savepoint_async,
+                           "[flinkjob] stop_with_savepoint", directory,
+                           cancellable, callback, user_data);
+  if (task != NULL)
+    stop_trigger (self, task, drain, directory, format);
 }
 
 /**
@@ -715,6 +744,279 @@ flink_job_client_stop_with_savepoint_finish (FlinkJobClient  *self,
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_stop_with_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * flink_job_client_start_savepoint_async:
+ * @self: a job client
+ * @directory: (nullable): where to write the savepoint; %NULL for the
+ *   cluster's default (`state.savepoints.dir`)
+ * @format: the savepoint's format
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cluster accepted the trigger
+ * @user_data: data for @callback
+ *
+ * Triggers a savepoint without waiting for it: the callback runs as soon as
+ * the cluster accepted the trigger, with a handle to wait on now or later,
+ * in this process or another ([method@Flink.ClusterClient.await_savepoint_async]).
+ */
+void
+flink_job_client_start_savepoint_async (FlinkJobClient       *self,
+                                        const char           *directory,
+                                        FlinkSavepointFormat  format,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = trigger_task_new (self, FLINK_OPERATION_KIND_SAVEPOINT, FALSE,
+                           flink_job_client_start_savepoint_async,
+                           "[flinkjob] start_savepoint", directory,
+                           cancellable, callback, user_data);
+  if (task != NULL)
+    savepoint_trigger (self, task, directory, format);
+}
+
+/**
+ * flink_job_client_start_savepoint_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.start_savepoint_async].
+ *
+ * Returns: (transfer full): a handle on the savepoint, or %NULL on error
+ */
+FlinkOperationHandle *
+flink_job_client_start_savepoint_finish (FlinkJobClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_start_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * flink_job_client_start_stop_with_savepoint_async:
+ * @self: a job client
+ * @drain: whether to advance to the end of event time first
+ * @directory: (nullable): where to write the savepoint; %NULL for the
+ *   cluster's default (`state.savepoints.dir`)
+ * @format: the savepoint's format
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cluster accepted the trigger
+ * @user_data: data for @callback
+ *
+ * Stops the job with a savepoint without waiting for it, as
+ * [method@Flink.JobClient.start_savepoint_async] does for a savepoint.
+ */
+void
+flink_job_client_start_stop_with_savepoint_async (FlinkJobClient       *self,
+                                                  gboolean              drain,
+                                                  const char           *directory,
+                                                  FlinkSavepointFormat  format,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = trigger_task_new (self, FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT, FALSE,
+                           flink_job_client_start_stop_with_savepoint_async,
+                           "[flinkjob] start_stop_with_savepoint", directory,
+                           cancellable, callback, user_data);
+  if (task != NULL)
+    stop_trigger (self, task, drain, directory, format);
+}
+
+/**
+ * flink_job_client_start_stop_with_savepoint_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.start_stop_with_savepoint_async].
+ *
+ * Returns: (transfer full): a handle on the final savepoint, or %NULL on
+ *   error
+ */
+FlinkOperationHandle *
+flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_start_stop_with_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+check_checkpoint_support (FlinkJobClient *self,
+                          GTask          *task)
+{
+  Trigger *trigger = g_task_get_task_data (task);
+
+  if (_flink_cluster_client_version_at_least (self->cluster_client, 1, 17))
+    return TRUE;
+  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
+                           "%s: the cluster runs Flink %s; triggering checkpoints needs 1.17 or later",
+                           trigger->context, flink_cluster_client_get_flink_version (self->cluster_client));
+  g_object_unref (task);
+  return FALSE;
+}
+
+static void
+checkpoint_trigger (FlinkJobClient      *self,
+                    GTask               *task,
+                    FlinkCheckpointType  type)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (!check_checkpoint_support (self, task))
+    return;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "checkpointType");
+  json_builder_add_string_value (builder, flink_checkpoint_type_to_string (type));
+  trigger_send (self, task, "/checkpoints", builder);
+}
+
+static void
+checkpoint_awaited_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  guint64 id = flink_cluster_client_await_checkpoint_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      guint64 *boxed = g_new (guint64, 1);
+      *boxed = id;
+      g_task_return_pointer (task, boxed, g_free);
+    }
+}
+
+/**
+ * flink_job_client_trigger_checkpoint_async:
+ * @self: a job client
+ * @type: the kind of checkpoint
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the checkpoint is complete
+ * @user_data: data for @callback
+ *
+ * Triggers a checkpoint of the running job (`POST /jobs/:jobid/checkpoints`,
+ * Flink 1.17 and later) and waits until it is complete. On older clusters
+ * the call fails at once with %FLINK_ERROR_NOT_SUPPORTED.
+ */
+void
+flink_job_client_trigger_checkpoint_async (FlinkJobClient      *self,
+                                           FlinkCheckpointType  type,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = trigger_task_new (self, FLINK_OPERATION_KIND_CHECKPOINT, TRUE,
+                           flink_job_client_trigger_checkpoint_async,
+                           "[flinkjob] trigger_checkpoint", NULL,
+                           cancellable, callback, user_data);
+  checkpoint_trigger (self, task, type);
+}
+
+/**
+ * flink_job_client_trigger_checkpoint_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.trigger_checkpoint_async].
+ *
+ * Returns: the checkpoint's id, or 0 with @error set
+ */
+guint64
+flink_job_client_trigger_checkpoint_finish (FlinkJobClient  *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
+{
+  g_autofree guint64 *id = NULL;
+
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_trigger_checkpoint_async, 0);
+
+  id = g_task_propagate_pointer (G_TASK (result), error);
+  return id ? *id : 0;
+}
+
+/**
+ * flink_job_client_start_checkpoint_async:
+ * @self: a job client
+ * @type: the kind of checkpoint
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cluster accepted the trigger
+ * @user_data: data for @callback
+ *
+ * Triggers a checkpoint without waiting for it (Flink 1.17 and later); wait
+ * with [method@Flink.ClusterClient.await_checkpoint_async].
+ */
+void
+flink_job_client_start_checkpoint_async (FlinkJobClient      *self,
+                                         FlinkCheckpointType  type,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = trigger_task_new (self, FLINK_OPERATION_KIND_CHECKPOINT, FALSE,
+                           flink_job_client_start_checkpoint_async,
+                           "[flinkjob] start_checkpoint", NULL,
+                           cancellable, callback, user_data);
+  checkpoint_trigger (self, task, type);
+}
+
+/**
+ * flink_job_client_start_checkpoint_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.start_checkpoint_async].
+ *
+ * Returns: (transfer full): a handle on the checkpoint, or %NULL on error
+ */
+FlinkOperationHandle *
+flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_start_checkpoint_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -16,6 +16,7 @@
 #include <flinkjob/flink-cluster-client.h>
 #include <flinkjob/flink-job-details.h>
 #include <flinkjob/flink-job-result.h>
+#include <flinkjob/flink-operation-handle.h>
 
 G_BEGIN_DECLS
 
@@ -83,6 +84,53 @@ FLINK_AVAILABLE_IN_ALL
 char     *flink_job_client_stop_with_savepoint_finish (FlinkJobClient        *self,
                                                        GAsyncResult          *result,
                                                        GError               **error);
+
+FLINK_AVAILABLE_IN_ALL
+void                  flink_job_client_start_savepoint_async  (FlinkJobClient        *self,
+                                                               const char            *directory,
+                                                               FlinkSavepointFormat   format,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkOperationHandle *flink_job_client_start_savepoint_finish (FlinkJobClient        *self,
+                                                               GAsyncResult          *result,
+                                                               GError               **error);
+
+FLINK_AVAILABLE_IN_ALL
+void                  flink_job_client_start_stop_with_savepoint_async  (FlinkJobClient        *self,
+                                                                         gboolean               drain,
+                                                                         const char            *directory,
+                                                                         FlinkSavepointFormat   format,
+                                                                         GCancellable          *cancellable,
+                                                                         GAsyncReadyCallback    callback,
+                                                                         gpointer               user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkOperationHandle *flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient        *self,
+                                                                         GAsyncResult          *result,
+                                                                         GError               **error);
+
+FLINK_AVAILABLE_IN_ALL
+void      flink_job_client_trigger_checkpoint_async  (FlinkJobClient       *self,
+                                                      FlinkCheckpointType   type,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+guint64   flink_job_client_trigger_checkpoint_finish (FlinkJobClient       *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void                  flink_job_client_start_checkpoint_async  (FlinkJobClient       *self,
+                                                                FlinkCheckpointType   type,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkOperationHandle *flink_job_client_start_checkpoint_finish (FlinkJobClient       *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 
 FLINK_AVAILABLE_IN_ALL
 void        flink_job_client_get_accumulators_async  (FlinkJobClient       *self,

@@ -234,3 +234,238 @@ _flink_operation_get_savepoint_location (JsonObject  *completed,
     }
   return g_strdup (location);
 }
+
+/* ---- Waiting for a savepoint through its handle ------------------------ */
+
+/* How far apart the client's clock and the JobManager's may be when the
+ * savepoint is looked up in the checkpoint statistics. */
+#define RECOVERY_CLOCK_SKEW_MS (60 * 1000)
+#define RECOVERY_POLL_MS 1000
+
+typedef struct {
+  FlinkOperationHandle *handle;
+  char *context;
+  gboolean recovering;
+} AwaitSavepoint;
+
+static void
+await_savepoint_free (AwaitSavepoint *await)
+{
+  g_clear_object (&await->handle);
+  g_free (await->context);
+  g_free (await);
+}
+
+static void await_savepoint_recover (GTask *task);
+
+static void
+recover_slept_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!_flink_sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  await_savepoint_recover (g_steal_pointer (&task));
+}
+
+/* The savepoint entry of the job's checkpoint statistics triggered closest
+ * to the handle's start time, within the clock skew allowed. */
+static JsonObject *
+find_savepoint_entry (JsonObject *statistics,
+                      gint64      start_time)
+{
+  JsonArray *history = _flink_json_get_array (statistics, "history");
+  JsonObject *latest = _flink_json_get_object (statistics, "latest");
+  JsonObject *best = NULL;
+  gint64 best_distance = G_MAXINT64;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+
+  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
+    {
+      JsonNode *node = json_array_get_element (history, i);
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (candidates, json_node_get_object (node));
+    }
+  /* The history is bounded (web.checkpoints.history); the latest ones stay. */
+  if (_flink_json_get_object (latest, "savepoint") != NULL)
+    g_ptr_array_add (candidates, _flink_json_get_object (latest, "savepoint"));
+  if (_flink_json_get_object (latest, "failed") != NULL)
+    g_ptr_array_add (candidates, _flink_json_get_object (latest, "failed"));
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      JsonObject *entry = g_ptr_array_index (candidates, i);
+      gint64 triggered, distance;
+
+      if (!_flink_json_get_bool_or (entry, "is_savepoint", FALSE) ||
+          !_flink_json_get_int (entry, "trigger_timestamp", &triggered))
+        continue;
+      distance = ABS (triggered - start_time);
+      if (distance <= RECOVERY_CLOCK_SKEW_MS && distance < best_distance)
+        {
+          best = entry;
+          best_distance = distance;
+        }
+    }
+  return best;
+}
+
+static void
+recover_statistics_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AwaitSavepoint *await = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  FlinkOperationHandle *handle = await->handle;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *statistics;
+  JsonObject *entry;
+  const char *status;
+
+  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (root == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, FLINK_ERROR, error->code,
+                                 "%s: the cluster no longer knows trigger %s, and the job's "
+                                 "checkpoint statistics cannot be read either: %s",
+                                 await->context, flink_operation_handle_get_trigger_id (handle),
+                                 error->message);
+      return;
+    }
+
+  statistics = _flink_json_node_get_object (root, NULL);
+  entry = find_savepoint_entry (statistics, flink_operation_handle_get_start_time (handle));
+  status = _flink_json_get_string (entry, "status");
+
+  if (g_strcmp0 (status, "COMPLETED") == 0 && _flink_json_get_string (entry, "external_path") != NULL)
+    {
+      const char *location = _flink_json_get_string (entry, "external_path");
+
+      g_info ("The cluster no longer knows trigger %s of job %s; its checkpoint statistics "
+              "show savepoint %" G_GINT64_FORMAT " at %s",
+              flink_operation_handle_get_trigger_id (handle), flink_operation_handle_get_job_id (handle),
+              _flink_json_get_int_or (entry, "id", -1), location);
+      g_task_return_pointer (task, g_strdup (location), g_free);
+      return;
+    }
+  if (g_strcmp0 (status, "FAILED") == 0)
+    {
+      const char *why = _flink_json_get_string (entry, "failure_message");
+
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+                               "%s: the savepoint failed, as the job's checkpoint statistics show: %s",
+                               await->context, why ? why : "no reason given");
+      return;
+    }
+  if (g_strcmp0 (status, "IN_PROGRESS") == 0)
+    {
+      _flink_sleep_async (RECOVERY_POLL_MS, cancellable, recover_slept_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
+                           "%s: the cluster no longer knows trigger %s (results are kept for "
+                           "rest.async.store-duration, and lost in a JobManager failover), and the "
+                           "job's checkpoint statistics show no savepoint triggered around then",
+                           await->context, flink_operation_handle_get_trigger_id (handle));
+}
+
+static void
+await_savepoint_recover (GTask *task)
+{
+  AwaitSavepoint *await = g_task_get_task_data (task);
+  g_autofree char *path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (await->handle),
+                                       "/checkpoints", NULL);
+
+  await->recovering = TRUE;
+  _flink_cluster_client_request_async (g_task_get_source_object (task), "GET", path, NULL,
+                                       NULL, NULL, await->context,
+                                       g_task_get_cancellable (task),
+                                       recover_statistics_cb, task);
+}
+
+static void
+await_savepoint_completed_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkClusterClient *client = FLINK_CLUSTER_CLIENT (source);
+  AwaitSavepoint *await = g_task_get_task_data (task);
+  FlinkOperationHandle *handle = await->handle;
+  g_autoptr(JsonObject) completed = NULL;
+  g_autoptr(GError) error = NULL;
+  char *location;
+
+  completed = _flink_cluster_client_await_completion_finish (client, result, &error);
+  if (completed == NULL)
+    {
+      if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
+        {
+          /* Expired or lost in a failover: the statistics remember. */
+          g_debug ("Trigger %s is unknown to the cluster; looking in the checkpoint statistics",
+                   flink_operation_handle_get_trigger_id (handle));
+          await_savepoint_recover (g_steal_pointer (&task));
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "Stopped waiting for the savepoint of job %s (trigger id %s) on "
+                                 "cluster %s; the cluster goes on with it",
+                                 flink_operation_handle_get_job_id (handle),
+                                 flink_operation_handle_get_trigger_id (handle),
+                                 flink_cluster_client_get_url (client));
+      else
+        g_task_return_new_error (task, error->domain, error->code,
+                                 "%s (savepoint trigger id %s)", error->message,
+                                 flink_operation_handle_get_trigger_id (handle));
+      return;
+    }
+
+  location = _flink_operation_get_savepoint_location (completed, await->context, &error);
+  if (location == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("Savepoint of job %s (trigger id %s) completed at %s",
+           flink_operation_handle_get_job_id (handle),
+           flink_operation_handle_get_trigger_id (handle), location);
+  g_task_return_pointer (task, location, g_free);
+}
+
+void
+_flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
+                                             FlinkOperationHandle *handle,
+                                             const char           *context,
+                                             gpointer              source_tag,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AwaitSavepoint *await = g_new0 (AwaitSavepoint, 1);
+  g_autofree char *status_path = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "[flinkjob] await_savepoint");
+  await->handle = g_object_ref (handle);
+  await->context = g_strdup (context);
+  g_task_set_task_data (task, await, (GDestroyNotify) await_savepoint_free);
+
+  status_path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (handle),
+                             "/savepoints/", flink_operation_handle_get_trigger_id (handle), NULL);
+  _flink_cluster_client_await_completion_async (self, status_path, context, cancellable,
+                                                await_savepoint_completed_cb, task);
+}

@@ -104,16 +104,59 @@ char       *_flink_config_to_url           (GHashTable  *config,
                                             const char  *file_name,
                                             GError     **error);
 
+/* How to talk to a cluster (flink-connection.c): what a descriptor holds and
+ * a cluster client copies when it is retrieved. */
+#define FLINK_RETRY_MAX_DELAY_MS 5000
+
+typedef struct {
+  GPtrArray *endpoints;          /* GUri, at least one; userinfo kept */
+  guint timeout;                 /* seconds per request, 0 for none */
+  char *user_agent;
+  guint retry_max_attempts;      /* attempts per request; 1: no retries */
+  guint retry_delay;             /* ms before the first retry; doubles */
+  char *bearer_token;
+  SoupMessageHeaders *headers;   /* extra request headers */
+  char *tls_ca_file;
+  GTlsDatabase *tls_database;    /* NULL: the system's */
+  GTlsCertificate *tls_certificate;
+} FlinkConnectionSettings;
+
+FlinkConnectionSettings *_flink_connection_settings_new  (void);
+FlinkConnectionSettings *_flink_connection_settings_copy (const FlinkConnectionSettings *settings);
+void                     _flink_connection_settings_free (FlinkConnectionSettings       *settings);
+char                    *_flink_endpoint_to_display      (GUri                          *endpoint);
+GUri                    *_flink_endpoint_parse           (const char                    *url,
+                                                          GError                       **error);
+void                     _flink_connection_settings_add_environment_headers (FlinkConnectionSettings *settings);
+gboolean                 _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
+                                                                  GHashTable               *config,
+                                                                  const char               *file_name,
+                                                                  GError                  **error);
+gboolean                 _flink_parse_duration_ms        (const char                    *text,
+                                                          guint64                       *out_ms);
+
 /* The cluster client's transport (flink-cluster-client.c). */
-FlinkClusterClient *_flink_cluster_client_new (GUri       *base_uri,
-                                               guint       timeout,
-                                               const char *user_agent);
+FlinkClusterClient *_flink_cluster_client_new (FlinkConnectionSettings *settings);
 void      _flink_cluster_client_set_config    (FlinkClusterClient *self,
                                                JsonObject         *config);
 gboolean  _flink_cluster_client_version_at_least (FlinkClusterClient *self,
                                                   guint               major,
                                                   guint               minor);
 
+/* Like _flink_cluster_client_request_async(), saying whether the request
+ * may be sent again when it is unknown whether the cluster received it. GET,
+ * PUT and PATCH requests are; POST and DELETE only when asked. */
+void      _flink_cluster_client_request_full_async (FlinkClusterClient   *self,
+                                                    const char           *method,
+                                                    const char           *path,
+                                                    const char           *query,
+                                                    JsonNode             *body,
+                                                    SoupMultipart        *multipart,
+                                                    gboolean              idempotent,
+                                                    const char           *context,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
 void      _flink_cluster_client_request_async  (FlinkClusterClient   *self,
                                                 const char           *method,
                                                 const char           *path,
@@ -161,12 +204,28 @@ JsonObject *_flink_cluster_client_await_completion_finish (FlinkClusterClient   
 char     *_flink_operation_get_savepoint_location (JsonObject  *completed,
                                                    const char  *context,
                                                    GError     **error);
+/* Waits for a savepoint or stop through its handle; when the cluster no
+ * longer knows the trigger, recovers the location from the job's
+ * checkpoint statistics. Finish with g_task_propagate_pointer(). */
+void      _flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
+                                                       FlinkOperationHandle *handle,
+                                                       const char           *context,
+                                                       gpointer              source_tag,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
 void      _flink_sleep_async  (guint                milliseconds,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data);
 gboolean  _flink_sleep_finish (GAsyncResult        *result,
                                GError             **error);
+
+/* Operation handles (flink-operation-handle.c). */
+FlinkOperationHandle *_flink_operation_handle_new (FlinkOperationKind  kind,
+                                                   const char         *job_id,
+                                                   const char         *trigger_id,
+                                                   gint64              start_time);
 
 /* Job clients (flink-job-client.c). */
 FlinkJobClient *_flink_job_client_new (FlinkClusterClient *cluster_client,

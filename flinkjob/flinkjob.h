@@ -20,6 +20,7 @@
 #include <flinkjob/flink-job-details.h>
 #include <flinkjob/flink-job-result.h>
 #include <flinkjob/flink-run-options.h>
+#include <flinkjob/flink-operation-handle.h>
 #include <flinkjob/flink-cluster-client.h>
 #include <flinkjob/flink-job-client.h>
 #include <flinkjob/flink-cluster-descriptor.h>

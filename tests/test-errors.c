@@ -90,12 +90,16 @@ test_unreachable (void)
 
   descriptor = flink_cluster_descriptor_new_for_url (url, &error);
   g_assert_no_error (error);
+  /* Refused connections are retried: quickly here. */
+  flink_cluster_descriptor_set_retry_max_attempts (descriptor, 3);
+  flink_cluster_descriptor_set_retry_delay (descriptor, 10);
   flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
   client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), &error);
   g_assert_null (client);
   g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, url));
+  g_assert_nonnull (strstr (error->message, "after 3 attempts"));
 }
 
 static void

@@ -19,14 +19,83 @@ typedef enum {
   MODE_WRONG_TYPES,
   MODE_SAVEPOINT_GARBAGE,
   MODE_NOT_FLINK,
+  MODE_UNAVAILABLE_THEN_OK,
+  MODE_DROP_FIRST_TRIGGER,
+  MODE_AUTH,
 } Mode;
+
+#define SECRET_TOKEN "s3cr3t-token-1d5f"
+#define SECRET_PASSWORD "pa55-w0rd-77e2"
 
 typedef struct {
   SoupServer *server;
   char *url;
   Mode mode;
   GSList *paused;
+  guint requests;                /* not counting /config */
+  GPtrArray *trigger_ids;        /* triggerId of every savepoint POST */
+  GHashTable *savepoints;        /* distinct trigger ids: savepoints taken */
+  char *authorization;           /* the last Authorization header seen */
+  char *cookie;                  /* the last Cookie header seen */
 } Fixture;
+
+static char *
+body_trigger_id (SoupServerMessage *msg)
+{
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
+  g_autoptr(JsonNode) root = _flink_json_parse (bytes, NULL);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return g_strdup (_flink_json_get_string (json_node_get_object (root), "triggerId"));
+}
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* A Flink that takes each savepoint once per trigger id, and whose first
+ * answer to a trigger is lost: the connection drops after the request
+ * arrived. */
+static void
+drop_first_trigger_handler (Fixture           *fixture,
+                            SoupServerMessage *msg,
+                            const char        *path)
+{
+  if (g_str_has_suffix (path, "/savepoints") &&
+      g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      g_autofree char *trigger_id = body_trigger_id (msg);
+      g_autofree char *body = NULL;
+
+      g_assert_nonnull (trigger_id);
+      g_ptr_array_add (fixture->trigger_ids, g_strdup (trigger_id));
+      g_hash_table_add (fixture->savepoints, g_strdup (trigger_id));
+      if (fixture->trigger_ids->len == 1)
+        {
+          GIOStream *stream = soup_server_message_steal_connection (msg);
+          g_io_stream_close (stream, NULL, NULL);
+          g_object_unref (stream);
+          return;
+        }
+      body = g_strdup_printf ("{\"request-id\": \"%s\"}", trigger_id);
+      respond (msg, 202, body);
+      return;
+    }
+  if (strstr (path, "/savepoints/") != NULL)
+    {
+      respond (msg, 200, "{\"status\": {\"id\": \"COMPLETED\"}, "
+                         "\"operation\": {\"location\": \"file:/tmp/sp/savepoint-1\"}}");
+      return;
+    }
+  respond (msg, 404, "{\"errors\": [\"Not found\"]}");
+}
 
 static void
 handler (SoupServer        *server,
@@ -39,8 +108,20 @@ handler (SoupServer        *server,
   const char *body = NULL;
   guint status = 200;
 
+  g_free (fixture->authorization);
+  fixture->authorization = g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Authorization"));
+  g_free (fixture->cookie);
+  fixture->cookie = g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Cookie"));
+
   if (g_str_equal (path, "/config"))
     body = fixture->mode == MODE_NOT_FLINK ? "{\"hello\": \"world\"}" : "{\"flink-version\": \"2.3.0\"}";
+  else if (fixture->requests++, fixture->mode == MODE_DROP_FIRST_TRIGGER)
+    {
+      drop_first_trigger_handler (fixture, msg, path);
+      return;
+    }
   else
     switch (fixture->mode)
       {
@@ -70,6 +151,22 @@ handler (SoupServer        *server,
       case MODE_NOT_FLINK:
         body = "{}";
         break;
+      case MODE_UNAVAILABLE_THEN_OK:
+        /* A leader election: three 503s, then an answer. */
+        if (fixture->requests <= 3)
+          {
+            status = 503;
+            body = "{\"errors\": [\"Service temporarily unavailable due to an ongoing leader election. Please refresh.\"]}";
+          }
+        else
+          body = "{\"status\": \"RUNNING\"}";
+        break;
+      case MODE_AUTH:
+        body = "{\"status\": \"RUNNING\"}";
+        break;
+      case MODE_DROP_FIRST_TRIGGER:
+      default:
+        g_assert_not_reached ();
       }
 
   soup_server_message_set_status (msg, status, NULL);
@@ -84,6 +181,8 @@ fixture_setup (Fixture       *fixture,
   GSList *uris;
 
   fixture->mode = GPOINTER_TO_INT (data);
+  fixture->trigger_ids = g_ptr_array_new_with_free_func (g_free);
+  fixture->savepoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, handler, fixture, NULL);
   soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -108,8 +207,23 @@ fixture_teardown (Fixture       *fixture,
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
   g_free (fixture->url);
+  g_ptr_array_unref (fixture->trigger_ids);
+  g_hash_table_unref (fixture->savepoints);
+  g_free (fixture->authorization);
+  g_free (fixture->cookie);
 }
 
+static FlinkClusterClient *
+retrieve_from (FlinkClusterDescriptor  *descriptor,
+               GError                 **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
+  return flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), error);
+}
+
+/* One attempt per request: these tests are about what one failure gives. */
 static FlinkClusterClient *
 retrieve (const char *url,
           guint       timeout,
@@ -119,6 +233,7 @@ retrieve (const char *url,
   g_autoptr(GAsyncResult) result = NULL;
 
   g_assert_nonnull (descriptor);
+  flink_cluster_descriptor_set_retry_max_attempts (descriptor, 1);
   flink_cluster_descriptor_set_timeout (descriptor, timeout);
   flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
   return flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), error);
@@ -302,6 +417,291 @@ test_dropped_connection (void)
   g_socket_service_stop (service);
 }
 
+static FlinkClusterDescriptor *
+fast_retrying_descriptor (const char * const *urls,
+                          guint               attempts)
+{
+  g_autoptr(GError) error = NULL;
+  FlinkClusterDescriptor *descriptor = flink_cluster_descriptor_new_for_urls (urls, &error);
+
+  g_assert_no_error (error);
+  flink_cluster_descriptor_set_retry_max_attempts (descriptor, attempts);
+  flink_cluster_descriptor_set_retry_delay (descriptor, 20);
+  flink_cluster_descriptor_set_timeout (descriptor, 5);
+  return descriptor;
+}
+
+static FlinkJobStatus
+status_of (FlinkClusterClient *client,
+           GError            **error)
+{
+  g_autoptr(FlinkJobClient) job = flink_cluster_client_get_job_client (client, JOB_ID, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  flink_job_client_get_job_status_async (job, NULL, flink_test_store_result_cb, &result);
+  return flink_job_client_get_job_status_finish (job, flink_test_wait (&result), error);
+}
+
+/* A 503 storm during a leader election: retried until it answers. */
+static void
+test_unavailable_storm_retried (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *urls[] = { fixture->url, NULL };
+  g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor (urls, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterClient) client = retrieve_from (descriptor, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (client, &error), ==, FLINK_JOB_STATUS_RUNNING);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->requests, ==, 4);
+}
+
+/* ... and given up on, clearly, when it outlasts the attempts allowed. */
+static void
+test_unavailable_storm_exhausted (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char *urls[] = { fixture->url, NULL };
+  g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor (urls, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterClient) client = retrieve_from (descriptor, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (client, &error), ==, FLINK_JOB_STATUS_UNKNOWN);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_UNAVAILABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "after 2 attempts"));
+  g_assert_cmpuint (fixture->requests, ==, 2);
+}
+
+/* With high availability, an endpoint that refuses is passed over. */
+static void
+test_first_endpoint_refused (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dead = NULL;
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(FlinkClusterClient) client = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  dead = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  {
+    const char *urls[] = { dead, fixture->url, NULL };
+    /* One attempt: moving to the next endpoint is not a retry. */
+    descriptor = fast_retrying_descriptor (urls, 1);
+  }
+  g_assert_cmpstrv (flink_cluster_descriptor_get_urls (descriptor),
+                    ((const char *[]) { dead, fixture->url, NULL }));
+  client = retrieve_from (descriptor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (flink_cluster_client_get_url (client), ==, fixture->url);
+  g_assert_cmpint (status_of (client, &error), ==, FLINK_JOB_STATUS_RUNNING);
+  g_assert_no_error (error);
+}
+
+/* The trigger reached the cluster but its answer was lost: sent again with
+ * the same trigger id, it takes one savepoint, not two. */
+static void
+test_lost_trigger_answer (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *urls[] = { fixture->url, NULL };
+  g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor (urls, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterClient) client = retrieve_from (descriptor, &error);
+  g_autoptr(FlinkJobClient) job = flink_cluster_client_get_job_client (client, JOB_ID, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *location = NULL;
+
+  flink_job_client_trigger_savepoint_async (job, "file:///tmp/sp", FLINK_SAVEPOINT_FORMAT_CANONICAL,
+                                            NULL, flink_test_store_result_cb, &result);
+  location = flink_job_client_trigger_savepoint_finish (job, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (location, ==, "file:/tmp/sp/savepoint-1");
+  g_assert_cmpuint (fixture->trigger_ids->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->trigger_ids, 0), ==, g_ptr_array_index (fixture->trigger_ids, 1));
+  g_assert_cmpuint (g_hash_table_size (fixture->savepoints), ==, 1);
+}
+
+/* A server of its own thread and main context, for a test whose main
+ * thread blocks (waiting for a subprocess). */
+typedef struct {
+  Fixture fixture;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  GMutex lock;
+  GCond ready;
+} ServerThread;
+
+static gpointer
+server_thread_run (gpointer data)
+{
+  ServerThread *st = data;
+
+  g_main_context_push_thread_default (st->context);
+  fixture_setup (&st->fixture, GINT_TO_POINTER (MODE_AUTH));
+  g_mutex_lock (&st->lock);
+  g_cond_signal (&st->ready);
+  g_mutex_unlock (&st->lock);
+  g_main_loop_run (st->loop);
+  fixture_teardown (&st->fixture, NULL);
+  g_main_context_pop_thread_default (st->context);
+  return NULL;
+}
+
+static ServerThread *
+server_thread_start (void)
+{
+  ServerThread *st = g_new0 (ServerThread, 1);
+
+  st->context = g_main_context_new ();
+  st->loop = g_main_loop_new (st->context, FALSE);
+  g_mutex_init (&st->lock);
+  g_cond_init (&st->ready);
+  g_mutex_lock (&st->lock);
+  st->thread = g_thread_new ("server", server_thread_run, st);
+  while (st->fixture.url == NULL)
+    g_cond_wait (&st->ready, &st->lock);
+  g_mutex_unlock (&st->lock);
+  return st;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+server_thread_stop (ServerThread *st)
+{
+  g_main_context_invoke (st->context, quit_cb, st->loop);
+  g_thread_join (st->thread);
+  g_main_loop_unref (st->loop);
+  g_main_context_unref (st->context);
+  g_mutex_clear (&st->lock);
+  g_cond_clear (&st->ready);
+  g_free (st);
+}
+
+/* Credentials reach the server and nothing else: run in a subprocess with
+ * every debug message on, then search all it printed. */
+static void
+test_secrets_not_printed (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *with_password = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      const char *url = g_getenv ("FLINKJOB_TEST_SECRET_URL");
+      g_autoptr(FlinkClusterDescriptor) descriptor = flink_cluster_descriptor_new_for_url (url, &error);
+      g_autoptr(FlinkClusterClient) client = NULL;
+      g_autoptr(FlinkJobClient) job = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+
+      g_assert_no_error (error);
+      g_print ("descriptor url %s\n", flink_cluster_descriptor_get_url (descriptor));
+      flink_cluster_descriptor_set_bearer_token (descriptor, SECRET_TOKEN);
+      flink_cluster_descriptor_set_retry_max_attempts (descriptor, 1);
+      client = retrieve_from (descriptor, &error);
+      g_assert_no_error (error);
+      g_print ("client url %s\n", flink_cluster_client_get_url (client));
+      /* An error message too, naming the cluster. */
+      job = flink_cluster_client_get_job_client (client, "nope", &error);
+      g_print ("%s\n", error->message);
+      return;
+    }
+
+  {
+    ServerThread *st = server_thread_start ();
+
+    with_password = g_strdup_printf ("http://operator:" SECRET_PASSWORD "@%s",
+                                     st->fixture.url + strlen ("http://"));
+    g_setenv ("FLINKJOB_TEST_SECRET_URL", with_password, TRUE);
+    g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_unsetenv ("G_MESSAGES_DEBUG");
+    server_thread_stop (st);
+  }
+  g_test_trap_assert_passed ();
+  /* The requests were made, with the token, */
+  g_test_trap_assert_stdout ("*client url http://operator@127.0.0.1*");
+  g_test_trap_assert_stdout ("*GET /config*");
+  /* and no byte printed holds a secret. */
+  g_test_trap_assert_stdout_unmatched ("*" SECRET_TOKEN "*");
+  g_test_trap_assert_stderr_unmatched ("*" SECRET_TOKEN "*");
+  g_test_trap_assert_stdout_unmatched ("*" SECRET_PASSWORD "*");
+  g_test_trap_assert_stderr_unmatched ("*" SECRET_PASSWORD "*");
+}
+
+static void
+test_bearer_token_sent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *urls[] = { fixture->url, NULL };
+  g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor (urls, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterClient) client = NULL;
+
+  flink_cluster_descriptor_set_bearer_token (descriptor, SECRET_TOKEN);
+  flink_cluster_descriptor_add_header (descriptor, "X-Flinkjob-Test", "yes");
+  client = retrieve_from (descriptor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (client, &error), ==, FLINK_JOB_STATUS_RUNNING);
+  g_assert_cmpstr (fixture->authorization, ==, "Bearer " SECRET_TOKEN);
+}
+
+static void
+test_basic_auth_sent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://operator:" SECRET_PASSWORD "@%s",
+                                          fixture->url + strlen ("http://"));
+  const char *urls[] = { url, NULL };
+  g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor (urls, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterClient) client = retrieve_from (descriptor, &error);
+  g_autofree char *expected = NULL;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) "operator:" SECRET_PASSWORD,
+                                              strlen ("operator:" SECRET_PASSWORD));
+
+  g_assert_no_error (error);
+  expected = g_strconcat ("Basic ", encoded, NULL);
+  g_assert_cmpstr (fixture->authorization, ==, expected);
+  g_assert_null (strstr (flink_cluster_client_get_url (client), SECRET_PASSWORD));
+  g_assert_null (strstr (flink_cluster_descriptor_get_url (descriptor), SECRET_PASSWORD));
+}
+
+static void
+test_environment_headers (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(FlinkClusterClient) client = NULL;
+
+  /* Flink's format: newline-separated Name:value; values keep colons. */
+  g_setenv ("FLINK_REST_CLIENT_HEADERS", "Cookie:auth=12:345\nMalformed\nX-Two:a,b", TRUE);
+  descriptor = flink_cluster_descriptor_new_for_url (fixture->url, &error);
+  g_unsetenv ("FLINK_REST_CLIENT_HEADERS");
+  g_assert_no_error (error);
+  client = retrieve_from (descriptor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->cookie, ==, "auth=12:345");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +719,14 @@ main (int   argc,
   ADD ("/faults/savepoint/garbage-keeps-trigger", MODE_SAVEPOINT_GARBAGE, test_savepoint_garbage_keeps_trigger);
   ADD ("/faults/not-flink", MODE_NOT_FLINK, test_not_flink);
   g_test_add_func ("/faults/dropped-connection", test_dropped_connection);
+  ADD ("/faults/retry/unavailable-storm", MODE_UNAVAILABLE_THEN_OK, test_unavailable_storm_retried);
+  ADD ("/faults/retry/unavailable-exhausted", MODE_UNAVAILABLE_THEN_OK, test_unavailable_storm_exhausted);
+  ADD ("/faults/retry/first-endpoint-refused", MODE_AUTH, test_first_endpoint_refused);
+  ADD ("/faults/retry/lost-trigger-answer", MODE_DROP_FIRST_TRIGGER, test_lost_trigger_answer);
+  ADD ("/faults/auth/bearer-token", MODE_AUTH, test_bearer_token_sent);
+  ADD ("/faults/auth/basic", MODE_AUTH, test_basic_auth_sent);
+  ADD ("/faults/auth/secrets-not-printed", MODE_AUTH, test_secrets_not_printed);
+  ADD ("/faults/auth/environment-headers", MODE_AUTH, test_environment_headers);
 
   return g_test_run ();
 }

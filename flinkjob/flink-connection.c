@@ -1,0 +1,262 @@
+/* flink-connection.c: how to talk to a cluster
+ *
+ * The settings a FlinkClusterDescriptor gathers (endpoints, timeouts,
+ * retries, credentials, TLS) and a FlinkClusterClient copies.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "flink-private.h"
+
+/* Flink's own client tries 20 times, 3 s apart; flinkjob backs off
+ * exponentially from 250 ms to 5 s, which covers a leader election (some
+ * 18 s over 8 attempts) while answering a person quickly. */
+#define DEFAULT_TIMEOUT 60
+#define DEFAULT_RETRY_MAX_ATTEMPTS 8
+#define DEFAULT_RETRY_DELAY_MS 250
+
+FlinkConnectionSettings *
+_flink_connection_settings_new (void)
+{
+  FlinkConnectionSettings *settings = g_new0 (FlinkConnectionSettings, 1);
+
+  settings->endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
+  settings->timeout = DEFAULT_TIMEOUT;
+  settings->user_agent = g_strdup (FLINKJOB_USER_AGENT);
+  settings->retry_max_attempts = DEFAULT_RETRY_MAX_ATTEMPTS;
+  settings->retry_delay = DEFAULT_RETRY_DELAY_MS;
+  settings->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  return settings;
+}
+
+static void
+copy_header_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+FlinkConnectionSettings *
+_flink_connection_settings_copy (const FlinkConnectionSettings *settings)
+{
+  FlinkConnectionSettings *copy = _flink_connection_settings_new ();
+
+  for (guint i = 0; i < settings->endpoints->len; i++)
+    g_ptr_array_add (copy->endpoints, g_uri_ref (g_ptr_array_index (settings->endpoints, i)));
+  copy->timeout = settings->timeout;
+  g_free (copy->user_agent);
+  copy->user_agent = g_strdup (settings->user_agent);
+  copy->retry_max_attempts = settings->retry_max_attempts;
+  copy->retry_delay = settings->retry_delay;
+  copy->bearer_token = g_strdup (settings->bearer_token);
+  soup_message_headers_foreach (settings->headers, copy_header_cb, copy->headers);
+  copy->tls_ca_file = g_strdup (settings->tls_ca_file);
+  g_set_object (&copy->tls_database, settings->tls_database);
+  g_set_object (&copy->tls_certificate, settings->tls_certificate);
+  return copy;
+}
+
+void
+_flink_connection_settings_free (FlinkConnectionSettings *settings)
+{
+  if (settings == NULL)
+    return;
+  g_ptr_array_unref (settings->endpoints);
+  g_free (settings->user_agent);
+  if (settings->bearer_token != NULL)
+    memset (settings->bearer_token, 0, strlen (settings->bearer_token));
+  g_free (settings->bearer_token);
+  soup_message_headers_unref (settings->headers);
+  g_free (settings->tls_ca_file);
+  g_clear_object (&settings->tls_database);
+  g_clear_object (&settings->tls_certificate);
+  g_free (settings);
+}
+
+/* http://host:8081/prefix as people write it: no password, no trailing
+ * slash. */
+char *
+_flink_endpoint_to_display (GUri *endpoint)
+{
+  char *url = g_uri_to_string_partial (endpoint, G_URI_HIDE_PASSWORD);
+  gsize len = strlen (url);
+
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+  return url;
+}
+
+GUri *
+_flink_endpoint_parse (const char  *url,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL || url[0] == '\0')
+    {
+      g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                           "No cluster URL was given; Flink's default is http://localhost:8081");
+      return NULL;
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || !(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
+                   "as in http://%s", url, url);
+      return NULL;
+    }
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a cluster URL: it names no host", url);
+      return NULL;
+    }
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a cluster URL: it may hold a path prefix but no query "
+                   "or fragment", url);
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
+/* FLINK_REST_CLIENT_HEADERS, as Flink's own REST client reads it:
+ * newline-separated "Name:value" lines; malformed lines are skipped. */
+void
+_flink_connection_settings_add_environment_headers (FlinkConnectionSettings *settings)
+{
+  const char *raw = g_getenv ("FLINK_REST_CLIENT_HEADERS");
+  g_auto(GStrv) lines = NULL;
+
+  if (raw == NULL || raw[0] == '\0')
+    return;
+  lines = g_strsplit (raw, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *colon = strchr (lines[i], ':');
+
+      if (colon == NULL || colon == lines[i])
+        {
+          g_debug ("Skipped a malformed line of FLINK_REST_CLIENT_HEADERS "
+                   "(expected Name:value)");
+          continue;
+        }
+      *colon = '\0';
+      soup_message_headers_append (settings->headers, g_strstrip (lines[i]), colon + 1);
+      /* Names only: values may be credentials. */
+      g_debug ("Header %s taken from FLINK_REST_CLIENT_HEADERS", lines[i]);
+    }
+}
+
+/* Flink's durations: "3 s", "3s", "3000 ms", "1 min", "2 h", or a bare
+ * number of milliseconds. */
+gboolean
+_flink_parse_duration_ms (const char *text,
+                          guint64    *out_ms)
+{
+  static const struct {
+    const char *unit;
+    guint64 ms;
+  } units[] = {
+    { "ms", 1 }, { "milli", 1 }, { "millis", 1 }, { "millisecond", 1 }, { "milliseconds", 1 },
+    { "s", 1000 }, { "sec", 1000 }, { "secs", 1000 }, { "second", 1000 }, { "seconds", 1000 },
+    { "min", 60000 }, { "m", 60000 }, { "mins", 60000 }, { "minute", 60000 }, { "minutes", 60000 },
+    { "h", 3600000 }, { "hour", 3600000 }, { "hours", 3600000 },
+  };
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  guint64 value;
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  if (!g_ascii_isdigit (copy[0]))
+    return FALSE;
+  value = g_ascii_strtoull (copy, &end, 10);
+  while (*end == ' ')
+    end++;
+  if (*end == '\0')
+    {
+      *out_ms = value;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_ascii_strcasecmp (end, units[i].unit) == 0)
+      {
+        if (value > G_MAXUINT64 / units[i].ms)
+          return FALSE;
+        *out_ms = value * units[i].ms;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The client-side keys of Flink's configuration that map onto flinkjob's. */
+gboolean
+_flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
+                                         GHashTable               *config,
+                                         const char               *file_name,
+                                         GError                  **error)
+{
+  const char *attempts = g_hash_table_lookup (config, "rest.retry.max-attempts");
+  const char *delay = g_hash_table_lookup (config, "rest.retry.delay");
+  const char *truststore = g_hash_table_lookup (config, "security.ssl.rest.truststore");
+  guint64 value;
+
+  if (attempts != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (attempts, 10, 0, 1000, &value, NULL))
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                       "rest.retry.max-attempts in %s is “%s”, not a number of attempts",
+                       file_name, attempts);
+          return FALSE;
+        }
+      /* Flink counts retries after the first attempt. */
+      settings->retry_max_attempts = (guint) value + 1;
+    }
+  if (delay != NULL)
+    {
+      if (!_flink_parse_duration_ms (delay, &value) || value > G_MAXUINT)
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                       "rest.retry.delay in %s is “%s”, not a duration such as 3 s",
+                       file_name, delay);
+          return FALSE;
+        }
+      settings->retry_delay = (guint) value;
+    }
+
+  /* Flink's truststores are Java keystores; a PEM file of CA certificates
+   * is what GLib reads. */
+  if (truststore != NULL && truststore[0] != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      GTlsDatabase *database = g_tls_file_database_new (truststore, &local_error);
+
+      if (database == NULL)
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
+                       "security.ssl.rest.truststore in %s is %s, which flinkjob cannot read "
+                       "(%s): flinkjob needs the CA certificates as PEM, for instance from "
+                       "keytool -exportcert -rfc -keystore %s",
+                       file_name, truststore, local_error->message, truststore);
+          return FALSE;
+        }
+      g_free (settings->tls_ca_file);
+      settings->tls_ca_file = g_strdup (truststore);
+      g_set_object (&settings->tls_database, database);
+      g_object_unref (database);
+    }
+  return TRUE;
+}
