@@ -322,6 +322,127 @@ test_savepoint_directory_native (void)
     cluster.first_savepoint = g_steal_pointer (&location);
 }
 
+/* ---- Durable handles and checkpoints ------------------------------------ */
+
+static char *
+workdir_path (const char *name)
+{
+  const char *workdir = g_getenv ("FLINKJOB_TEST_WORKDIR");
+
+  return g_build_filename (workdir ? workdir : g_get_tmp_dir (), name, NULL);
+}
+
+static char *
+await_savepoint (FlinkOperationHandle  *handle,
+                 GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  flink_cluster_client_await_savepoint_async (cluster.client, handle, NULL,
+                                              flink_test_store_result_cb, &result);
+  return flink_cluster_client_await_savepoint_finish (cluster.client, flink_test_wait (&result), error);
+}
+
+/* Trigger now, write the handle down, read it back, wait later. */
+static void
+test_durable_savepoint_handle (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkOperationHandle) handle = NULL;
+  g_autoptr(FlinkOperationHandle) parsed = NULL;
+  g_autofree char *dir = workdir_path ("handle-savepoints");
+  g_autofree char *text = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *path = NULL;
+
+  if (!need_cluster ())
+    return;
+  flink_job_client_start_savepoint_async (cluster.stream, dir, FLINK_SAVEPOINT_FORMAT_CANONICAL, NULL,
+                                          flink_test_store_result_cb, &result);
+  handle = flink_job_client_start_savepoint_finish (cluster.stream, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (flink_operation_handle_get_kind (handle), ==, FLINK_OPERATION_KIND_SAVEPOINT);
+  g_assert_cmpstr (flink_operation_handle_get_job_id (handle), ==, flink_job_client_get_job_id (cluster.stream));
+
+  text = flink_operation_handle_to_string (handle);
+  g_test_message ("handle: %s", text);
+  parsed = flink_operation_handle_new_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (flink_operation_handle_get_trigger_id (parsed), ==, flink_operation_handle_get_trigger_id (handle));
+  g_assert_cmpint (flink_operation_handle_get_start_time (parsed), ==, flink_operation_handle_get_start_time (handle));
+
+  location = await_savepoint (parsed, &error);
+  g_assert_no_error (error);
+  assert_savepoint_on_disk (location);
+  path = flink_test_local_path (location);
+  g_assert_true (g_str_has_prefix (path, dir));
+}
+
+/* The cluster forgets a trigger id after rest.async.store-duration or a
+ * failover: the wait recovers the location from the checkpoint statistics.
+ * An id the cluster never knew stands for one it forgot. */
+static void
+test_forgotten_trigger_recovered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkOperationHandle) handle = NULL;
+  g_autofree char *dir = workdir_path ("recovered-savepoints");
+  g_autofree char *location = NULL;
+  g_autofree char *recovered = NULL;
+  g_autofree char *text = NULL;
+  gint64 start;
+
+  if (!need_cluster ())
+    return;
+  start = g_get_real_time () / 1000;
+  location = trigger_savepoint (cluster.stream, dir, FLINK_SAVEPOINT_FORMAT_CANONICAL, &error);
+  g_assert_no_error (error);
+
+  text = g_strdup_printf ("flinkjob-operation/1 savepoint %s fedcba98765432100123456789abcdef %" G_GINT64_FORMAT,
+                          flink_job_client_get_job_id (cluster.stream), start);
+  handle = flink_operation_handle_new_from_string (text, &error);
+  g_assert_no_error (error);
+  recovered = await_savepoint (handle, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (recovered, ==, location);
+}
+
+static void
+test_checkpoints (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkOperationHandle) handle = NULL;
+  guint64 first, second;
+
+  if (!need_cluster ())
+    return;
+  flink_job_client_trigger_checkpoint_async (cluster.stream, FLINK_CHECKPOINT_TYPE_FULL, NULL,
+                                             flink_test_store_result_cb, &result);
+  first = flink_job_client_trigger_checkpoint_finish (cluster.stream, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first, >, 0);
+
+  g_clear_object (&result);
+  flink_job_client_start_checkpoint_async (cluster.stream, FLINK_CHECKPOINT_TYPE_CONFIGURED, NULL,
+                                           flink_test_store_result_cb, &result);
+  handle = flink_job_client_start_checkpoint_finish (cluster.stream, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (flink_operation_handle_get_kind (handle), ==, FLINK_OPERATION_KIND_CHECKPOINT);
+  g_clear_object (&result);
+  flink_cluster_client_await_checkpoint_async (cluster.client, handle, NULL, flink_test_store_result_cb, &result);
+  second = flink_cluster_client_await_checkpoint_finish (cluster.client, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second, >, first);
+
+  /* A savepoint handle is no checkpoint handle. */
+  g_clear_object (&result);
+  flink_cluster_client_await_savepoint_async (cluster.client, handle, NULL, flink_test_store_result_cb, &result);
+  g_assert_null (flink_cluster_client_await_savepoint_finish (cluster.client, flink_test_wait (&result), &error));
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+}
+
 static void
 test_stop_with_savepoint (void)
 {
@@ -718,6 +839,9 @@ main (int   argc,
   g_test_add_func ("/cluster/job-accumulators", test_accumulators);
   g_test_add_func ("/cluster/job-savepoint-default-directory", test_savepoint_default_directory);
   g_test_add_func ("/cluster/job-savepoint-directory-native", test_savepoint_directory_native);
+  g_test_add_func ("/cluster/job-savepoint-durable-handle", test_durable_savepoint_handle);
+  g_test_add_func ("/cluster/job-savepoint-forgotten-trigger", test_forgotten_trigger_recovered);
+  g_test_add_func ("/cluster/job-checkpoints", test_checkpoints);
   g_test_add_func ("/cluster/job-stop-with-savepoint", test_stop_with_savepoint);
   g_test_add_func ("/cluster/job-stop-finished", test_stop_finished_job);
   g_test_add_func ("/cluster/job-cancel-finished", test_cancel_finished_job);

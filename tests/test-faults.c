@@ -22,6 +22,7 @@ typedef enum {
   MODE_UNAVAILABLE_THEN_OK,
   MODE_DROP_FIRST_TRIGGER,
   MODE_AUTH,
+  MODE_OLD_FLINK,
 } Mode;
 
 #define SECRET_TOKEN "s3cr3t-token-1d5f"
@@ -116,7 +117,9 @@ handler (SoupServer        *server,
     soup_server_message_get_request_headers (msg), "Cookie"));
 
   if (g_str_equal (path, "/config"))
-    body = fixture->mode == MODE_NOT_FLINK ? "{\"hello\": \"world\"}" : "{\"flink-version\": \"2.3.0\"}";
+    body = fixture->mode == MODE_NOT_FLINK ? "{\"hello\": \"world\"}" :
+           fixture->mode == MODE_OLD_FLINK ? "{\"flink-version\": \"1.16.3\"}" :
+           "{\"flink-version\": \"2.3.0\"}";
   else if (fixture->requests++, fixture->mode == MODE_DROP_FIRST_TRIGGER)
     {
       drop_first_trigger_handler (fixture, msg, path);
@@ -163,6 +166,10 @@ handler (SoupServer        *server,
         break;
       case MODE_AUTH:
         body = "{\"status\": \"RUNNING\"}";
+        break;
+      case MODE_OLD_FLINK:
+        status = 500;
+        body = "{\"errors\": [\"flinkjob should not have asked\"]}";
         break;
       case MODE_DROP_FIRST_TRIGGER:
       default:
@@ -702,6 +709,58 @@ test_environment_headers (Fixture       *fixture,
   g_assert_cmpstr (fixture->cookie, ==, "auth=12:345");
 }
 
+/* What the cluster's version cannot do fails before anything is sent. */
+static void
+test_old_flink_not_supported (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(FlinkJobClient) job = job_client (fixture, 5);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flink_job_client_trigger_checkpoint_async (job, FLINK_CHECKPOINT_TYPE_FULL, NULL,
+                                             flink_test_store_result_cb, &result);
+  g_assert_cmpuint (flink_job_client_trigger_checkpoint_finish (job, flink_test_wait (&result), &error), ==, 0);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "1.16.3"));
+  assert_names_job_and_cluster (error, fixture);
+  g_assert_cmpuint (fixture->requests, ==, 0);
+}
+
+static void
+test_operation_handle_text (void)
+{
+  const char *bad[] = {
+    "", "flinkjob-operation/1", "flinkjob-operation/2 savepoint 0123456789abcdef0123456789abcdef 0123456789abcdef0123456789abcdef 1",
+    "flinkjob-operation/1 restore 0123456789abcdef0123456789abcdef 0123456789abcdef0123456789abcdef 1",
+    "flinkjob-operation/1 savepoint nothex 0123456789abcdef0123456789abcdef 1",
+    "flinkjob-operation/1 savepoint 0123456789abcdef0123456789abcdef 0123456789abcdef0123456789abcdef -5",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkOperationHandle) handle = flink_operation_handle_new_from_string (
+    "  flinkjob-operation/1 stop-with-savepoint 0123456789ABCDEF0123456789abcdef "
+    "fedcba98765432100123456789abcdef 1795463204348\n", &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (flink_operation_handle_get_kind (handle), ==, FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT);
+  g_assert_cmpstr (flink_operation_handle_get_job_id (handle), ==, "0123456789abcdef0123456789abcdef");
+  g_assert_cmpint (flink_operation_handle_get_start_time (handle), ==, 1795463204348);
+  text = flink_operation_handle_to_string (handle);
+  g_assert_cmpstr (text, ==, "flinkjob-operation/1 stop-with-savepoint 0123456789abcdef0123456789abcdef "
+                             "fedcba98765432100123456789abcdef 1795463204348");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(FlinkOperationHandle) bad_handle = flink_operation_handle_new_from_string (bad[i], &bad_error);
+
+      g_assert_null (bad_handle);
+      g_assert_error (bad_error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -727,6 +786,8 @@ main (int   argc,
   ADD ("/faults/auth/basic", MODE_AUTH, test_basic_auth_sent);
   ADD ("/faults/auth/secrets-not-printed", MODE_AUTH, test_secrets_not_printed);
   ADD ("/faults/auth/environment-headers", MODE_AUTH, test_environment_headers);
+  ADD ("/faults/version/old-flink-not-supported", MODE_OLD_FLINK, test_old_flink_not_supported);
+  g_test_add_func ("/faults/operation-handle/text", test_operation_handle_text);
 
   return g_test_run ();
 }
