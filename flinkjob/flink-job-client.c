@@ -1021,6 +1021,92 @@ flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- Exception history ------------------------------------------------- */
+
+static void
+get_exception_history_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  GListModel *history;
+
+  object = _flink_task_take_response_object (task, result, &root, context);
+  if (object == NULL)
+    return;
+  history = _flink_exception_history_new_from_json (object, &error);
+  if (history == NULL)
+    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
+  else
+    g_task_return_pointer (task, history, g_object_unref);
+}
+
+/**
+ * flink_job_client_get_exception_history_async:
+ * @self: a job client
+ * @max_exceptions: how many entries to get at most; 0 for the cluster's
+ *   default
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the history is read
+ * @user_data: data for @callback
+ *
+ * Reads the job's exception history (`GET /jobs/:jobid/exceptions`): the
+ * failures that made it fail or restart, newest first, with the task
+ * failures of each moment. The cluster keeps `web.exception-history-size`
+ * entries.
+ */
+void
+flink_job_client_get_exception_history_async (FlinkJobClient      *self,
+                                              guint                max_exceptions,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = job_task_new (self, flink_job_client_get_exception_history_async,
+                       "[flinkjob] get_exception_history", "read the exception history of",
+                       cancellable, callback, user_data);
+  path = g_strconcat ("/jobs/", self->job_id, "/exceptions", NULL);
+  if (max_exceptions > 0)
+    query = g_strdup_printf ("maxExceptions=%u", max_exceptions);
+  _flink_cluster_client_request_async (self->cluster_client, "GET", path, query, NULL, NULL,
+                                       g_task_get_task_data (task), cancellable,
+                                       get_exception_history_cb, task);
+}
+
+/**
+ * flink_job_client_get_exception_history_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.get_exception_history_async].
+ *
+ * Returns: (transfer full): a list model of [class@Flink.ExceptionInfo],
+ *   newest first, or %NULL on error
+ */
+GListModel *
+flink_job_client_get_exception_history_finish (FlinkJobClient  *self,
+                                               GAsyncResult    *result,
+                                               GError         **error)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_exception_history_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- Accumulators ------------------------------------------------------- */
 
 static void

@@ -133,6 +133,17 @@ FlinkOperationHandle *flink_job_client_start_checkpoint_finish (FlinkJobClient  
                                                                 GError              **error);
 
 FLINK_AVAILABLE_IN_ALL
+void        flink_job_client_get_exception_history_async  (FlinkJobClient       *self,
+                                                           guint                 max_exceptions,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+FLINK_AVAILABLE_IN_ALL
+GListModel *flink_job_client_get_exception_history_finish (FlinkJobClient       *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
 void        flink_job_client_get_accumulators_async  (FlinkJobClient       *self,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,

@@ -83,6 +83,8 @@ GListModel           *_flink_accumulators_new_from_json     (JsonObject  *root,
 FlinkJobResult       *_flink_job_result_new_from_json       (JsonObject  *root,
                                                              GListModel  *readable_accumulators,
                                                              GError     **error);
+GListModel           *_flink_exception_history_new_from_json (JsonObject  *root,
+                                                               GError     **error);
 FlinkJar             *_flink_jar_new_from_json              (JsonObject  *object,
                                                              GError     **error);
 GListModel           *_flink_jars_new_from_json             (JsonObject  *root,

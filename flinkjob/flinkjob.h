@@ -14,6 +14,7 @@
 #include <flinkjob/flink-error.h>
 #include <flinkjob/flink-accumulator.h>
 #include <flinkjob/flink-cluster-overview.h>
+#include <flinkjob/flink-exception-info.h>
 #include <flinkjob/flink-jar.h>
 #include <flinkjob/flink-job-overview.h>
 #include <flinkjob/flink-job-vertex.h>

@@ -622,6 +622,29 @@ test_failing_job_result (void)
   g_assert_cmpstr (flink_job_result_get_root_cause_class (job_result), ==, EXPECTED_FAILURE);
   g_assert_cmpstr (flink_job_result_get_root_cause_message (job_result), ==, "flinkjob test failure");
   g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_FAILED, 5));
+
+  /* The exception history says the same, with the task that failed. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GListModel) history = NULL;
+    g_autoptr(FlinkExceptionInfo) entry = NULL;
+    g_autoptr(FlinkExceptionInfo) task_failure = NULL;
+
+    flink_job_client_get_exception_history_async (job, 5, NULL, flink_test_store_result_cb, &result);
+    history = flink_job_client_get_exception_history_finish (job, flink_test_wait (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (history), >=, 1);
+    entry = g_list_model_get_item (history, 0);
+    g_assert_cmpstr (flink_exception_info_get_root_cause_class (entry), ==, EXPECTED_FAILURE);
+    g_assert_cmpint (flink_exception_info_get_timestamp (entry), >, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (flink_exception_info_get_concurrent_exceptions (entry)), >=, 1);
+    task_failure = g_list_model_get_item (flink_exception_info_get_concurrent_exceptions (entry), 0);
+    g_assert_cmpstr (flink_exception_info_get_exception_name (task_failure), ==, EXPECTED_FAILURE);
+    g_assert_cmpstr (flink_exception_info_get_message (task_failure), ==, "flinkjob test failure");
+    g_assert_nonnull (flink_exception_info_get_task_name (task_failure));
+    g_assert_nonnull (flink_exception_info_get_endpoint (task_failure));
+  }
 }
 
 /* ---- Jars -------------------------------------------------------------- */
