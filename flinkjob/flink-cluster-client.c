@@ -226,6 +226,7 @@ typedef struct {
   GBytes *body;
   char *content_type;
   gboolean idempotent;
+  gboolean once;
   char *context;
   guint attempt;                 /* attempts made so far */
   guint endpoints_failed;        /* consecutive endpoints that refused */
@@ -320,7 +321,8 @@ request_retry (GTask       *task,
   FlinkConnectionSettings *settings = self->settings;
   guint delay;
 
-  if (kind == FAILURE_FINAL || (kind == FAILURE_MAYBE_SENT && !request->idempotent))
+  if (request->once || kind == FAILURE_FINAL ||
+      (kind == FAILURE_MAYBE_SENT && !request->idempotent))
     return FALSE;
 
   /* A refusing endpoint: the next one at once, until all refused. */
@@ -511,7 +513,7 @@ _flink_cluster_client_request_full_async (FlinkClusterClient  *self,
                                           const char          *query,
                                           JsonNode            *body,
                                           SoupMultipart       *multipart,
-                                          gboolean             idempotent,
+                                          FlinkRequestFlags    flags,
                                           const char          *context,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
@@ -531,7 +533,8 @@ _flink_cluster_client_request_full_async (FlinkClusterClient  *self,
   request->method = g_strdup (method);
   request->path = g_strdup (path);
   request->query = g_strdup (query);
-  request->idempotent = idempotent;
+  request->idempotent = (flags & FLINK_REQUEST_IDEMPOTENT) != 0;
+  request->once = (flags & FLINK_REQUEST_ONCE) != 0;
   request->context = g_strdup (context);
   request->started = g_get_monotonic_time ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
@@ -578,8 +581,8 @@ _flink_cluster_client_request_async (FlinkClusterClient  *self,
                         g_str_equal (method, "PATCH");
 
   _flink_cluster_client_request_full_async (self, method, path, query, body, multipart,
-                                            idempotent, context, cancellable,
-                                            callback, user_data);
+                                            idempotent ? FLINK_REQUEST_IDEMPOTENT : FLINK_REQUEST_DEFAULT,
+                                            context, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the response's JSON, an empty object when the
@@ -1298,7 +1301,8 @@ start_run_jar (FlinkClusterClient  *self,
   path = jar_path (jar_id, "/run");
   /* With our job id a repeated run is refused, never a second job. */
   _flink_cluster_client_request_full_async (self, "POST", path, NULL, body, NULL,
-                                            job_id != NULL, g_task_get_task_data (task),
+                                            job_id != NULL ? FLINK_REQUEST_IDEMPOTENT : FLINK_REQUEST_DEFAULT,
+                                            g_task_get_task_data (task),
                                             g_task_get_cancellable (task),
                                             callback, task);
 }
@@ -1458,8 +1462,9 @@ submit_uploaded_cb (GObject      *source,
   body = run_body (self, submission->options);
   path = jar_path (submission->jar_id, "/run");
   _flink_cluster_client_request_full_async (self, "POST", path, NULL, body, NULL,
-                                            submission->options != NULL &&
-                                            flink_run_options_get_job_id (submission->options) != NULL,
+                                            (submission->options != NULL &&
+                                             flink_run_options_get_job_id (submission->options) != NULL)
+                                            ? FLINK_REQUEST_IDEMPOTENT : FLINK_REQUEST_DEFAULT,
                                             submission->context,
                                             g_task_get_cancellable (task),
                                             submit_ran_cb, task);

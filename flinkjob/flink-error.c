@@ -136,6 +136,24 @@ _flink_describe_failure_cause (JsonObject *cause)
   return g_strdup ("no failure cause was given");
 }
 
+/* At most MAX_DETAIL bytes of @text, cut between characters. */
+static char *
+bound_detail (char *text)
+{
+  gsize length = strlen (text);
+  gsize cut = MAX_DETAIL;
+  char *bounded;
+
+  if (length <= MAX_DETAIL)
+    return text;
+  while (cut > 0 && ((guchar) text[cut] & 0xC0) == 0x80)
+    cut--;
+  text[cut] = '\0';
+  bounded = g_strconcat (text, "…", NULL);
+  g_free (text);
+  return bounded;
+}
+
 static FlinkError
 code_for_status (guint status)
 {
@@ -207,7 +225,7 @@ describe_flink_errors (GBytes   *body,
     if (not_found != NULL)
       {
         *out_job_not_found = TRUE;
-        return not_found;
+        return bound_detail (not_found);
       }
   }
 
@@ -223,10 +241,30 @@ describe_flink_errors (GBytes   *body,
       line = first_line (json_node_get_string (node));
       if (line == NULL || *line == '\0')
         continue;
-      _flink_split_exception_line (line, &klass, &message);
-      /* "<Exception on server side:" introduces a stack trace: skip it */
+      /* "<Exception on server side:" introduces a stack trace whose first
+       * line says what went wrong, behind wrappers such as
+       * CompletionException: keep the innermost message. */
       if (g_str_has_prefix (line, "<Exception on server side"))
-        continue;
+        {
+          const char *trace = strchr (json_node_get_string (node), '\n');
+
+          g_free (line);
+          line = trace ? first_line (trace + 1) : NULL;
+          if (line == NULL || *line == '\0')
+            continue;
+          for (;;)
+            {
+              g_autofree char *inner_class = NULL;
+              g_autofree char *inner_message = NULL;
+
+              _flink_split_exception_line (line, &inner_class, &inner_message);
+              if (inner_class == NULL || inner_message == NULL)
+                break;
+              g_free (line);
+              line = g_steal_pointer (&inner_message);
+            }
+        }
+      _flink_split_exception_line (line, &klass, &message);
       if (text->len > 0)
         g_string_append (text, "; ");
       g_string_append (text, message ? message : klass);
@@ -234,12 +272,7 @@ describe_flink_errors (GBytes   *body,
 
   if (text->len == 0)
     return NULL;
-  if (text->len > MAX_DETAIL)
-    {
-      g_string_truncate (text, MAX_DETAIL);
-      g_string_append (text, "…");
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return bound_detail (g_string_free (g_steal_pointer (&text), FALSE));
 }
 
 GError *
@@ -263,8 +296,13 @@ _flink_error_new_for_http (guint       status,
        * Show the start of what came back if it is text. */
       gsize size;
       const char *data = g_bytes_get_data (body, &size);
-      if (g_utf8_validate (data, MIN (size, 200), NULL))
-        detail = g_strndup (data, MIN (size, 200));
+      gsize cut = MIN (size, 200);
+
+      /* Not inside a character. */
+      while (cut > 0 && cut < size && ((guchar) data[cut] & 0xC0) == 0x80)
+        cut--;
+      if (g_utf8_validate_len (data, cut, NULL))
+        detail = g_strndup (data, cut);
     }
 
   return g_error_new (FLINK_ERROR, code_for_status (status),

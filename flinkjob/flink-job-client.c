@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "flink-private.h"
+#include "flink-enum-types.h"
 
 /**
  * FlinkJobClient:
@@ -32,6 +33,15 @@ struct _FlinkJobClient
 
   FlinkClusterClient *cluster_client;
   char *job_id;
+
+  /* Watching (see "Watching" below) */
+  gboolean watched;
+  FlinkJobStatus status;
+  gboolean reachable;
+  guint poll_source;
+  GCancellable *poll_cancellable;
+  guint interval;
+  guint fast_polls_left;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJobClient, flink_job_client, G_TYPE_OBJECT)
@@ -40,10 +50,32 @@ enum {
   PROP_0,
   PROP_JOB_ID,
   PROP_CLUSTER_CLIENT,
+  PROP_WATCHED,
+  PROP_STATUS,
+  PROP_REACHABLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_STATUS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void stop_polling (FlinkJobClient *self);
+
+static void
+flink_job_client_dispose (GObject *object)
+{
+  FlinkJobClient *self = FLINK_JOB_CLIENT (object);
+
+  stop_polling (self);
+
+  G_OBJECT_CLASS (flink_job_client_parent_class)->dispose (object);
+}
 
 static void
 flink_job_client_finalize (GObject *object)
@@ -72,6 +104,33 @@ flink_job_client_get_property (GObject    *object,
     case PROP_CLUSTER_CLIENT:
       g_value_set_object (value, self->cluster_client);
       break;
+    case PROP_WATCHED:
+      g_value_set_boolean (value, self->watched);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, self->reachable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flink_job_client_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FlinkJobClient *self = FLINK_JOB_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_WATCHED:
+      flink_job_client_set_watched (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -82,8 +141,10 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = flink_job_client_dispose;
   object_class->finalize = flink_job_client_finalize;
   object_class->get_property = flink_job_client_get_property;
+  object_class->set_property = flink_job_client_set_property;
 
   /**
    * FlinkJobClient:job-id:
@@ -102,12 +163,68 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
     g_param_spec_object ("cluster-client", NULL, NULL, FLINK_TYPE_CLUSTER_CLIENT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * FlinkJobClient:watched:
+   *
+   * Whether the client watches the job: it then polls the job's status,
+   * keeps [property@Flink.JobClient:status] and
+   * [property@Flink.JobClient:reachable] up to date and emits
+   * [signal@Flink.JobClient::status-changed]. Polling is quick while the
+   * job is in transition (CREATED, CANCELLING, RESTARTING, ...), slower
+   * while it runs steadily, backs off while the cluster cannot be reached,
+   * and stops once the job is globally terminal. Watching needs a running
+   * main loop, and stops when the client is finalized.
+   */
+  properties[PROP_WATCHED] =
+    g_param_spec_boolean ("watched", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkJobClient:status:
+   *
+   * The job's status as last seen while watched;
+   * %FLINK_JOB_STATUS_UNKNOWN before the first poll, or when the cluster
+   * does not know the job.
+   */
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, FLINK_TYPE_JOB_STATUS, FLINK_JOB_STATUS_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkJobClient:reachable:
+   *
+   * Whether the last poll reached the cluster. An unreachable cluster says
+   * nothing about the job: its status stays as last seen.
+   */
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FlinkJobClient::status-changed:
+   * @self: the job client
+   * @old_status: the status seen before
+   * @new_status: the status seen now
+   *
+   * Emitted while [property@Flink.JobClient:watched] when a poll sees a
+   * status other than the last one, once per change, in the order seen.
+   * A change quicker than a poll may be missed; the first poll reports the
+   * change from %FLINK_JOB_STATUS_UNKNOWN.
+   */
+  signals[SIGNAL_STATUS_CHANGED] =
+    g_signal_new ("status-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  FLINK_TYPE_JOB_STATUS,
+                  FLINK_TYPE_JOB_STATUS);
 }
 
 static void
 flink_job_client_init (FlinkJobClient *self)
 {
+  self->reachable = TRUE;
 }
 
 FlinkJobClient *
@@ -524,7 +641,7 @@ trigger_send (FlinkJobClient *self,
   body = json_builder_get_root (builder);
 
   _flink_cluster_client_request_full_async (self->cluster_client, "POST", path, NULL, body, NULL,
-                                            TRUE, trigger->context, g_task_get_cancellable (task),
+                                            FLINK_REQUEST_IDEMPOTENT, trigger->context, g_task_get_cancellable (task),
                                             triggered_cb, task);
 }
 
@@ -1383,4 +1500,451 @@ flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_job_execution_result_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Watching ------------------------------------------------------------ */
+
+#define POLL_FAST_MS 250           /* in transition, or just after a change */
+#define POLL_STEADY_FIRST_MS 1000  /* steady: grows by half each poll */
+#define POLL_STEADY_MAX_MS 5000
+#define POLL_UNREACHABLE_FIRST_MS 1000
+#define POLL_UNREACHABLE_MAX_MS 30000
+#define FAST_POLLS_AFTER_CHANGE 4
+
+static gboolean
+status_in_transition (FlinkJobStatus status)
+{
+  switch (status)
+    {
+    case FLINK_JOB_STATUS_RUNNING:
+    case FLINK_JOB_STATUS_FINISHED:
+    case FLINK_JOB_STATUS_CANCELED:
+    case FLINK_JOB_STATUS_FAILED:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+static void poll_status (FlinkJobClient *self);
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  FlinkJobClient *self = user_data;
+
+  self->poll_source = 0;
+  poll_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_poll (FlinkJobClient *self,
+               guint           milliseconds)
+{
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  /* No reference: dispose removes the source. */
+  self->poll_source = g_timeout_add (milliseconds, poll_timeout_cb, self);
+  g_source_set_name_by_id (self->poll_source, "[flinkjob] job status poll");
+}
+
+static void
+stop_polling (FlinkJobClient *self)
+{
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->poll_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->poll_cancellable);
+      g_clear_object (&self->poll_cancellable);
+    }
+}
+
+static void
+set_reachable (FlinkJobClient *self,
+               gboolean        reachable)
+{
+  if (self->reachable == reachable)
+    return;
+  self->reachable = reachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
+}
+
+static void
+set_status (FlinkJobClient *self,
+            FlinkJobStatus  status)
+{
+  FlinkJobStatus old = self->status;
+
+  if (old == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  g_signal_emit (self, signals[SIGNAL_STATUS_CHANGED], 0, old, status);
+}
+
+static void
+poll_status_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FlinkJobClient) self = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  FlinkJobStatus status;
+  JsonObject *object;
+  const char *text;
+
+  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->poll_cancellable);
+  if (!self->watched)
+    return;
+
+  if (root == NULL)
+    {
+      if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
+        {
+          /* The cluster does not know the job (any more): nothing to watch. */
+          g_debug ("Stopped watching job %s: %s", self->job_id, error->message);
+          set_reachable (self, TRUE);
+          set_status (self, FLINK_JOB_STATUS_UNKNOWN);
+          return;
+        }
+      /* Unreachable, or answering nonsense: that is not news about the job. */
+      g_debug ("Watching job %s: %s", self->job_id, error->message);
+      set_reachable (self, FALSE);
+      self->interval = self->interval < POLL_UNREACHABLE_FIRST_MS
+        ? POLL_UNREACHABLE_FIRST_MS : MIN (self->interval * 2, POLL_UNREACHABLE_MAX_MS);
+      schedule_poll (self, self->interval);
+      return;
+    }
+
+  object = _flink_json_node_get_object (root, NULL);
+  text = _flink_json_get_string (object, "status");
+  status = flink_job_status_from_string (text);
+  set_reachable (self, TRUE);
+  if (status != self->status)
+    self->fast_polls_left = FAST_POLLS_AFTER_CHANGE;
+  set_status (self, status);
+
+  /* A handler may have stopped the watch, or finalized nothing: check. */
+  if (!self->watched || flink_job_status_is_globally_terminal (status))
+    return;
+
+  if (status_in_transition (status) || self->fast_polls_left > 0)
+    {
+      if (self->fast_polls_left > 0)
+        self->fast_polls_left--;
+      self->interval = POLL_FAST_MS;
+    }
+  else if (self->interval < POLL_STEADY_FIRST_MS)
+    self->interval = POLL_STEADY_FIRST_MS;
+  else
+    self->interval = MIN (self->interval + self->interval / 2, POLL_STEADY_MAX_MS);
+  schedule_poll (self, self->interval);
+}
+
+static void
+poll_status (FlinkJobClient *self)
+{
+  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, "/status", NULL);
+  g_autofree char *context = job_context (self, "watch", NULL);
+
+  g_clear_object (&self->poll_cancellable);
+  self->poll_cancellable = g_cancellable_new ();
+  /* One attempt: a failure is reported as unreachable, and polled again. */
+  _flink_cluster_client_request_full_async (self->cluster_client, "GET", path, NULL, NULL, NULL,
+                                            FLINK_REQUEST_ONCE, context, self->poll_cancellable,
+                                            poll_status_cb, g_object_ref (self));
+}
+
+/**
+ * flink_job_client_get_watched:
+ * @self: a job client
+ *
+ * Gets [property@Flink.JobClient:watched].
+ *
+ * Returns: whether the client watches the job
+ */
+gboolean
+flink_job_client_get_watched (FlinkJobClient *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FALSE);
+  return self->watched;
+}
+
+/**
+ * flink_job_client_set_watched:
+ * @self: a job client
+ * @watched: whether to watch the job
+ *
+ * Starts or stops watching the job: see [property@Flink.JobClient:watched].
+ * The first poll happens at once.
+ */
+void
+flink_job_client_set_watched (FlinkJobClient *self,
+                              gboolean        watched)
+{
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+
+  watched = !!watched;
+  if (self->watched == watched)
+    return;
+  self->watched = watched;
+  stop_polling (self);
+  if (watched)
+    {
+      self->interval = 0;
+      self->fast_polls_left = 0;
+      poll_status (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+/**
+ * flink_job_client_get_status:
+ * @self: a job client
+ *
+ * Gets [property@Flink.JobClient:status], the status last seen while
+ * watching; use [method@Flink.JobClient.get_job_status_async] to ask the
+ * cluster now.
+ *
+ * Returns: the last status seen
+ */
+FlinkJobStatus
+flink_job_client_get_status (FlinkJobClient *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FLINK_JOB_STATUS_UNKNOWN);
+  return self->status;
+}
+
+/**
+ * flink_job_client_get_reachable:
+ * @self: a job client
+ *
+ * Gets [property@Flink.JobClient:reachable].
+ *
+ * Returns: whether the last poll reached the cluster
+ */
+gboolean
+flink_job_client_get_reachable (FlinkJobClient *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FALSE);
+  return self->reachable;
+}
+
+/* ---- Waiting for a status ---------------------------------------------- */
+
+typedef struct {
+  char *context;
+  GArray *statuses;              /* FlinkJobStatus; empty: any globally terminal */
+  gint64 deadline;               /* monotonic µs; 0 for none */
+  FlinkJobStatus last;
+  gboolean reached_cluster;
+  guint interval;
+  GError *last_error;
+} WaitForStatus;
+
+static void
+wait_for_status_free (WaitForStatus *wait)
+{
+  g_free (wait->context);
+  g_array_unref (wait->statuses);
+  g_clear_error (&wait->last_error);
+  g_free (wait);
+}
+
+static gboolean
+wait_satisfied (WaitForStatus  *wait,
+                FlinkJobStatus  status)
+{
+  if (wait->statuses->len == 0)
+    return flink_job_status_is_globally_terminal (status);
+  for (guint i = 0; i < wait->statuses->len; i++)
+    if (g_array_index (wait->statuses, FlinkJobStatus, i) == status)
+      return TRUE;
+  return FALSE;
+}
+
+static void wait_poll (GTask *task);
+
+static void
+wait_slept_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!_flink_sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  wait_poll (g_steal_pointer (&task));
+}
+
+static void
+wait_poll_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WaitForStatus *wait = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
+  guint sleep_ms;
+
+  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (root == NULL)
+    {
+      /* Not found, cancelled: final. Unreachable: keep trying until the
+       * deadline, which then reports why. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND) ||
+          g_error_matches (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_clear_error (&wait->last_error);
+      wait->last_error = g_steal_pointer (&error);
+      wait->interval = MIN (MAX (wait->interval * 2, POLL_UNREACHABLE_FIRST_MS), POLL_STEADY_MAX_MS);
+    }
+  else
+    {
+      FlinkJobStatus status = flink_job_status_from_string (
+        _flink_json_get_string (_flink_json_node_get_object (root, NULL), "status"));
+
+      wait->reached_cluster = TRUE;
+      wait->last = status;
+      g_clear_error (&wait->last_error);
+      if (wait_satisfied (wait, status))
+        {
+          g_task_return_int (task, status);
+          return;
+        }
+      if (flink_job_status_is_globally_terminal (status))
+        {
+          g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_CONFLICT,
+                                   "%s: the job ended %s and will not change any more",
+                                   wait->context, flink_job_status_to_string (status));
+          return;
+        }
+      wait->interval = status_in_transition (status) ? POLL_FAST_MS : POLL_STEADY_FIRST_MS / 2;
+    }
+
+  sleep_ms = wait->interval;
+  if (wait->deadline != 0)
+    {
+      if (now >= wait->deadline)
+        {
+          if (wait->last_error != NULL)
+            g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
+                                     "%s: timed out; the cluster could not be reached: %s",
+                                     wait->context, wait->last_error->message);
+          else
+            g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
+                                     "%s: timed out; the job is still %s",
+                                     wait->context, flink_job_status_to_string (wait->last));
+          return;
+        }
+      sleep_ms = MIN (sleep_ms, (guint) ((wait->deadline - now) / 1000) + 1);
+    }
+  _flink_sleep_async (sleep_ms, cancellable, wait_slept_cb, g_steal_pointer (&task));
+}
+
+static void
+wait_poll (GTask *task)
+{
+  FlinkJobClient *self = g_task_get_source_object (task);
+  WaitForStatus *wait = g_task_get_task_data (task);
+  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, "/status", NULL);
+
+  _flink_cluster_client_request_full_async (self->cluster_client, "GET", path, NULL, NULL, NULL,
+                                            FLINK_REQUEST_ONCE, wait->context,
+                                            g_task_get_cancellable (task), wait_poll_cb, task);
+}
+
+/**
+ * flink_job_client_wait_for_status_async:
+ * @self: a job client
+ * @statuses: (array length=n_statuses) (nullable): the statuses to wait for
+ * @n_statuses: how many; 0 to wait for any globally terminal status
+ *   (FINISHED, CANCELED, FAILED)
+ * @timeout: the deadline in seconds; 0 for none
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the job has one of @statuses
+ * @user_data: data for @callback
+ *
+ * Waits until the job has one of @statuses, polling quickly while it is in
+ * transition. A cluster that cannot be reached for a while is polled again
+ * until the deadline. Fails with %FLINK_ERROR_TIMED_OUT at the deadline, with
+ * %FLINK_ERROR_CONFLICT if the job ends in another status, and with
+ * %FLINK_ERROR_NOT_FOUND if the cluster does not know the job.
+ */
+void
+flink_job_client_wait_for_status_async (FlinkJobClient       *self,
+                                        const FlinkJobStatus *statuses,
+                                        gsize                 n_statuses,
+                                        guint                 timeout,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  WaitForStatus *wait;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
+  g_return_if_fail (statuses != NULL || n_statuses == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, flink_job_client_wait_for_status_async);
+  g_task_set_name (task, "[flinkjob] wait_for_status");
+
+  wait = g_new0 (WaitForStatus, 1);
+  wait->statuses = g_array_new (FALSE, FALSE, sizeof (FlinkJobStatus));
+  if (n_statuses > 0)
+    g_array_append_vals (wait->statuses, statuses, n_statuses);
+  for (gsize i = 0; i < n_statuses; i++)
+    g_string_append_printf (names, "%s%s", i ? " or " : "", flink_job_status_to_string (statuses[i]));
+  wait->context = g_strdup_printf ("Job %s on cluster %s did not become %s",
+                                   self->job_id, flink_cluster_client_get_url (self->cluster_client),
+                                   n_statuses ? names->str : "FINISHED, CANCELED or FAILED");
+  wait->deadline = timeout ? g_get_monotonic_time () + (gint64) timeout * G_USEC_PER_SEC : 0;
+  wait->last = FLINK_JOB_STATUS_UNKNOWN;
+  g_task_set_task_data (task, wait, (GDestroyNotify) wait_for_status_free);
+
+  wait_poll (task);
+}
+
+/**
+ * flink_job_client_wait_for_status_finish:
+ * @self: a job client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.JobClient.wait_for_status_async].
+ *
+ * Returns: the status reached, or %FLINK_JOB_STATUS_UNKNOWN with @error set
+ */
+FlinkJobStatus
+flink_job_client_wait_for_status_finish (FlinkJobClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  gssize status;
+
+  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FLINK_JOB_STATUS_UNKNOWN);
+  g_return_val_if_fail (g_task_is_valid (result, self), FLINK_JOB_STATUS_UNKNOWN);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_wait_for_status_async,
+                        FLINK_JOB_STATUS_UNKNOWN);
+
+  status = g_task_propagate_int (G_TASK (result), error);
+  return status < 0 ? FLINK_JOB_STATUS_UNKNOWN : (FlinkJobStatus) status;
 }

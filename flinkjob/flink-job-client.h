@@ -31,6 +31,29 @@ FLINK_AVAILABLE_IN_ALL
 FlinkClusterClient *flink_job_client_get_cluster_client (FlinkJobClient *self);
 
 FLINK_AVAILABLE_IN_ALL
+gboolean            flink_job_client_get_watched        (FlinkJobClient *self);
+FLINK_AVAILABLE_IN_ALL
+void                flink_job_client_set_watched        (FlinkJobClient *self,
+                                                         gboolean        watched);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobStatus      flink_job_client_get_status         (FlinkJobClient *self);
+FLINK_AVAILABLE_IN_ALL
+gboolean            flink_job_client_get_reachable      (FlinkJobClient *self);
+
+FLINK_AVAILABLE_IN_ALL
+void            flink_job_client_wait_for_status_async  (FlinkJobClient        *self,
+                                                         const FlinkJobStatus  *statuses,
+                                                         gsize                  n_statuses,
+                                                         guint                  timeout,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobStatus  flink_job_client_wait_for_status_finish (FlinkJobClient        *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
+
+FLINK_AVAILABLE_IN_ALL
 void            flink_job_client_get_job_status_async  (FlinkJobClient       *self,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,

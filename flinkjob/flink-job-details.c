@@ -501,3 +501,41 @@ flink_job_details_get_vertices (FlinkJobDetails *self)
   g_return_val_if_fail (FLINK_IS_JOB_DETAILS (self), NULL);
   return G_LIST_MODEL (self->vertices);
 }
+
+/**
+ * flink_job_details_get_all_tasks_running:
+ * @self: job details
+ *
+ * Whether the job is RUNNING with every task running (or, for a bounded
+ * part of the job, already finished). Flink reports a job RUNNING as soon as
+ * its first task is scheduled; a savepoint triggered while some tasks are
+ * still deploying may fail, so wait for this before triggering one.
+ *
+ * Returns: %TRUE if all the job's tasks are running
+ */
+gboolean
+flink_job_details_get_all_tasks_running (FlinkJobDetails *self)
+{
+  GListModel *vertices;
+  guint n;
+
+  g_return_val_if_fail (FLINK_IS_JOB_DETAILS (self), FALSE);
+
+  if (flink_job_details_get_status (self) != FLINK_JOB_STATUS_RUNNING)
+    return FALSE;
+  vertices = flink_job_details_get_vertices (self);
+  n = g_list_model_get_n_items (vertices);
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
+      guint parallelism = flink_job_vertex_get_parallelism (vertex);
+      guint done = flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_RUNNING) +
+                   flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_FINISHED);
+
+      if (parallelism == 0 || done < parallelism)
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -45,4 +45,7 @@ gint64 flink_job_details_get_status_timestamp (FlinkJobDetails *self,
 FLINK_AVAILABLE_IN_ALL
 GListModel * flink_job_details_get_vertices (FlinkJobDetails *self);
 
+FLINK_AVAILABLE_IN_ALL
+gboolean flink_job_details_get_all_tasks_running (FlinkJobDetails *self);
+
 G_END_DECLS

@@ -9,6 +9,43 @@
 
 #include "flink-private.h"
 
+/* json-glib 1.6 parses recursively, and overflows the stack on arrays
+ * nested some 100,000 deep: refuse what nests deeper than any Flink answer
+ * before parsing it. */
+#define MAX_JSON_DEPTH 512
+
+static gboolean
+nests_deeper_than (const char *data,
+                   gsize       size,
+                   guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return FALSE;
+}
+
 JsonNode *
 _flink_json_parse (GBytes  *bytes,
                    GError **error)
@@ -23,6 +60,12 @@ _flink_json_parse (GBytes  *bytes,
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                            "the response was empty, JSON was expected");
+      return NULL;
+    }
+  if (nests_deeper_than (data, size, MAX_JSON_DEPTH))
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                   "the response nests JSON values more than %u deep", MAX_JSON_DEPTH);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, size, &local_error))

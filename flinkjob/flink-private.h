@@ -146,15 +146,23 @@ gboolean  _flink_cluster_client_version_at_least (FlinkClusterClient *self,
                                                   guint               minor);
 
 /* Like _flink_cluster_client_request_async(), saying whether the request
- * may be sent again when it is unknown whether the cluster received it. GET,
- * PUT and PATCH requests are; POST and DELETE only when asked. */
+ * may be sent again when it is unknown whether the cluster received it
+ * (IDEMPOTENT: GET, PUT and PATCH requests are; POST and DELETE only when
+ * asked), or must not be retried at all (ONCE: a watcher's poll, which
+ * reports an unreachable cluster at once and polls again anyway). */
+typedef enum {
+  FLINK_REQUEST_DEFAULT = 0,
+  FLINK_REQUEST_IDEMPOTENT = 1 << 0,
+  FLINK_REQUEST_ONCE = 1 << 1,
+} FlinkRequestFlags;
+
 void      _flink_cluster_client_request_full_async (FlinkClusterClient   *self,
                                                     const char           *method,
                                                     const char           *path,
                                                     const char           *query,
                                                     JsonNode             *body,
                                                     SoupMultipart        *multipart,
-                                                    gboolean              idempotent,
+                                                    FlinkRequestFlags     flags,
                                                     const char           *context,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,

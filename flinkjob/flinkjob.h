@@ -24,6 +24,7 @@
 #include <flinkjob/flink-operation-handle.h>
 #include <flinkjob/flink-cluster-client.h>
 #include <flinkjob/flink-job-client.h>
+#include <flinkjob/flink-job-list.h>
 #include <flinkjob/flink-cluster-descriptor.h>
 
 #undef __FLINKJOB_INSIDE__

@@ -23,6 +23,7 @@ typedef enum {
   MODE_DROP_FIRST_TRIGGER,
   MODE_AUTH,
   MODE_OLD_FLINK,
+  MODE_JOBS,
 } Mode;
 
 #define SECRET_TOKEN "s3cr3t-token-1d5f"
@@ -166,6 +167,13 @@ handler (SoupServer        *server,
         break;
       case MODE_AUTH:
         body = "{\"status\": \"RUNNING\"}";
+        break;
+      case MODE_JOBS:
+        body = g_str_equal (path, "/jobs/overview")
+          ? "{\"jobs\": [{\"jid\": \"" JOB_ID "\", \"name\": \"a\", \"state\": \"RUNNING\", "
+            "\"start-time\": 1, \"end-time\": -1, \"duration\": 5, \"last-modification\": 2, "
+            "\"tasks\": {\"total\": 1, \"running\": 1}}]}"
+          : "{\"status\": \"RUNNING\"}";
         break;
       case MODE_OLD_FLINK:
         status = 500;
@@ -761,6 +769,65 @@ test_operation_handle_text (void)
     }
 }
 
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_status_changes_cb (FlinkJobClient *job,
+                         FlinkJobStatus  old_status,
+                         FlinkJobStatus  new_status,
+                         GArray         *seen)
+{
+  g_array_append_val (seen, new_status);
+}
+
+/* The cluster goes away: the list and the watched job say "unreachable",
+ * keep what they last saw, and report no job as failed. */
+static void
+test_watch_unreachable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FlinkJobClient) job = job_client (fixture, 2);
+  g_autoptr(FlinkJobList) list = flink_job_list_new (flink_job_client_get_cluster_client (job));
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (FlinkJobStatus));
+  g_autoptr(FlinkJobOverview) item = NULL;
+  guint list_unreachable = 0, job_unreachable = 0;
+  gint64 deadline;
+
+  g_signal_connect (job, "status-changed", G_CALLBACK (count_status_changes_cb), seen);
+  flink_job_client_set_watched (job, TRUE);
+  while (!flink_job_list_get_loaded (list) || seen->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpint (flink_job_client_get_status (job), ==, FLINK_JOB_STATUS_RUNNING);
+  g_assert_cmpuint (seen->len, ==, 1);
+
+  g_signal_connect (list, "notify::reachable", G_CALLBACK (notify_cb), &list_unreachable);
+  g_signal_connect (job, "notify::reachable", G_CALLBACK (notify_cb), &job_unreachable);
+  soup_server_disconnect (fixture->server);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while ((flink_job_list_get_reachable (list) || flink_job_client_get_reachable (job)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (flink_job_list_get_reachable (list));
+  g_assert_false (flink_job_client_get_reachable (job));
+  g_assert_cmpuint (list_unreachable, ==, 1);
+  g_assert_cmpuint (job_unreachable, ==, 1);
+
+  /* What they last saw stands. */
+  g_assert_cmpint (flink_job_client_get_status (job), ==, FLINK_JOB_STATUS_RUNNING);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (flink_job_overview_get_status (item), ==, FLINK_JOB_STATUS_RUNNING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,6 +855,7 @@ main (int   argc,
   ADD ("/faults/auth/environment-headers", MODE_AUTH, test_environment_headers);
   ADD ("/faults/version/old-flink-not-supported", MODE_OLD_FLINK, test_old_flink_not_supported);
   g_test_add_func ("/faults/operation-handle/text", test_operation_handle_text);
+  ADD ("/faults/watch/unreachable", MODE_JOBS, test_watch_unreachable);
 
   return g_test_run ();
 }

@@ -1,0 +1,494 @@
+/* flink-job-list.c: a live list of a cluster's jobs
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "flink-private.h"
+
+/**
+ * FlinkJobList:
+ *
+ * A live [iface@Gio.ListModel] of a cluster's jobs, as
+ * [class@Flink.JobOverview] records: it emits
+ * [signal@Gio.ListModel::items-changed] as jobs appear, change status and
+ * disappear (when the cluster forgets them, `jobstore.expiration-time` after
+ * they ended). A GTK list view binds it directly.
+ *
+ * However many jobs there are, one request (`GET /jobs/overview`) per poll
+ * updates the whole list. Polling is quick while a job is in transition,
+ * slower while all are steady, and backs off while the cluster cannot be
+ * reached, which [property@Flink.JobList:reachable] reports (the list then
+ * keeps the jobs as last seen). Jobs keep their position; new ones are
+ * appended. A job whose record changed is replaced in place, once per
+ * change: its run time growing is not a change.
+ *
+ * The list polls while it exists and a main loop runs, in the thread-default
+ * main context of the thread that made it.
+ */
+
+#define POLL_FAST_MS 500
+#define POLL_STEADY_FIRST_MS 1000
+#define POLL_STEADY_MAX_MS 5000
+#define POLL_UNREACHABLE_FIRST_MS 1000
+#define POLL_UNREACHABLE_MAX_MS 30000
+
+struct _FlinkJobList
+{
+  GObject parent_instance;
+
+  FlinkClusterClient *cluster_client;
+  GPtrArray *jobs;               /* FlinkJobOverview */
+  gboolean reachable;
+  gboolean loaded;
+  guint64 n_polls;
+  guint interval;
+  guint poll_source;
+  GCancellable *cancellable;
+};
+
+static void flink_job_list_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FlinkJobList, flink_job_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, flink_job_list_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_CLUSTER_CLIENT,
+  PROP_REACHABLE,
+  PROP_LOADED,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void poll_jobs (FlinkJobList *self);
+
+static GType
+flink_job_list_get_item_type (GListModel *model)
+{
+  return FLINK_TYPE_JOB_OVERVIEW;
+}
+
+static guint
+flink_job_list_get_n_items (GListModel *model)
+{
+  return FLINK_JOB_LIST (model)->jobs->len;
+}
+
+static gpointer
+flink_job_list_get_item (GListModel *model,
+                         guint       position)
+{
+  FlinkJobList *self = FLINK_JOB_LIST (model);
+
+  if (position >= self->jobs->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->jobs, position));
+}
+
+static void
+flink_job_list_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = flink_job_list_get_item_type;
+  iface->get_n_items = flink_job_list_get_n_items;
+  iface->get_item = flink_job_list_get_item;
+}
+
+static void
+flink_job_list_dispose (GObject *object)
+{
+  FlinkJobList *self = FLINK_JOB_LIST (object);
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (flink_job_list_parent_class)->dispose (object);
+}
+
+static void
+flink_job_list_finalize (GObject *object)
+{
+  FlinkJobList *self = FLINK_JOB_LIST (object);
+
+  g_clear_object (&self->cluster_client);
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (flink_job_list_parent_class)->finalize (object);
+}
+
+static void
+flink_job_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FlinkJobList *self = FLINK_JOB_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLUSTER_CLIENT:
+      g_value_set_object (value, self->cluster_client);
+      break;
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, self->reachable);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->jobs->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flink_job_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FlinkJobList *self = FLINK_JOB_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLUSTER_CLIENT:
+      self->cluster_client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flink_job_list_constructed (GObject *object)
+{
+  FlinkJobList *self = FLINK_JOB_LIST (object);
+
+  G_OBJECT_CLASS (flink_job_list_parent_class)->constructed (object);
+
+  g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self->cluster_client));
+  poll_jobs (self);
+}
+
+static void
+flink_job_list_class_init (FlinkJobListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = flink_job_list_dispose;
+  object_class->finalize = flink_job_list_finalize;
+  object_class->get_property = flink_job_list_get_property;
+  object_class->set_property = flink_job_list_set_property;
+  object_class->constructed = flink_job_list_constructed;
+
+  /**
+   * FlinkJobList:cluster-client:
+   *
+   * The client of the cluster whose jobs the list shows.
+   */
+  properties[PROP_CLUSTER_CLIENT] =
+    g_param_spec_object ("cluster-client", NULL, NULL, FLINK_TYPE_CLUSTER_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkJobList:reachable:
+   *
+   * Whether the last poll reached the cluster. While it is %FALSE the list
+   * shows the jobs as last seen: an unreachable cluster is not a failed
+   * job.
+   */
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkJobList:loaded:
+   *
+   * Whether the list has been read from the cluster at least once.
+   */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkJobList:n-items:
+   *
+   * How many jobs the list holds.
+   */
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+flink_job_list_init (FlinkJobList *self)
+{
+  self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->reachable = TRUE;
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * flink_job_list_new:
+ * @cluster_client: the client of a cluster
+ *
+ * Makes a live list of the cluster's jobs, and starts polling.
+ *
+ * Returns: (transfer full): a new job list, empty until the first poll
+ *   answers
+ */
+FlinkJobList *
+flink_job_list_new (FlinkClusterClient *cluster_client)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (cluster_client), NULL);
+
+  return g_object_new (FLINK_TYPE_JOB_LIST, "cluster-client", cluster_client, NULL);
+}
+
+/* A change a person would see; duration grows by itself and is not one. */
+static gboolean
+job_changed (FlinkJobOverview *old,
+             FlinkJobOverview *new)
+{
+  if (flink_job_overview_get_status (old) != flink_job_overview_get_status (new) ||
+      flink_job_overview_get_end_time (old) != flink_job_overview_get_end_time (new) ||
+      flink_job_overview_get_last_modification (old) != flink_job_overview_get_last_modification (new) ||
+      flink_job_overview_get_tasks_total (old) != flink_job_overview_get_tasks_total (new) ||
+      g_strcmp0 (flink_job_overview_get_name (old), flink_job_overview_get_name (new)) != 0)
+    return TRUE;
+  for (int state = FLINK_EXECUTION_STATE_CREATED; state <= FLINK_EXECUTION_STATE_INITIALIZING; state++)
+    if (flink_job_overview_get_task_count (old, state) != flink_job_overview_get_task_count (new, state))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_transition (FlinkJobOverview *job)
+{
+  FlinkJobStatus status = flink_job_overview_get_status (job);
+
+  if (status == FLINK_JOB_STATUS_RUNNING)
+    return flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_RUNNING) +
+           flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_FINISHED) <
+           flink_job_overview_get_tasks_total (job);
+  return !flink_job_status_is_globally_terminal (status);
+}
+
+/* Brings the list to @fresh, emitting the smallest changes; returns
+ * whether anything changed. */
+static gboolean
+apply (FlinkJobList *self,
+       GListModel   *fresh)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_fresh = g_list_model_get_n_items (fresh);
+  guint old_len = self->jobs->len;
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < n_fresh; i++)
+    {
+      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (fresh, i);
+      g_hash_table_insert (by_id, (gpointer) flink_job_overview_get_job_id (job), job);
+    }
+
+  /* Gone, from the end so positions stay right; changed, in place. */
+  for (guint i = self->jobs->len; i-- > 0;)
+    {
+      FlinkJobOverview *old = g_ptr_array_index (self->jobs, i);
+      FlinkJobOverview *new = g_hash_table_lookup (by_id, flink_job_overview_get_job_id (old));
+
+      if (new == NULL)
+        {
+          g_ptr_array_remove_index (self->jobs, i);
+          g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+          changed = TRUE;
+        }
+      else
+        {
+          g_hash_table_add (seen, (gpointer) flink_job_overview_get_job_id (new));
+          if (job_changed (old, new))
+            {
+              g_ptr_array_index (self->jobs, i) = g_object_ref (new);
+              g_object_unref (old);
+              g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+              changed = TRUE;
+            }
+        }
+    }
+
+  /* New, appended in the cluster's order. */
+  {
+    guint position = self->jobs->len;
+    guint added = 0;
+
+    for (guint i = 0; i < n_fresh; i++)
+      {
+        g_autoptr(FlinkJobOverview) job = g_list_model_get_item (fresh, i);
+
+        if (g_hash_table_contains (seen, flink_job_overview_get_job_id (job)))
+          continue;
+        g_hash_table_add (seen, (gpointer) flink_job_overview_get_job_id (job));
+        g_ptr_array_add (self->jobs, g_object_ref (job));
+        added++;
+      }
+    if (added > 0)
+      {
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+        changed = TRUE;
+      }
+  }
+
+  if (self->jobs->len != old_len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return changed;
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  FlinkJobList *self = user_data;
+
+  self->poll_source = 0;
+  poll_jobs (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_reachable (FlinkJobList *self,
+               gboolean      reachable)
+{
+  if (self->reachable == reachable)
+    return;
+  self->reachable = reachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
+}
+
+static void
+poll_jobs_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FlinkJobList) self = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GListModel) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean transition = FALSE;
+
+  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->n_polls++;
+
+  if (root != NULL)
+    fresh = _flink_job_overviews_new_from_json (_flink_json_node_get_object (root, NULL), &error);
+  if (fresh == NULL)
+    {
+      g_debug ("Job list of %s: %s", flink_cluster_client_get_url (self->cluster_client), error->message);
+      set_reachable (self, FALSE);
+      self->interval = self->interval < POLL_UNREACHABLE_FIRST_MS
+        ? POLL_UNREACHABLE_FIRST_MS : MIN (self->interval * 2, POLL_UNREACHABLE_MAX_MS);
+    }
+  else
+    {
+      gboolean changed = apply (self, fresh);
+
+      set_reachable (self, TRUE);
+      if (!self->loaded)
+        {
+          self->loaded = TRUE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+        }
+      for (guint i = 0; i < self->jobs->len && !transition; i++)
+        transition = in_transition (g_ptr_array_index (self->jobs, i));
+      if (transition || changed)
+        self->interval = POLL_FAST_MS;
+      else if (self->interval < POLL_STEADY_FIRST_MS)
+        self->interval = POLL_STEADY_FIRST_MS;
+      else
+        self->interval = MIN (self->interval + self->interval / 2, POLL_STEADY_MAX_MS);
+    }
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      self->poll_source = g_timeout_add (self->interval, poll_timeout_cb, self);
+      g_source_set_name_by_id (self->poll_source, "[flinkjob] job list poll");
+    }
+}
+
+static void
+poll_jobs (FlinkJobList *self)
+{
+  g_autofree char *context = g_strdup_printf ("Cannot list the jobs of cluster %s",
+                                              flink_cluster_client_get_url (self->cluster_client));
+
+  _flink_cluster_client_request_full_async (self->cluster_client, "GET", "/jobs/overview", NULL,
+                                            NULL, NULL, FLINK_REQUEST_ONCE, context,
+                                            self->cancellable, poll_jobs_cb, g_object_ref (self));
+}
+
+/**
+ * flink_job_list_get_cluster_client:
+ * @self: a job list
+ *
+ * Gets [property@Flink.JobList:cluster-client].
+ *
+ * Returns: (transfer none): the cluster client
+ */
+FlinkClusterClient *
+flink_job_list_get_cluster_client (FlinkJobList *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_LIST (self), NULL);
+  return self->cluster_client;
+}
+
+/**
+ * flink_job_list_get_reachable:
+ * @self: a job list
+ *
+ * Gets [property@Flink.JobList:reachable].
+ *
+ * Returns: whether the last poll reached the cluster
+ */
+gboolean
+flink_job_list_get_reachable (FlinkJobList *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_LIST (self), FALSE);
+  return self->reachable;
+}
+
+/**
+ * flink_job_list_get_loaded:
+ * @self: a job list
+ *
+ * Gets [property@Flink.JobList:loaded].
+ *
+ * Returns: whether the list has been read at least once
+ */
+gboolean
+flink_job_list_get_loaded (FlinkJobList *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_LIST (self), FALSE);
+  return self->loaded;
+}
+
+/**
+ * flink_job_list_get_n_polls:
+ * @self: a job list
+ *
+ * How many polls the list has made, answered or not: a measure of the load
+ * it puts on the cluster.
+ *
+ * Returns: the number of polls
+ */
+guint64
+flink_job_list_get_n_polls (FlinkJobList *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_LIST (self), 0);
+  return self->n_polls;
+}
