@@ -216,8 +216,8 @@ _flink_cluster_client_version_at_least (FlinkClusterClient *self,
 /* One request, sent again on a failure that allows it: a connection that
  * could not be made (nothing reached the cluster), an HTTP 502 or 503 (a
  * proxy with no cluster behind it, a leader election), and, for idempotent
- * requests only, a dropped connection, a timeout or a 504. Waits grow
- * exponentially with jitter; every endpoint is tried in turn. */
+ * requests only, a dropped connection or a 504. A timeout is not retried.
+ * Waits grow exponentially with jitter; every endpoint is tried in turn. */
 
 typedef struct {
   char *method;
@@ -265,6 +265,9 @@ classify_transport_error (const GError *error)
   switch (error->code)
     {
     case G_IO_ERROR_CANCELLED:
+    /* A cluster that does not answer within the request timeout is
+     * reported at once: retrying would multiply the wait. */
+    case G_IO_ERROR_TIMED_OUT:
       return FAILURE_FINAL;
     case G_IO_ERROR_CONNECTION_REFUSED:
     case G_IO_ERROR_HOST_UNREACHABLE:

@@ -193,10 +193,11 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * How many times one request is sent at most: 1 for no retries. A
    * request is sent again only when that is safe: after a connection that
    * could not be made, or an HTTP 502 or 503 (a leader election); after a
-   * dropped connection, a timeout or an HTTP 504 only if sending it twice
+   * dropped connection or an HTTP 504 only if sending it twice
    * does nothing twice (reads, cancel, savepoint triggers, which carry a
-   * trigger id of ours, and jar runs given a job id). Flink's
-   * `rest.retry.max-attempts` sets it (plus one) in a configuration file.
+   * trigger id of ours, and jar runs given a job id). A request that times
+   * out is not sent again. Flink's `rest.retry.max-attempts` sets it (plus
+   * one) in a configuration file.
    */
   properties[PROP_RETRY_MAX_ATTEMPTS] =
     g_param_spec_uint ("retry-max-attempts", NULL, NULL, 1, 1000, 8,
