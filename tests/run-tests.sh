@@ -23,15 +23,26 @@ export FLINKJOB_FLINK_VERSIONS="$FLINK_VERSIONS" FLINKJOB_BUILD_DIR="$BUILD_DIR"
 
 say () { printf '\n==> %s\n' "$*" >&2; }
 
-# JVMs the harness started carry their work directory in their command line.
+# The harness makes its clusters' work directories under TMPDIR, and their
+# JVMs carry that path in their command lines: a TMPDIR of this run's own
+# names exactly the JVMs this run started, and no one else's.
+RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/flinkjob-run.XXXXXX")
+export TMPDIR="$RUN_TMP"
+
 stop_stray_jvms () {
-  local pids
-  pids=$(pgrep -f -- '-Dflinkjob.harness=|flinkjob-flink-' 2>/dev/null || true)
+  local status=$? pids
+  pids=$(pgrep -f -- "$RUN_TMP/" 2>/dev/null | tr '\n' ' ' || true)
   if [ -n "$pids" ]; then
     echo "run-tests: stopping JVMs left behind: $pids" >&2
     kill $pids 2>/dev/null || true
     sleep 2
     kill -9 $pids 2>/dev/null || true
+  fi
+  # Kept when something failed: the clusters' logs are there.
+  if [ "$status" -eq 0 ]; then
+    rm -rf "$RUN_TMP"
+  else
+    echo "run-tests: logs and work directories kept in $RUN_TMP" >&2
   fi
 }
 trap stop_stray_jvms EXIT
