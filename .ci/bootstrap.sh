@@ -65,7 +65,7 @@ build () {
   [ "${CI:-}" = "true" ] && werror=true
   if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     say "Configuring $BUILD_DIR"
-    meson setup "$BUILD_DIR" -Dwerror="$werror" >/dev/null
+    meson setup "$BUILD_DIR" -Dwerror="$werror" -Ddocumentation=true >/dev/null
   fi
   say "Building in $BUILD_DIR"
   ninja -C "$BUILD_DIR" >/dev/null

@@ -532,6 +532,15 @@ _flink_cluster_client_request_full_async (FlinkClusterClient  *self,
   g_task_set_source_tag (task, _flink_cluster_client_request_async);
   g_task_set_name (task, "[flinkjob] request");
 
+  if (self->settings == NULL)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: this cluster client was not retrieved from a cluster "
+                               "descriptor (flink_cluster_descriptor_retrieve_async)", context);
+      g_object_unref (task);
+      return;
+    }
+
   request = g_new0 (Request, 1);
   request->method = g_strdup (method);
   request->path = g_strdup (path);
@@ -648,7 +657,8 @@ _flink_task_return_decoding_error (GTask      *task,
  * The REST URL of the cluster, such as `http://127.0.0.1:8081`, without a
  * trailing slash and without any password.
  *
- * Returns: (transfer none): the cluster's URL
+ * Returns: (nullable) (transfer none): the cluster's URL, or %NULL for a
+ *   client that was not retrieved from a descriptor
  */
 const char *
 flink_cluster_client_get_url (FlinkClusterClient *self)
@@ -1578,7 +1588,11 @@ dispose_completed_cb (GObject      *source,
   if (cause != NULL)
     {
       g_autofree char *why = _flink_describe_failure_cause (cause);
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+
+      /* A path that is not there is not found, not a failed disposal. */
+      g_task_return_new_error (task, FLINK_ERROR,
+                               strstr (why, "FileNotFoundException") != NULL
+                               ? FLINK_ERROR_NOT_FOUND : FLINK_ERROR_OPERATION_FAILED,
                                "%s: the disposal failed: %s", context, why);
       return;
     }

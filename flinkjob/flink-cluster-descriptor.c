@@ -252,6 +252,7 @@ static void
 flink_cluster_descriptor_init (FlinkClusterDescriptor *self)
 {
   self->settings = _flink_connection_settings_new ();
+  self->urls = g_new0 (char *, 1);
 }
 
 /* Takes the endpoints' GUris from @settings' array. */
@@ -262,6 +263,7 @@ descriptor_new (FlinkConnectionSettings *settings)
 
   _flink_connection_settings_free (self->settings);
   self->settings = settings;
+  g_strfreev (self->urls);
   self->urls = g_new0 (char *, settings->endpoints->len + 1);
   for (guint i = 0; i < settings->endpoints->len; i++)
     self->urls[i] = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, i));
@@ -402,7 +404,8 @@ flink_cluster_descriptor_new_from_config (const char  *path,
  *
  * The cluster's REST URL, without any password it held.
  *
- * Returns: (transfer none): the URL
+ * Returns: (nullable) (transfer none): the URL, or %NULL for a descriptor
+ *   made without one of its constructors
  */
 const char *
 flink_cluster_descriptor_get_url (FlinkClusterDescriptor *self)
@@ -761,6 +764,15 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
                           "[flinkjob] retrieve",
                           g_strdup_printf ("Cannot reach a Flink cluster at %s", urls),
                           cancellable, callback, user_data);
+
+  if (self->settings->endpoints->len == 0)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "This cluster descriptor names no cluster: make it with "
+                               "new_for_url(), new_for_urls() or new_from_config()");
+      g_object_unref (task);
+      return;
+    }
 
   client = _flink_cluster_client_new (_flink_connection_settings_copy (self->settings));
   _flink_cluster_client_request_async (client, "GET", "/config", NULL, NULL, NULL,

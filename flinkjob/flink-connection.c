@@ -109,9 +109,14 @@ _flink_endpoint_parse (const char  *url,
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
   if (uri == NULL || !(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
-                   "as in http://%s", url, url);
+      if (strstr (url, "://") != NULL)
+        g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                     "“%s” is not a cluster URL: the scheme must be http:// or https://, "
+                     "as in http://localhost:8081", url);
+      else
+        g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                     "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
+                     "as in http://%s", url, url);
       return NULL;
     }
   if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')

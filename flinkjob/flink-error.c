@@ -13,6 +13,15 @@
 /* Longest piece of Flink's own text kept in a message. */
 #define MAX_DETAIL 600
 
+/**
+ * flink_error_quark:
+ *
+ * The error domain of flinkjob, `FLINK_ERROR`: every failure the library
+ * reports is a [error@Flink.Error] in it, except a cancelled call, which is
+ * %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: the quark of the `FLINK_ERROR` domain
+ */
 G_DEFINE_QUARK (flink-error-quark, flink_error)
 
 gboolean
@@ -201,9 +210,37 @@ find_job_not_found (JsonArray *errors)
  * message, without the exception class Flink's REST handlers put in front.
  * @out_job_not_found is set when the cluster says the job does not exist,
  * whatever the HTTP status. */
+/* What Flink's error text says, whatever the HTTP status: some handlers
+ * answer 500 or 400 where 404 or 409 is meant. -1 when nothing is known. */
+static int
+code_for_flink_text (JsonArray *errors)
+{
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonNode *node = json_array_get_element (errors, i);
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      text = json_node_get_string (node);
+      /* 1.20: DuplicateJobSubmissionException; 2.3: ...Application... */
+      if (strstr (text, "DuplicateJobSubmissionException") != NULL ||
+          strstr (text, "DuplicateApplicationSubmissionException") != NULL)
+        return FLINK_ERROR_CONFLICT;
+      if (strstr (text, "entry point class") != NULL && strstr (text, "was not found") != NULL)
+        return FLINK_ERROR_INVALID_ARGUMENT;
+      /* run: "Jar file ... does not exist"; delete: "File ... does not exist in" */
+      if ((strstr (text, "Jar file") != NULL || strstr (text, "File ") != NULL) &&
+          strstr (text, "does not exist") != NULL)
+        return FLINK_ERROR_NOT_FOUND;
+    }
+  return -1;
+}
+
 static char *
 describe_flink_errors (GBytes   *body,
-                       gboolean *out_job_not_found)
+                       gboolean *out_job_not_found,
+                       int      *out_code)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
@@ -219,6 +256,7 @@ describe_flink_errors (GBytes   *body,
   errors = _flink_json_get_array (object, "errors");
   if (errors == NULL)
     return NULL;
+  *out_code = code_for_flink_text (errors);
 
   {
     char *not_found = find_job_not_found (errors);
@@ -281,7 +319,8 @@ _flink_error_new_for_http (guint       status,
                            const char *context)
 {
   gboolean job_not_found = FALSE;
-  g_autofree char *detail = describe_flink_errors (body, &job_not_found);
+  int code = -1;
+  g_autofree char *detail = describe_flink_errors (body, &job_not_found, &code);
   const char *reason = soup_status_get_phrase (status);
 
   if (job_not_found)
@@ -305,7 +344,9 @@ _flink_error_new_for_http (guint       status,
         detail = g_strndup (data, cut);
     }
 
-  return g_error_new (FLINK_ERROR, code_for_status (status),
+  if (code < 0)
+    code = code_for_status (status);
+  return g_error_new (FLINK_ERROR, code,
                       "%s: HTTP %u %s%s%s",
                       context, status, reason ? reason : "",
                       detail ? ": " : "", detail ? detail : "");

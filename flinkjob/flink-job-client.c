@@ -274,9 +274,27 @@ job_context (FlinkJobClient *self,
              const char     *what,
              const char     *after)
 {
-  return g_strdup_printf ("Cannot %s job %s%s on cluster %s", what, self->job_id,
-                          after ? after : "",
-                          flink_cluster_client_get_url (self->cluster_client));
+  const char *url = self->cluster_client ? flink_cluster_client_get_url (self->cluster_client) : NULL;
+
+  return g_strdup_printf ("Cannot %s job %s%s on cluster %s", what,
+                          self->job_id ? self->job_id : "(none)", after ? after : "",
+                          url ? url : "(none)");
+}
+
+/* A job client made without get_job_client() or a submission knows no job
+ * or no cluster: its operations fail, clearly. Takes @task then. */
+static gboolean
+job_client_unusable (FlinkJobClient *self,
+                     GTask          *task,
+                     const char     *context)
+{
+  if (self->cluster_client != NULL && self->job_id != NULL)
+    return FALSE;
+  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                           "%s: this job client knows no job or no cluster; get one with "
+                           "flink_cluster_client_get_job_client() or a submission", context);
+  g_object_unref (task);
+  return TRUE;
 }
 
 static GTask *
@@ -299,7 +317,11 @@ job_get (FlinkJobClient      *self,
          const char          *suffix,
          GAsyncReadyCallback  callback)
 {
-  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
+  g_autofree char *path = NULL;
+
+  if (job_client_unusable (self, task, g_task_get_task_data (task)))
+    return;
+  path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
 
   _flink_cluster_client_request_async (self->cluster_client, "GET", path, NULL, NULL, NULL,
                                        g_task_get_task_data (task),
@@ -509,6 +531,8 @@ flink_job_client_cancel_async (FlinkJobClient      *self,
   task = job_task_new (self, flink_job_client_cancel_async,
                        "[flinkjob] cancel", "cancel",
                        cancellable, callback, user_data);
+  if (job_client_unusable (self, task, g_task_get_task_data (task)))
+    return;
   path = g_strconcat ("/jobs/", self->job_id, NULL);
   _flink_cluster_client_request_async (self->cluster_client, "PATCH", path, "mode=cancel",
                                        NULL, NULL, g_task_get_task_data (task),
@@ -549,6 +573,7 @@ typedef struct {
   char *context;
   char *trigger_id;
   gint64 start_time;
+  char *directory;
   gboolean wait;                 /* trigger_*: wait for the outcome too */
 } Trigger;
 
@@ -557,6 +582,7 @@ trigger_free (Trigger *trigger)
 {
   g_free (trigger->context);
   g_free (trigger->trigger_id);
+  g_free (trigger->directory);
   g_free (trigger);
 }
 
@@ -608,7 +634,8 @@ triggered_cb (GObject      *source,
   if (g_ascii_strcasecmp (trigger_id, trigger->trigger_id) != 0)
     g_debug ("The cluster chose trigger id %s instead of %s", trigger_id, trigger->trigger_id);
 
-  handle = _flink_operation_handle_new (trigger->kind, self->job_id, trigger_id, trigger->start_time);
+  handle = _flink_operation_handle_new (trigger->kind, self->job_id, trigger_id,
+                                        trigger->start_time, trigger->directory);
   g_debug ("Triggered the %s of job %s, trigger id %s",
            flink_operation_kind_to_string (trigger->kind), self->job_id, trigger_id);
 
@@ -633,7 +660,11 @@ trigger_send (FlinkJobClient *self,
 {
   Trigger *trigger = g_task_get_task_data (task);
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
+  g_autofree char *path = NULL;
+
+  if (job_client_unusable (self, task, trigger->context))
+    return;
+  path = g_strconcat ("/jobs/", self->job_id, suffix, NULL);
 
   json_builder_set_member_name (builder, "triggerId");
   json_builder_add_string_value (builder, trigger->trigger_id);
@@ -666,6 +697,7 @@ trigger_task_new (FlinkJobClient      *self,
   trigger->wait = wait;
   trigger->trigger_id = _flink_id_new_random ();
   trigger->start_time = g_get_real_time () / 1000;
+  trigger->directory = g_strdup (directory);
   switch (kind)
     {
     case FLINK_OPERATION_KIND_STOP_WITH_SAVEPOINT:
@@ -987,7 +1019,8 @@ check_checkpoint_support (FlinkJobClient *self,
 {
   Trigger *trigger = g_task_get_task_data (task);
 
-  if (_flink_cluster_client_version_at_least (self->cluster_client, 1, 17))
+  if (self->cluster_client == NULL ||
+      _flink_cluster_client_version_at_least (self->cluster_client, 1, 17))
     return TRUE;
   g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
                            "%s: the cluster runs Flink %s; triggering checkpoints needs 1.17 or later",
@@ -1193,6 +1226,8 @@ flink_job_client_get_exception_history_async (FlinkJobClient      *self,
   task = job_task_new (self, flink_job_client_get_exception_history_async,
                        "[flinkjob] get_exception_history", "read the exception history of",
                        cancellable, callback, user_data);
+  if (job_client_unusable (self, task, g_task_get_task_data (task)))
+    return;
   path = g_strconcat ("/jobs/", self->job_id, "/exceptions", NULL);
   if (max_exceptions > 0)
     query = g_strdup_printf ("maxExceptions=%u", max_exceptions);
@@ -1474,6 +1509,8 @@ flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
   op = g_new0 (ResultOp, 1);
   op->context = job_context (self, "get the result of", NULL);
   g_task_set_task_data (task, op, (GDestroyNotify) result_op_free);
+  if (job_client_unusable (self, task, op->context))
+    return;
 
   path = g_strconcat ("/jobs/", self->job_id, "/execution-result", NULL);
   _flink_cluster_client_await_completion_async (self->cluster_client, path, op->context,
@@ -1689,7 +1726,7 @@ flink_job_client_set_watched (FlinkJobClient *self,
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
 
   watched = !!watched;
-  if (self->watched == watched)
+  if (self->watched == watched || self->cluster_client == NULL || self->job_id == NULL)
     return;
   self->watched = watched;
   stop_polling (self);
@@ -1914,11 +1951,14 @@ flink_job_client_wait_for_status_async (FlinkJobClient       *self,
   for (gsize i = 0; i < n_statuses; i++)
     g_string_append_printf (names, "%s%s", i ? " or " : "", flink_job_status_to_string (statuses[i]));
   wait->context = g_strdup_printf ("Job %s on cluster %s did not become %s",
-                                   self->job_id, flink_cluster_client_get_url (self->cluster_client),
+                                   self->job_id ? self->job_id : "(none)",
+                                   self->cluster_client ? flink_cluster_client_get_url (self->cluster_client) : "(none)",
                                    n_statuses ? names->str : "FINISHED, CANCELED or FAILED");
   wait->deadline = timeout ? g_get_monotonic_time () + (gint64) timeout * G_USEC_PER_SEC : 0;
   wait->last = FLINK_JOB_STATUS_UNKNOWN;
   g_task_set_task_data (task, wait, (GDestroyNotify) wait_for_status_free);
+  if (job_client_unusable (self, task, wait->context))
+    return;
 
   wait_poll (task);
 }

@@ -33,7 +33,8 @@
  * job's checkpoint statistics.
  */
 
-/* "flinkjob-operation/1 KIND JOB_ID TRIGGER_ID START_MS" */
+/* "flinkjob-operation/1 KIND JOB_ID TRIGGER_ID START_MS [DIRECTORY]", the
+ * directory URI-escaped. */
 #define HANDLE_PREFIX "flinkjob-operation/1"
 
 struct _FlinkOperationHandle
@@ -44,6 +45,7 @@ struct _FlinkOperationHandle
   char *job_id;
   char *trigger_id;
   gint64 start_time;
+  char *directory;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkOperationHandle, flink_operation_handle, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ enum {
   PROP_JOB_ID,
   PROP_TRIGGER_ID,
   PROP_START_TIME,
+  PROP_DIRECTORY,
   N_PROPS
 };
 
@@ -66,6 +69,7 @@ flink_operation_handle_finalize (GObject *object)
 
   g_clear_pointer (&self->job_id, g_free);
   g_clear_pointer (&self->trigger_id, g_free);
+  g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (flink_operation_handle_parent_class)->finalize (object);
 }
@@ -91,6 +95,9 @@ flink_operation_handle_get_property (GObject    *object,
       break;
     case PROP_START_TIME:
       g_value_set_int64 (value, self->start_time);
+      break;
+    case PROP_DIRECTORY:
+      g_value_set_string (value, self->directory);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -139,6 +146,17 @@ flink_operation_handle_class_init (FlinkOperationHandleClass *klass)
     g_param_spec_int64 ("start-time", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * FlinkOperationHandle:directory:
+   *
+   * The directory the savepoint was asked to go to, or %NULL for the
+   * cluster's default; it helps find the savepoint again when the cluster
+   * forgot the trigger.
+   */
+  properties[PROP_DIRECTORY] =
+    g_param_spec_string ("directory", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -151,7 +169,8 @@ FlinkOperationHandle *
 _flink_operation_handle_new (FlinkOperationKind  kind,
                              const char         *job_id,
                              const char         *trigger_id,
-                             gint64              start_time)
+                             gint64              start_time,
+                             const char         *directory)
 {
   FlinkOperationHandle *self = g_object_new (FLINK_TYPE_OPERATION_HANDLE, NULL);
 
@@ -159,6 +178,7 @@ _flink_operation_handle_new (FlinkOperationKind  kind,
   self->job_id = g_ascii_strdown (job_id, -1);
   self->trigger_id = g_ascii_strdown (trigger_id, -1);
   self->start_time = start_time;
+  self->directory = (directory && directory[0]) ? g_strdup (directory) : NULL;
   return self;
 }
 
@@ -177,8 +197,10 @@ flink_operation_handle_new_from_string (const char  *text,
                                         GError     **error)
 {
   g_auto(GStrv) fields = NULL;
+  g_autofree char *directory = NULL;
   FlinkOperationKind kind;
   gint64 start_time;
+  guint n_fields;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -187,8 +209,15 @@ flink_operation_handle_new_from_string (const char  *text,
       g_autofree char *stripped = g_strstrip (g_strdup (text));
       fields = g_strsplit (stripped, " ", -1);
     }
-  if (fields == NULL || g_strv_length (fields) != 5 || strcmp (fields[0], HANDLE_PREFIX) != 0)
+  n_fields = fields ? g_strv_length (fields) : 0;
+  if ((n_fields != 5 && n_fields != 6) || strcmp (fields[0], HANDLE_PREFIX) != 0)
     goto invalid;
+  if (n_fields == 6)
+    {
+      directory = g_uri_unescape_string (fields[5], NULL);
+      if (directory == NULL || directory[0] == '\0')
+        goto invalid;
+    }
 
   if (strcmp (fields[1], "savepoint") == 0)
     kind = FLINK_OPERATION_KIND_SAVEPOINT;
@@ -203,7 +232,7 @@ flink_operation_handle_new_from_string (const char  *text,
       !g_ascii_string_to_signed (fields[4], 10, 0, G_MAXINT64, &start_time, NULL))
     goto invalid;
 
-  return _flink_operation_handle_new (kind, fields[2], fields[3], start_time);
+  return _flink_operation_handle_new (kind, fields[2], fields[3], start_time, directory);
 
 invalid:
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
@@ -217,7 +246,8 @@ invalid:
  * @self: an operation handle
  *
  * The handle as one line of text, such as
- * `flinkjob-operation/1 savepoint 3f2a... 9c1b... 1795463204348`, for
+ * `flinkjob-operation/1 savepoint 3f2a... 9c1b... 1795463204348`, followed
+ * by the savepoint directory (URI-escaped) when one was given, for
  * [ctor@Flink.OperationHandle.new_from_string].
  *
  * Returns: (transfer full): the handle's text
@@ -225,11 +255,16 @@ invalid:
 char *
 flink_operation_handle_to_string (FlinkOperationHandle *self)
 {
+  g_autofree char *directory = NULL;
+
   g_return_val_if_fail (FLINK_IS_OPERATION_HANDLE (self), NULL);
 
-  return g_strdup_printf (HANDLE_PREFIX " %s %s %s %" G_GINT64_FORMAT,
+  if (self->directory != NULL)
+    directory = g_uri_escape_string (self->directory, NULL, FALSE);
+  return g_strdup_printf (HANDLE_PREFIX " %s %s %s %" G_GINT64_FORMAT "%s%s",
                           flink_operation_kind_to_string (self->kind),
-                          self->job_id, self->trigger_id, self->start_time);
+                          self->job_id, self->trigger_id, self->start_time,
+                          directory ? " " : "", directory ? directory : "");
 }
 
 /**
@@ -291,4 +326,20 @@ flink_operation_handle_get_start_time (FlinkOperationHandle *self)
 {
   g_return_val_if_fail (FLINK_IS_OPERATION_HANDLE (self), 0);
   return self->start_time;
+}
+
+/**
+ * flink_operation_handle_get_directory:
+ * @self: an operation handle
+ *
+ * Gets [property@Flink.OperationHandle:directory].
+ *
+ * Returns: (nullable) (transfer none): the savepoint directory asked for, or
+ *   %NULL for the cluster's default
+ */
+const char *
+flink_operation_handle_get_directory (FlinkOperationHandle *self)
+{
+  g_return_val_if_fail (FLINK_IS_OPERATION_HANDLE (self), NULL);
+  return self->directory;
 }

@@ -35,4 +35,7 @@ const char           *flink_operation_handle_get_trigger_id  (FlinkOperationHand
 FLINK_AVAILABLE_IN_ALL
 gint64                flink_operation_handle_get_start_time  (FlinkOperationHandle  *self);
 
+FLINK_AVAILABLE_IN_ALL
+const char           *flink_operation_handle_get_directory   (FlinkOperationHandle  *self);
+
 G_END_DECLS

@@ -237,9 +237,12 @@ _flink_operation_get_savepoint_location (JsonObject  *completed,
 
 /* ---- Waiting for a savepoint through its handle ------------------------ */
 
-/* How far apart the client's clock and the JobManager's may be when the
- * savepoint is looked up in the checkpoint statistics. */
-#define RECOVERY_CLOCK_SKEW_MS (60 * 1000)
+/* The savepoint is looked up in the checkpoint statistics by when it was
+ * triggered: at the earliest the handle's start time, less what the
+ * client's and the JobManager's clocks may differ by, and within a few
+ * minutes after. */
+#define RECOVERY_CLOCK_SKEW_MS (5 * 1000)
+#define RECOVERY_WINDOW_MS (5 * 60 * 1000)
 #define RECOVERY_POLL_MS 1000
 
 typedef struct {
@@ -274,16 +277,50 @@ recover_slept_cb (GObject      *source,
   await_savepoint_recover (g_steal_pointer (&task));
 }
 
-/* The savepoint entry of the job's checkpoint statistics triggered closest
- * to the handle's start time, within the clock skew allowed. */
+/* "file:/a/b", "file:///a/b/" and "/a/b" name the same directory. */
+static char *
+normalize_location (const char *location)
+{
+  const char *path = location;
+  gsize len;
+
+  if (g_str_has_prefix (path, "file:"))
+    {
+      path += strlen ("file:");
+      while (path[0] == '/' && path[1] == '/')
+        path++;
+    }
+  len = strlen (path);
+  while (len > 1 && path[len - 1] == '/')
+    len--;
+  return g_strndup (path, len);
+}
+
+static gboolean
+location_in_directory (const char *location,
+                       const char *directory)
+{
+  g_autofree char *where = normalize_location (location);
+  g_autofree char *dir = normalize_location (directory);
+
+  return g_str_has_prefix (where, dir) && where[strlen (dir)] == '/';
+}
+
+/* The savepoint of the job's checkpoint statistics that is the handle's:
+ * the earliest triggered at or after its start time (less the clock skew
+ * allowed), within the window, and in its directory when it named one.
+ * Savepoints still in progress come first: the one sought may be among
+ * them. */
 static JsonObject *
-find_savepoint_entry (JsonObject *statistics,
-                      gint64      start_time)
+find_savepoint_entry (JsonObject           *statistics,
+                      FlinkOperationHandle *handle)
 {
   JsonArray *history = _flink_json_get_array (statistics, "history");
   JsonObject *latest = _flink_json_get_object (statistics, "latest");
+  const char *directory = flink_operation_handle_get_directory (handle);
+  gint64 start = flink_operation_handle_get_start_time (handle);
   JsonObject *best = NULL;
-  gint64 best_distance = G_MAXINT64;
+  gint64 best_triggered = G_MAXINT64;
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
 
   for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
@@ -301,16 +338,23 @@ find_savepoint_entry (JsonObject *statistics,
   for (guint i = 0; i < candidates->len; i++)
     {
       JsonObject *entry = g_ptr_array_index (candidates, i);
-      gint64 triggered, distance;
+      const char *status = _flink_json_get_string (entry, "status");
+      const char *path = _flink_json_get_string (entry, "external_path");
+      gint64 triggered;
 
       if (!_flink_json_get_bool_or (entry, "is_savepoint", FALSE) ||
-          !_flink_json_get_int (entry, "trigger_timestamp", &triggered))
+          !_flink_json_get_int (entry, "trigger_timestamp", &triggered) ||
+          triggered < start - RECOVERY_CLOCK_SKEW_MS || triggered > start + RECOVERY_WINDOW_MS)
         continue;
-      distance = ABS (triggered - start_time);
-      if (distance <= RECOVERY_CLOCK_SKEW_MS && distance < best_distance)
+      if (directory != NULL && g_strcmp0 (status, "COMPLETED") == 0 &&
+          (path == NULL || !location_in_directory (path, directory)))
+        continue;
+      if (g_strcmp0 (status, "IN_PROGRESS") == 0)
+        return entry;
+      if (triggered < best_triggered)
         {
           best = entry;
-          best_distance = distance;
+          best_triggered = triggered;
         }
     }
   return best;
@@ -338,15 +382,14 @@ recover_statistics_cb (GObject      *source,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, FLINK_ERROR, error->code,
-                                 "%s: the cluster no longer knows trigger %s, and the job's "
-                                 "checkpoint statistics cannot be read either: %s",
+                                 "%s: the cluster no longer knows trigger %s, and %s",
                                  await->context, flink_operation_handle_get_trigger_id (handle),
                                  error->message);
       return;
     }
 
   statistics = _flink_json_node_get_object (root, NULL);
-  entry = find_savepoint_entry (statistics, flink_operation_handle_get_start_time (handle));
+  entry = find_savepoint_entry (statistics, handle);
   status = _flink_json_get_string (entry, "status");
 
   if (g_strcmp0 (status, "COMPLETED") == 0 && _flink_json_get_string (entry, "external_path") != NULL)
@@ -389,10 +432,12 @@ await_savepoint_recover (GTask *task)
   g_autofree char *path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (await->handle),
                                        "/checkpoints", NULL);
 
+  g_autofree char *context = g_strdup_printf ("the job's checkpoint statistics cannot be read "
+                                              "either");
+
   await->recovering = TRUE;
   _flink_cluster_client_request_async (g_task_get_source_object (task), "GET", path, NULL,
-                                       NULL, NULL, await->context,
-                                       g_task_get_cancellable (task),
+                                       NULL, NULL, context, g_task_get_cancellable (task),
                                        recover_statistics_cb, task);
 }
 

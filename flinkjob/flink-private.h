@@ -235,7 +235,8 @@ gboolean  _flink_sleep_finish (GAsyncResult        *result,
 FlinkOperationHandle *_flink_operation_handle_new (FlinkOperationKind  kind,
                                                    const char         *job_id,
                                                    const char         *trigger_id,
-                                                   gint64              start_time);
+                                                   gint64              start_time,
+                                                   const char         *directory);
 
 /* Job clients (flink-job-client.c). */
 FlinkJobClient *_flink_job_client_new (FlinkClusterClient *cluster_client,

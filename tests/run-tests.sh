@@ -53,8 +53,8 @@ t0=$(date +%s)
 bash .ci/bootstrap.sh
 t_setup=$(( $(date +%s) - t0 ))
 
-say "Unit and fault tests"
-meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults
+say "Unit, fault and documentation tests"
+meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults --suite docs
 
 for version in $FLINK_VERSIONS; do
   extra=()

@@ -371,6 +371,7 @@ test_durable_savepoint_handle (void)
   g_assert_no_error (error);
   g_assert_cmpstr (flink_operation_handle_get_trigger_id (parsed), ==, flink_operation_handle_get_trigger_id (handle));
   g_assert_cmpint (flink_operation_handle_get_start_time (parsed), ==, flink_operation_handle_get_start_time (handle));
+  g_assert_cmpstr (flink_operation_handle_get_directory (parsed), ==, dir);
 
   location = await_savepoint (parsed, &error);
   g_assert_no_error (error);
@@ -399,8 +400,11 @@ test_forgotten_trigger_recovered (void)
   location = trigger_savepoint (cluster.stream, dir, FLINK_SAVEPOINT_FORMAT_CANONICAL, &error);
   g_assert_no_error (error);
 
-  text = g_strdup_printf ("flinkjob-operation/1 savepoint %s fedcba98765432100123456789abcdef %" G_GINT64_FORMAT,
-                          flink_job_client_get_job_id (cluster.stream), start);
+  {
+    g_autofree char *escaped = g_uri_escape_string (dir, NULL, FALSE);
+    text = g_strdup_printf ("flinkjob-operation/1 savepoint %s fedcba98765432100123456789abcdef %"
+                            G_GINT64_FORMAT " %s", flink_job_client_get_job_id (cluster.stream), start, escaped);
+  }
   handle = flink_operation_handle_new_from_string (text, &error);
   g_assert_no_error (error);
   recovered = await_savepoint (handle, &error);

@@ -1043,11 +1043,11 @@ static const struct {
   { "savepoint-no-dir", 400, FLINK_ERROR_INVALID_ARGUMENT, "target-directory" },
   { "jar-upload-not-jar", 400, FLINK_ERROR_INVALID_ARGUMENT, "Only Jar files are allowed" },
   { "job-malformed-id", 400, FLINK_ERROR_INVALID_ARGUMENT, "not-a-job-id" },
-  { "jar-delete-not-found", 400, FLINK_ERROR_INVALID_ARGUMENT, "does not exist" },
+  { "jar-delete-not-found", 400, FLINK_ERROR_NOT_FOUND, "does not exist" },
   { "savepoint-status-unknown-trigger", 404, FLINK_ERROR_NOT_FOUND, "no savepoint operation" },
   { "savepoint-disposal-status-unknown", 404, FLINK_ERROR_NOT_FOUND, "Operation not found" },
   { "unknown-route", 404, FLINK_ERROR_NOT_FOUND, "/no-such-route" },
-  { "jar-run-bad-entry-class", 500, FLINK_ERROR_SERVER_ERROR, "NoSuchJob' was not found in the jar file" },
+  { "jar-run-bad-entry-class", 500, FLINK_ERROR_INVALID_ARGUMENT, "NoSuchJob' was not found in the jar file" },
 };
 
 static void

@@ -758,6 +758,20 @@ test_operation_handle_text (void)
   text = flink_operation_handle_to_string (handle);
   g_assert_cmpstr (text, ==, "flinkjob-operation/1 stop-with-savepoint 0123456789abcdef0123456789abcdef "
                              "fedcba98765432100123456789abcdef 1795463204348");
+  g_assert_null (flink_operation_handle_get_directory (handle));
+
+  /* A directory travels URI-escaped: spaces and all. */
+  {
+    g_autoptr(FlinkOperationHandle) with_dir = flink_operation_handle_new_from_string (
+      "flinkjob-operation/1 savepoint 0123456789abcdef0123456789abcdef "
+      "fedcba98765432100123456789abcdef 1 s3%3A%2F%2Fbucket%2Fsave%20points", &error);
+    g_autofree char *again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (flink_operation_handle_get_directory (with_dir), ==, "s3://bucket/save points");
+    again = flink_operation_handle_to_string (with_dir);
+    g_assert_true (g_str_has_suffix (again, " s3%3A%2F%2Fbucket%2Fsave%20points"));
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
