@@ -1,0 +1,731 @@
+/* flinkjob.c: a command-line client of Apache Flink's REST API
+ *
+ * flinkjob [GLOBAL OPTION…] COMMAND [OPTION…] [ARGUMENT…]
+ *
+ * This file holds what every command shares: the global options, finding
+ * the cluster, driving the library's asynchronous calls with the main
+ * context, the deadline (--timeout), Ctrl-C, the progress line and the
+ * mapping of errors to exit codes. The commands are in
+ * flinkjob-commands.c, the output helpers in flinkjob-output.c.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "flinkjob"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "flinkjob-tool.h"
+
+FjApp fj;
+
+/* How long the status request after an interruption may take. */
+#define NOTE_STATUS_SECONDS 5
+
+static gboolean print_version;
+
+static const GOptionEntry global_entries[] = {
+  { "url", 0, 0, G_OPTION_ARG_STRING, &fj.url,
+    "The cluster's REST URL (default: from --config-dir, else from FLINK_CONF_DIR, "
+    "else " FJ_DEFAULT_URL ")", "URL" },
+  { "config-dir", 0, 0, G_OPTION_ARG_FILENAME, &fj.config_dir,
+    "A Flink configuration directory (config.yaml or flink-conf.yaml) that names the "
+    "cluster: rest.address, rest.port, ...", "DIR" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &fj.json,
+    "Print the result as JSON on stdout (schema: docs/cli-json.md)", NULL },
+  { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &fj.timeout,
+    "Give up after SECONDS in all (exit status 5)", "SECONDS" },
+  { "retries", 0, 0, G_OPTION_ARG_INT, &fj.retries,
+    "Send a request that failed to connect (or got HTTP 503) up to N more times "
+    "(default 2)", "N" },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &fj.verbose,
+    "Log the library's requests on stderr (G_MESSAGES_DEBUG=Flink)", NULL },
+  { NULL }
+};
+
+static const GOptionEntry main_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, &print_version,
+    "Print flinkjob's version and exit", NULL },
+  { NULL }
+};
+
+#define EXIT_CODES_LONG                                                           \
+  "Exit status:\n"                                                                \
+  "  0    success (for wait and result: the job reached the state, whatever "    \
+  "its outcome)\n"                                                                \
+  "  1    the operation failed on the cluster (refused, failed savepoint, "      \
+  "server error)\n"                                                               \
+  "  2    usage error: bad option or argument (such as a malformed job id)\n"    \
+  "  3    the job, jar or savepoint was not found on the cluster\n"              \
+  "  4    the cluster could not be reached\n"                                    \
+  "  5    timed out (--timeout expired, or the cluster did not answer)\n"        \
+  "  130  interrupted (Ctrl-C or SIGTERM); the job's state is printed\n"
+
+/* ---- Errors --------------------------------------------------------------- */
+
+static int
+exit_code_for (const GError *error)
+{
+  if (error->domain == FLINK_ERROR)
+    {
+      switch (error->code)
+        {
+        case FLINK_ERROR_NOT_FOUND:
+          return FJ_EXIT_NOT_FOUND;
+        case FLINK_ERROR_CONNECTION_FAILED:
+        case FLINK_ERROR_UNAVAILABLE:
+          return FJ_EXIT_UNREACHABLE;
+        case FLINK_ERROR_TIMED_OUT:
+          return FJ_EXIT_TIMED_OUT;
+        default:
+          /* INVALID_ARGUMENT here came from the cluster (HTTP 400): the
+           * local checks go through fj_fail_local (). */
+          return FJ_EXIT_FAILED;
+        }
+    }
+  if (error->domain == G_OPTION_ERROR)
+    return FJ_EXIT_USAGE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return fj.timed_out && !fj.interrupted ? FJ_EXIT_TIMED_OUT : FJ_EXIT_INTERRUPTED;
+  return FJ_EXIT_FAILED;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* After an interruption or a timeout: what state is the job in now? One
+ * quick request, with its own cancellable, at most NOTE_STATUS_SECONDS. */
+static char *
+query_job_status (void)
+{
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FlinkJobStatus status;
+  guint source;
+
+  if (fj.job != NULL)
+    job = g_object_ref (fj.job);
+  else if (fj.client != NULL && fj.job_id != NULL)
+    job = flink_cluster_client_get_job_client (fj.client, fj.job_id, NULL);
+  if (job == NULL)
+    return NULL;
+
+  fj.note_cancellable = g_cancellable_new ();
+  source = g_timeout_add_seconds (NOTE_STATUS_SECONDS, cancel_cb, fj.note_cancellable);
+  flink_job_client_get_job_status_async (job, fj.note_cancellable, fj_store_result_cb, &result);
+  status = flink_job_client_get_job_status_finish (job, fj_await (&result), &error);
+  if (!g_cancellable_is_cancelled (fj.note_cancellable))
+    g_source_remove (source);
+  g_clear_object (&fj.note_cancellable);
+
+  if (error != NULL)
+    {
+      g_debug ("Cannot read the job's status: %s", error->message);
+      return NULL;
+    }
+  return g_strdup (flink_job_status_to_string (status));
+}
+
+static int
+report (GError  *error,
+        int      code)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) shown = NULL;
+
+  fj_progress_stop ();
+
+  if (code == FJ_EXIT_INTERRUPTED || (code == FJ_EXIT_TIMED_OUT && fj.timed_out))
+    {
+      /* Say what the operation left behind. */
+      status = query_job_status ();
+      if (code == FJ_EXIT_INTERRUPTED)
+        g_string_append (text, "Interrupted");
+      else
+        g_string_append_printf (text, "Timed out after %g s", fj.timeout);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          strstr (error->message, "trigger") != NULL)
+        g_string_append_printf (text, " (%s)", error->message);
+      else if (fj.client == NULL && fj.cluster_url != NULL)
+        g_string_append_printf (text, " while connecting to the cluster at %s", fj.cluster_url);
+      g_string_append (text, ".");
+      if (fj.job_id != NULL && status != NULL)
+        g_string_append_printf (text, " Job %s is %s", fj.job_id, status);
+      else if (fj.job_id != NULL)
+        g_string_append_printf (text, " The state of job %s is unknown", fj.job_id);
+      if (fj.interrupt_note != NULL && fj.job_id != NULL)
+        g_string_append_printf (text, "; %s", fj.interrupt_note);
+      else if (fj.interrupt_note != NULL)
+        g_string_append_printf (text, " %c%s", g_ascii_toupper (fj.interrupt_note[0]),
+                                fj.interrupt_note + 1);
+      else if (fj.job_id != NULL)
+        g_string_append (text, ".");
+      message = g_string_free (g_steal_pointer (&text), FALSE);
+      if (code == FJ_EXIT_TIMED_OUT)
+        shown = g_error_new_literal (FLINK_ERROR, FLINK_ERROR_TIMED_OUT, message);
+      else
+        shown = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, message);
+    }
+  else
+    {
+      shown = g_error_copy (error);
+    }
+
+  fprintf (stderr, "flinkjob: %s\n", shown->message);
+  if (fj.json)
+    fj_print_json_error (shown, code, status);
+  return code;
+}
+
+/* Reports @error (on stderr, and as JSON on stdout with --json) and returns
+ * the exit code it maps to. Takes no ownership. */
+int
+fj_fail (GError *error)
+{
+  return report (error, exit_code_for (error));
+}
+
+/* Reports @error with the exit code @code. */
+int
+fj_fail_with (GError *error,
+              int     code)
+{
+  return report (error, code);
+}
+
+/* Same for an error of a local check (a malformed job id, an unreadable
+ * configuration): a usage error whatever its code. */
+int
+fj_fail_local (GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return fj_fail (error);
+  return report (error, FJ_EXIT_USAGE);
+}
+
+int
+fj_usage_error (const FjCommand *command,
+                const char      *format,
+                ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+  int code;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, message);
+  code = report (error, FJ_EXIT_USAGE);
+  if (command != NULL)
+    fprintf (stderr, "Try “flinkjob %s --help”.\n", command->name);
+  else
+    fprintf (stderr, "Try “flinkjob --help”.\n");
+  return code;
+}
+
+/* ---- Waiting -------------------------------------------------------------- */
+
+void
+fj_store_result_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert (*slot == NULL);
+  *slot = g_object_ref (result);
+}
+
+/* Iterates the main context (where the signal handlers, the deadline and
+ * the library's callbacks run) until *slot is set. */
+GAsyncResult *
+fj_await (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static gboolean
+sleep_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @milliseconds; FALSE if the operation was cancelled meanwhile. */
+gboolean
+fj_sleep (guint milliseconds)
+{
+  gboolean done = FALSE;
+  guint source;
+
+  if (g_cancellable_is_cancelled (fj.cancellable))
+    return FALSE;
+  source = g_timeout_add (milliseconds, sleep_done_cb, &done);
+  while (!done && !g_cancellable_is_cancelled (fj.cancellable))
+    g_main_context_iteration (NULL, TRUE);
+  if (!done)
+    g_source_remove (source);
+  return done;
+}
+
+/* ---- Progress ------------------------------------------------------------- */
+
+static void
+progress_draw (void)
+{
+  double elapsed = (g_get_monotonic_time () - fj.progress_started) / (double) G_USEC_PER_SEC;
+
+  fprintf (stderr, "\r\033[K%s... %.1f s", fj.progress_what, elapsed);
+  fflush (stderr);
+  fj.progress_shown = TRUE;
+}
+
+static gboolean
+progress_tick_cb (gpointer user_data)
+{
+  progress_draw ();
+  return G_SOURCE_CONTINUE;
+}
+
+/* Shows (or updates the text of) the progress line "\r<what>... 12.3 s" on
+ * stderr, redrawn every 100 ms, when stderr is a terminal and the output is
+ * not JSON. The elapsed time counts from the first call. */
+void
+fj_progress_start (const char *format,
+                   ...)
+{
+  va_list args;
+
+  if (!fj.progress_enabled)
+    return;
+
+  g_free (fj.progress_what);
+  va_start (args, format);
+  fj.progress_what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (fj.progress_source == 0)
+    {
+      fj.progress_started = g_get_monotonic_time ();
+      fj.progress_source = g_timeout_add (100, progress_tick_cb, NULL);
+    }
+}
+
+/* Removes the progress line, before any other output. */
+void
+fj_progress_stop (void)
+{
+  if (fj.progress_source != 0)
+    {
+      g_source_remove (fj.progress_source);
+      fj.progress_source = 0;
+    }
+  if (fj.progress_shown)
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+      fj.progress_shown = FALSE;
+    }
+}
+
+/* ---- Signals and deadline ------------------------------------------------- */
+
+static gboolean
+signal_cb (gpointer user_data)
+{
+  if (fj.interrupted)
+    {
+      /* A second Ctrl-C: do not wait for anything more. */
+      fj_progress_stop ();
+      fputs ("flinkjob: interrupted again; exiting at once\n", stderr);
+      exit (FJ_EXIT_INTERRUPTED);
+    }
+  g_debug ("Signal %d: cancelling", GPOINTER_TO_INT (user_data));
+  fj.interrupted = TRUE;
+  g_cancellable_cancel (fj.cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  fj.timeout_source = 0;
+  g_debug ("--timeout %g s expired: cancelling", fj.timeout);
+  fj.timed_out = TRUE;
+  g_cancellable_cancel (fj.cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the whole command line is parsed: the global options take effect. */
+static void
+start (void)
+{
+  if (fj.started)
+    return;
+  fj.started = TRUE;
+
+  if (fj.verbose)
+    {
+      const char *debug = g_getenv ("G_MESSAGES_DEBUG");
+      g_autofree char *domains = NULL;
+
+      domains = debug && *debug ? g_strconcat (debug, " Flink flinkjob", NULL)
+                                : g_strdup ("Flink flinkjob");
+      g_setenv ("G_MESSAGES_DEBUG", domains, TRUE);
+    }
+
+  fj.progress_enabled = !fj.json && isatty (STDERR_FILENO);
+
+  if (fj.timeout > 0)
+    {
+      double ms = fj.timeout * 1000.0;
+      fj.timeout_source = g_timeout_add (ms > G_MAXUINT ? G_MAXUINT : (guint) ms,
+                                         deadline_cb, NULL);
+    }
+}
+
+/* ---- Options -------------------------------------------------------------- */
+
+/* Usage errors are reported as JSON too when --json was asked for, even
+ * when the parsing failed (GOption then undoes what it had parsed). */
+static gboolean
+json_in_argv (int    argc,
+              char **argv)
+{
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--json") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static GOptionGroup *
+global_group (void)
+{
+  GOptionGroup *group;
+
+  group = g_option_group_new ("global", "Global options (also accepted before the command):",
+                              "Show the global options", NULL, NULL);
+  g_option_group_add_entries (group, global_entries);
+  return group;
+}
+
+static gboolean
+check_global_options (const FjCommand *command)
+{
+  if (fj.timeout < 0 || (fj.timeout > 0 && fj.timeout * 1000.0 < 1.0))
+    {
+      fj_usage_error (command, "--timeout needs a number of seconds greater than 0, not %g",
+                      fj.timeout);
+      return FALSE;
+    }
+  if (fj.retries < 0 || fj.retries > 999)
+    {
+      fj_usage_error (command, "--retries needs a number from 0 to 999, not %d", fj.retries);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses the options of @command (and the global ones again, so that they
+ * may follow the command). On success, argv[1..argc-1] are the positional
+ * arguments, between @min_args and @max_args of them (-1: any number). On
+ * failure, the error is reported: return FJ_EXIT_USAGE. */
+gboolean
+fj_parse (const FjCommand     *command,
+          const GOptionEntry  *entries,
+          int                 *argc,
+          char              ***argv,
+          int                  min_args,
+          int                  max_args)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = NULL;
+  g_autofree char *description = NULL;
+  int n_args;
+
+  prgname = g_strdup_printf ("flinkjob %s", command->name);
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (command->parameters);
+  g_option_context_set_summary (context, command->summary);
+  description = g_strdup_printf ("%s%s" FJ_EXIT_CODES_SHORT "\n"
+                                 "Global options (--url, --config-dir, --json, --timeout, --retries, -v) may "
+                                 "come before or after the command: see flinkjob --help.",
+                                 command->description ? command->description : "",
+                                 command->description ? "\n\n" : "");
+  g_option_context_set_description (context, description);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, global_group ());
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fj.json = fj.json || json_in_argv (*argc, *argv);
+      fj_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+  if (!check_global_options (command))
+    return FALSE;
+  start ();
+
+  n_args = *argc - 1;
+  if (n_args < min_args)
+    {
+      fj_usage_error (command, "%s needs %s", command->name, command->parameters);
+      return FALSE;
+    }
+  if (max_args >= 0 && n_args > max_args)
+    {
+      fj_usage_error (command, "unexpected argument “%s”", (*argv)[1 + max_args]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Connections ---------------------------------------------------------- */
+
+/* Finds the cluster (--url > --config-dir > FLINK_CONF_DIR > the default)
+ * and connects. Returns 0, or the exit code after reporting the error. */
+int
+fj_connect (FlinkClusterClient **client)
+{
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *env_dir = g_getenv ("FLINK_CONF_DIR");
+
+  if (fj.client != NULL)
+    {
+      *client = g_object_ref (fj.client);
+      return FJ_EXIT_OK;
+    }
+
+  if (fj.url != NULL)
+    descriptor = flink_cluster_descriptor_new_for_url (fj.url, &error);
+  else if (fj.config_dir != NULL)
+    descriptor = flink_cluster_descriptor_new_from_config (fj.config_dir, &error);
+  else if (env_dir != NULL && env_dir[0] != '\0')
+    descriptor = flink_cluster_descriptor_new_from_config (env_dir, &error);
+  else
+    descriptor = flink_cluster_descriptor_new_for_url (FJ_DEFAULT_URL, &error);
+  if (descriptor == NULL)
+    return fj_fail_local (error);
+
+  g_free (fj.cluster_url);
+  fj.cluster_url = g_strdup (flink_cluster_descriptor_get_url (descriptor));
+  g_debug ("Connecting to %s", fj.cluster_url);
+  flink_cluster_descriptor_set_user_agent (descriptor, "flinkjob-cli/" FLINKJOB_VERSION_STRING);
+  /* A person waits for the answer: fail fast on a cluster that is down. */
+  flink_cluster_descriptor_set_retry_max_attempts (descriptor, (guint) fj.retries + 1);
+  flink_cluster_descriptor_retrieve_async (descriptor, fj.cancellable, fj_store_result_cb, &result);
+  fj.client = flink_cluster_descriptor_retrieve_finish (descriptor, fj_await (&result), &error);
+  if (fj.client == NULL)
+    return fj_fail (error);
+
+  *client = g_object_ref (fj.client);
+  return FJ_EXIT_OK;
+}
+
+gboolean
+fj_is_job_id (const char *text)
+{
+  if (text == NULL || strlen (text) != 32)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* The job that the command works on: named in the notes after an
+ * interruption. */
+void
+fj_set_job (FlinkJobClient *job)
+{
+  g_set_object (&fj.job, job);
+  g_free (fj.job_id);
+  fj.job_id = g_strdup (flink_job_client_get_job_id (job));
+}
+
+/* Checks @job_id (before connecting: a malformed id is a usage error even
+ * when the cluster is down), connects, and returns the job's client. */
+int
+fj_connect_job (const char      *job_id,
+                FlinkJobClient **job)
+{
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!fj_is_job_id (job_id))
+    {
+      error = g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                           "“%s” is not a Flink job id (32 hexadecimal characters, such as "
+                           "a1b2c3d4e5f60718293a4b5c6d7e8f90)", job_id);
+      return fj_fail_local (error);
+    }
+
+  code = fj_connect (&client);
+  if (code != FJ_EXIT_OK)
+    return code;
+
+  *job = flink_cluster_client_get_job_client (client, job_id, &error);
+  if (*job == NULL)
+    return fj_fail_local (error);
+  fj_set_job (*job);
+  return FJ_EXIT_OK;
+}
+
+/* ---- Main ----------------------------------------------------------------- */
+
+static const FjCommand *
+find_command (const char *name)
+{
+  for (const FjCommand *c = fj_commands; c->name != NULL; c++)
+    if (strcmp (c->name, name) == 0)
+      return c;
+  return NULL;
+}
+
+static char *
+commands_summary (void)
+{
+  g_autoptr(GString) text = g_string_new ("Manage Apache Flink jobs through a cluster's REST API.\n\n"
+                                          "Commands:");
+
+  for (const FjCommand *c = fj_commands; c->name != NULL; c++)
+    g_string_append_printf (text, "\n  %-19s %s", c->name, c->summary);
+  g_string_append (text, "\n\nRun “flinkjob COMMAND --help” for a command's options.");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GOptionContext *
+main_context (void)
+{
+  GOptionContext *context;
+  g_autofree char *summary = commands_summary ();
+
+  context = g_option_context_new ("COMMAND [OPTION…] [ARGUMENT…]");
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (
+    context,
+    "The cluster: --url, else rest.address and rest.port of the Flink configuration in "
+    "--config-dir, else in FLINK_CONF_DIR, else " FJ_DEFAULT_URL ".\n"
+    "Output: readable text on stdout, or JSON with --json (docs/cli-json.md); errors go to "
+    "stderr as “flinkjob: MESSAGE”, and with --json also to stdout as {\"error\": {...}}. "
+    "Long operations show their progress on stderr when it is a terminal.\n\n" EXIT_CODES_LONG
+    "\nSee flinkjob(1).");
+  g_option_context_add_main_entries (context, global_entries, NULL);
+  g_option_context_add_main_entries (context, main_entries, NULL);
+  /* Stop at the command: its options are its own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  return context;
+}
+
+static int
+print_main_help (FILE *stream)
+{
+  g_autoptr(GOptionContext) context = main_context ();
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fputs (help, stream);
+  return stream == stdout ? FJ_EXIT_OK : FJ_EXIT_USAGE;
+}
+
+static void
+cleanup (void)
+{
+  fj_progress_stop ();
+  if (fj.timeout_source != 0)
+    g_source_remove (fj.timeout_source);
+  g_clear_object (&fj.job);
+  g_clear_object (&fj.client);
+  g_clear_object (&fj.cancellable);
+  g_clear_pointer (&fj.job_id, g_free);
+  g_clear_pointer (&fj.cluster_url, g_free);
+  g_clear_pointer (&fj.progress_what, g_free);
+  g_clear_pointer (&fj.url, g_free);
+  g_clear_pointer (&fj.config_dir, g_free);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const FjCommand *command;
+  int code;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("flinkjob");
+  /* Debug messages on stderr: stdout carries only results. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
+  fj.retries = FJ_DEFAULT_RETRIES;
+  fj.cancellable = g_cancellable_new ();
+  g_unix_signal_add (SIGINT, signal_cb, GINT_TO_POINTER (SIGINT));
+  g_unix_signal_add (SIGTERM, signal_cb, GINT_TO_POINTER (SIGTERM));
+
+  context = main_context ();
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fj.json = fj.json || json_in_argv (argc, argv);
+      return fj_usage_error (NULL, "%s", error->message);
+    }
+  if (print_version)
+    {
+      printf ("flinkjob %s\n", FLINKJOB_VERSION_STRING);
+      return FJ_EXIT_OK;
+    }
+  if (!check_global_options (NULL))
+    return FJ_EXIT_USAGE;
+  if (argc < 2)
+    {
+      fputs ("flinkjob: no command given\n\n", stderr);
+      return print_main_help (stderr);
+    }
+
+  if (strcmp (argv[1], "help") == 0)
+    {
+      char *help_argv[] = { argv[1], (char *) "--help", NULL };
+
+      if (argc < 3)
+        return print_main_help (stdout);
+      command = find_command (argv[2]);
+      if (command == NULL)
+        return fj_usage_error (NULL, "unknown command “%s”", argv[2]);
+      help_argv[0] = argv[2];
+      return command->run (command, 2, help_argv);
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    return fj_usage_error (NULL, "unknown command “%s”", argv[1]);
+
+  code = command->run (command, argc - 1, argv + 1);
+  fflush (stdout);
+  cleanup ();
+  return code;
+}
