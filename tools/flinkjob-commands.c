@@ -1000,14 +1000,7 @@ cmd_dispose_savepoint (const FjCommand *command,
   flink_cluster_client_dispose_savepoint_async (client, path, fj.cancellable, fj_store_result_cb,
                                                 &result);
   if (!flink_cluster_client_dispose_savepoint_finish (client, fj_await (&result), &error))
-    {
-      /* The cluster reports a missing savepoint as a failed disposal whose
-       * cause is a FileNotFoundException: that is "not found". */
-      if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED) &&
-          strstr (error->message, "java.io.FileNotFoundException") != NULL)
-        return fj_fail_with (error, FJ_EXIT_NOT_FOUND);
-      return fj_fail (error);
-    }
+    return fj_fail (error);
 
   if (fj.json)
     {
@@ -1194,14 +1187,7 @@ jars_delete (FlinkClusterClient *client,
 
   flink_cluster_client_delete_jar_async (client, jar_id, fj.cancellable, fj_store_result_cb, &result);
   if (!flink_cluster_client_delete_jar_finish (client, fj_await (&result), &error))
-    {
-      /* Flink answers an unknown jar with HTTP 400 "File X does not exist
-       * in DIR": that is "not found". */
-      if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT) &&
-          strstr (error->message, "does not exist") != NULL)
-        return fj_fail_with (error, FJ_EXIT_NOT_FOUND);
-      return fj_fail (error);
-    }
+    return fj_fail (error);
 
   if (fj.json)
     {

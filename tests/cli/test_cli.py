@@ -601,15 +601,20 @@ def check_savepoint(path, job_id):
 @needs_cluster
 def test_savepoint():
     job_id = STATE["job"]
-    result = flinkjob("savepoint", job_id)
-    path = result.out.strip()
-    assert result.out == path + "\n"       # the path alone
-    directory = check_savepoint(path, job_id)
-    if SAVEPOINT_DIR:
-        assert directory.parent == Path(SAVEPOINT_DIR).resolve()
-    STATE["savepoint"] = path
-
     target = Path(WORKDIR or "/tmp") / "cli-savepoints"
+    if SAVEPOINT_DIR:
+        result = flinkjob("savepoint", job_id)
+        path = result.out.strip()
+        assert result.out == path + "\n"       # the path alone
+        directory = check_savepoint(path, job_id)
+        assert directory.parent == Path(SAVEPOINT_DIR).resolve()
+        STATE["savepoint"] = path
+    else:
+        # No state.savepoints.dir on this cluster: it refuses, and says why.
+        result = flinkjob("savepoint", job_id, expect=EXIT_FAILED)
+        assert result.out == ""
+        assert "target-directory" in result.err and job_id in result.err
+
     document = flinkjob("savepoint", job_id, "--savepoint-dir", target.as_uri(),
                         "--format", "native", json_out=True).json
     assert set(document) == {"job_id", "savepoint_path"}
@@ -622,6 +627,7 @@ def test_savepoint():
     result = flinkjob("savepoint", job_id, target.as_uri())
     assert check_savepoint(result.out.strip(), job_id).parent == target
     STATE["third_savepoint"] = result.out.strip()
+    STATE.setdefault("savepoint", result.out.strip())
     assert status_of(job_id) == "RUNNING"
 
 
@@ -710,12 +716,17 @@ def test_ctrl_c_leaves_the_job_running(json_out):
 
 @needs_cluster
 def test_not_found():
-    for args in (["status"], ["info"], ["cancel"], ["accumulators"],
-                 ["result"], ["wait"], ["savepoint"], ["stop"]):
-        result = flinkjob(*args, UNKNOWN_JOB, expect=EXIT_NOT_FOUND)
+    # A directory, so that a cluster without a default one answers about
+    # the job rather than the directory.
+    target = (Path(WORKDIR or "/tmp") / "cli-savepoints").as_uri()
+    for args, after in ((["status"], []), (["info"], []), (["cancel"], []),
+                        (["accumulators"], []), (["result"], []), (["wait"], []),
+                        (["savepoint"], [target]),
+                        (["stop"], ["--savepoint-dir", target])):
+        result = flinkjob(*args, UNKNOWN_JOB, *after, expect=EXIT_NOT_FOUND)
         assert result.out == ""
         assert UNKNOWN_JOB in result.err
-        result = flinkjob(*args, UNKNOWN_JOB, json_out=True,
+        result = flinkjob(*args, UNKNOWN_JOB, *after, json_out=True,
                           expect=EXIT_NOT_FOUND)
         check_error_json(result, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
                          EXIT_NOT_FOUND)
@@ -730,7 +741,11 @@ def test_not_found():
 @needs_cluster
 def test_stop_with_savepoint():
     job_id = STATE["job"]
-    result = flinkjob("stop", job_id)
+    if SAVEPOINT_DIR:
+        result = flinkjob("stop", job_id)
+    else:
+        target = Path(WORKDIR or "/tmp") / "cli-stop-savepoints"
+        result = flinkjob("stop", job_id, "--savepoint-dir", target.as_uri())
     path = result.out.strip()
     assert result.out == path + "\n"
     check_savepoint(path, job_id)
@@ -760,8 +775,9 @@ def test_restart_from_savepoint_keeps_state():
 def test_stop_drain_json():
     job_id = STATE["restarted"]
     wait_for_records(job_id, STATE["records_at_stop"] + 1)
+    target = (Path(WORKDIR or "/tmp") / "cli-stop-savepoints").as_uri()
     document = flinkjob("stop", job_id, "--drain", "--format", "canonical",
-                        json_out=True).json
+                        "--savepoint-dir", target, json_out=True).json
     assert set(document) == {"job_id", "savepoint_path"}
     assert document["job_id"] == job_id
     check_savepoint(document["savepoint_path"], job_id)

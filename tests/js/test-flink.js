@@ -954,7 +954,7 @@ test('dispose of a savepoint', async () => {
     assertEqual(await cluster.client.dispose_savepoint_async(cluster.firstSavepoint, null), true);
     assert(!GLib.file_test(path, GLib.FileTest.EXISTS), 'savepoint still on disk');
     await assertThrows(() => cluster.client.dispose_savepoint_async(cluster.firstSavepoint, null),
-        FLINK, Flink.Error.OPERATION_FAILED, URL);
+        FLINK, Flink.Error.NOT_FOUND, URL);
 });
 
 test('unknown job', async () => {

@@ -1096,10 +1096,10 @@ def test_dispose_savepoint(client):
     assert sync(client).dispose_savepoint(Cluster.first_savepoint) is True
     assert not os.path.exists(path)
 
-    # Disposing of it again: the cluster tries and fails.
+    # Disposing of it again: it is not there any more.
     with pytest.raises(GLib.Error) as excinfo:
         sync(client).dispose_savepoint(Cluster.first_savepoint)
-    assert_flink_error(excinfo, Flink.Error.OPERATION_FAILED, URL)
+    assert_flink_error(excinfo, Flink.Error.NOT_FOUND, URL)
 
 
 # ---- Bad input -----------------------------------------------------------
