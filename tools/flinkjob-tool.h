@@ -91,8 +91,6 @@ int                 fj_usage_error      (const FjCommand     *command,
                                          ...) G_GNUC_PRINTF (2, 3);
 int                 fj_fail             (GError              *error);
 int                 fj_fail_local       (GError              *error);
-int                 fj_fail_with        (GError              *error,
-                                         int                  code);
 int                 fj_connect          (FlinkClusterClient **client);
 int                 fj_connect_job      (const char          *job_id,
                                          FlinkJobClient     **job);

@@ -200,14 +200,6 @@ fj_fail (GError *error)
   return report (error, exit_code_for (error));
 }
 
-/* Reports @error with the exit code @code. */
-int
-fj_fail_with (GError *error,
-              int     code)
-{
-  return report (error, code);
-}
-
 /* Same for an error of a local check (a malformed job id, an unreadable
  * configuration): a usage error whatever its code. */
 int
