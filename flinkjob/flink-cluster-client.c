@@ -358,6 +358,55 @@ request_retry (GTask       *task,
   return TRUE;
 }
 
+/* A TLS failure, told as what to do about it: why the cluster's certificate
+ * was not trusted, or that the cluster refused ours (mutual TLS). */
+static GError *
+describe_tls_failure (FlinkClusterClient *self,
+                      Request            *request,
+                      const GError       *error)
+{
+  GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (request->message);
+  const char *ca = self->settings->tls_ca_file;
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && flags != 0)
+    {
+      g_autoptr(GString) why = g_string_new (NULL);
+
+      if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+        g_string_append_printf (why, "%sno CA in %s signed it", why->len ? "; " : "",
+                                ca ? ca : "the system's trust store");
+      if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+        g_string_append_printf (why, "%sit is not for this host name", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_EXPIRED)
+        g_string_append_printf (why, "%sit has expired", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+        g_string_append_printf (why, "%sit is not valid yet", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_REVOKED)
+        g_string_append_printf (why, "%sit was revoked", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_INSECURE)
+        g_string_append_printf (why, "%sit uses an insecure algorithm", why->len ? "; " : "");
+      if (why->len == 0)
+        g_string_append (why, error->message);
+      return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                          "%s: the TLS certificate of %s is not trusted: %s%s",
+                          request->context, self->url, why->str,
+                          (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+                          ? " (a cluster whose certificate a private CA signed needs that CA's "
+                            "certificate as the descriptor's tls-ca-file)" : "");
+    }
+
+  /* Our side accepted the cluster's certificate: the cluster refused us. */
+  if (self->settings->tls_certificate == NULL)
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                        "%s: the TLS handshake with %s failed: %s (a cluster with "
+                        "security.ssl.rest.authentication-enabled asks for a client "
+                        "certificate, and none is set)", request->context, self->url,
+                        error->message);
+  return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                      "%s: %s did not accept the TLS client certificate: %s",
+                      request->context, self->url, error->message);
+}
+
 static char *
 attempts_note (Request *request)
 {
@@ -388,7 +437,9 @@ request_cb (GObject      *source,
         return;
       note = attempts_note (request);
       {
-        g_autoptr(GError) flink_error = _flink_error_new_for_transport (error, self->url, request->context);
+        g_autoptr(GError) flink_error = error->domain == G_TLS_ERROR
+          ? describe_tls_failure (self, request, error)
+          : _flink_error_new_for_transport (error, self->url, request->context);
         g_task_return_new_error (task, flink_error->domain, flink_error->code,
                                  "%s%s", flink_error->message, note);
       }

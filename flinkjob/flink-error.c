@@ -326,7 +326,8 @@ _flink_error_new_for_http (guint       status,
   if (job_not_found)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
                         "%s: the cluster does not know the job (%s); finished jobs are "
-                        "forgotten after jobstore.expiration-time",
+                        "forgotten after jobstore.expiration-time, and a JobManager that "
+                        "restarts without high availability forgets all its jobs",
                         context, detail);
 
   if (detail == NULL && body != NULL && g_bytes_get_size (body) > 0)

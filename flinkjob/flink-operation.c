@@ -471,6 +471,8 @@ await_savepoint_completed_cb (GObject      *source,
                                  flink_operation_handle_get_job_id (handle),
                                  flink_operation_handle_get_trigger_id (handle),
                                  flink_cluster_client_get_url (client));
+      else if (strstr (error->message, flink_operation_handle_get_trigger_id (handle)) != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, error->domain, error->code,
                                  "%s (savepoint trigger id %s)", error->message,

@@ -14,6 +14,13 @@ Subcommands (see ``--help`` of each):
   stop        stop the cluster of --workdir (idempotent)
   run         start a cluster in a temporary workdir, run a command against
               it, always stop the cluster, exit with the command's exit code
+  restart-jobmanager
+              SIGKILL the JobManager of --workdir (if it still runs) and start
+              a new one with the same configuration and ports
+
+start and run also take --tls / --tls-mutual (REST over https, keystores made
+with keytool in the workdir; mutual TLS asks clients for a certificate),
+--async-store-duration (rest.async.store-duration) and --conf KEY=VALUE.
 
 Only the Python 3 standard library is used.  Progress goes to stderr, prefixed
 with ``flink-harness:``; stdout carries only the result (a path or a URL).
@@ -122,6 +129,24 @@ appender.main.fileName = ${sys:log.file}
 appender.main.layout.type = PatternLayout
 appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
 """
+
+
+# --tls / --tls-mutual: test-only keystores, all with this password.
+TLS_PASSWORD = "flinkjob-test-only"
+TLS_VALIDITY_DAYS = "7"
+# Flink's default (TLS_RSA_WITH_AES_128_CBC_SHA) is disabled in recent JDKs
+# and GnuTLS: ask for forward-secret suites that both ends have.
+TLS_ALGORITHMS = ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
+                  "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")
+# The keys of cluster.json (and the environment of `run`) naming the PEM files.
+TLS_ENV = {
+    "tls_ca_pem": "FLINKJOB_TLS_CA_PEM",
+    "tls_client_cert_pem": "FLINKJOB_TLS_CLIENT_CERT_PEM",
+    "tls_client_key_pem": "FLINKJOB_TLS_CLIENT_KEY_PEM",
+    "tls_other_ca_pem": "FLINKJOB_TLS_OTHER_CA_PEM",
+    "tls_other_cert_pem": "FLINKJOB_TLS_OTHER_CERT_PEM",
+    "tls_other_key_pem": "FLINKJOB_TLS_OTHER_KEY_PEM",
+}
 
 
 class HarnessError(Exception):
@@ -403,8 +428,201 @@ def yaml_str(value):
     return json.dumps(str(value))
 
 
-def write_config(workdir, rest_port, rpc_port, savepoints):
-    """Write workdir/conf/config.yaml and log4j.properties; return dirs."""
+# --------------------------------------------------------------------------
+# TLS material (--tls, --tls-mutual)
+# --------------------------------------------------------------------------
+
+def run_steps(steps):
+    """Run the (description, command) steps in parallel; raise if one fails."""
+    procs = []
+    for what, cmd in steps:
+        procs.append((what, subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)))
+    failures = []
+    for what, proc in procs:
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            text = (err or out).decode("utf-8", "replace").strip()
+            failures.append(f"{what} (exit {proc.returncode}): {text[-500:]}")
+    if failures:
+        raise HarnessError("making the TLS material failed: " +
+                           "; ".join(failures))
+
+
+OPENSSL_CNF = """\
+# Written by flink-harness.py: the test CAs and the certificates they sign.
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+O = flinkjob
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[server]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1, DNS:localhost
+authorityKeyIdentifier = keyid
+[client]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+"""
+
+
+def make_tls_material(workdir):
+    """Make the REST keystore and truststore with keytool, as Flink reads
+    them, and the PEM files a client needs: a test CA (the one that signs the
+    REST certificate), a client certificate and key it signed, and a client
+    certificate and key another CA signed. Return their paths (the tls_*
+    keys of cluster.json).
+
+    The CAs and the client keys are made with openssl (milliseconds each);
+    the four keytool JVMs run in three stages, two of them at once."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        raise HarnessError("--tls needs openssl for the PEM files "
+                           "(apt-get install -y openssl)")
+    tls = Path(workdir).resolve() / "tls"
+    tls.mkdir(parents=True, exist_ok=True)
+    for old in tls.iterdir():   # keytool refuses to overwrite an alias
+        old.unlink()
+    started = time.monotonic()
+    f = {name: str(tls / name) for name in (
+        "openssl.cnf", "ca.pem", "ca-key.pem", "ca.srl", "other-ca.pem",
+        "other-ca-key.pem", "other-ca.srl", "rest-keystore.p12", "rest.csr",
+        "rest-cert.pem", "rest-chain.pem", "rest-truststore.p12",
+        "client.csr", "client-cert.pem", "client-key.pem", "other-client.csr",
+        "other-client-cert.pem", "other-client-key.pem")}
+    Path(f["openssl.cnf"]).write_text(OPENSSL_CNF)
+    kt = [java_tool("keytool"), "-J-XX:TieredStopAtLevel=1",
+          "-J-XX:+UseSerialGC"]
+    store = ["-storetype", "PKCS12", "-storepass", TLS_PASSWORD]
+    days = TLS_VALIDITY_DAYS
+
+    def ssl(*args):
+        return [openssl, *args]
+
+    def make_ca(name, cn):
+        return ssl("req", "-x509", "-config", f["openssl.cnf"],
+                   "-extensions", "ca", "-newkey", "rsa:2048", "-nodes",
+                   "-days", days, "-subj", f"/O=flinkjob/CN={cn}",
+                   "-keyout", f[f"{name}-key.pem"], "-out", f[f"{name}.pem"])
+
+    def make_client_csr(name, cn):
+        return ssl("req", "-new", "-config", f["openssl.cnf"],
+                   "-newkey", "rsa:2048", "-nodes",
+                   "-subj", f"/O=flinkjob/CN={cn}",
+                   "-keyout", f[f"{name}-key.pem"], "-out", f[f"{name}.csr"])
+
+    def sign(ca, csr, cert, section):
+        return ssl("x509", "-req", "-in", f[csr], "-CA", f[f"{ca}.pem"],
+                   "-CAkey", f[f"{ca}-key.pem"], "-CAcreateserial",
+                   "-CAserial", f[f"{ca}.srl"], "-days", days, "-sha256",
+                   "-extfile", f["openssl.cnf"], "-extensions", section,
+                   "-out", f[cert])
+
+    # Stage 1: the REST key pair (keytool), while openssl makes the CAs and
+    # the client certificates.
+    genkey = subprocess.Popen(
+        kt + ["-genkeypair", "-alias", "flink-rest",
+              "-keystore", f["rest-keystore.p12"], *store,
+              "-keypass", TLS_PASSWORD, "-keyalg", "RSA", "-keysize", "2048",
+              "-validity", days, "-dname", "O=flinkjob,CN=127.0.0.1",
+              "-ext", "SAN=ip:127.0.0.1,dns:localhost"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    try:
+        run_steps([("openssl req (CA)", make_ca("ca", "flinkjob test CA")),
+                   ("openssl req (other CA)",
+                    make_ca("other-ca", "flinkjob other CA")),
+                   ("openssl req (client)",
+                    make_client_csr("client", "flinkjob test client")),
+                   ("openssl req (other client)",
+                    make_client_csr("other-client", "flinkjob other client"))])
+        run_steps([("openssl x509 (client)",
+                    sign("ca", "client.csr", "client-cert.pem", "client")),
+                   ("openssl x509 (other client)",
+                    sign("other-ca", "other-client.csr",
+                         "other-client-cert.pem", "client"))])
+    finally:
+        out, _ = genkey.communicate()
+    if genkey.returncode != 0:
+        raise HarnessError("making the TLS material failed: keytool "
+                           f"-genkeypair (exit {genkey.returncode}): "
+                           f"{out.decode('utf-8', 'replace')[-500:]}")
+    # Stage 2: the REST certificate request, and the truststore.
+    run_steps([
+        ("keytool -certreq (REST)",
+         kt + ["-certreq", "-alias", "flink-rest",
+               "-keystore", f["rest-keystore.p12"], *store,
+               "-file", f["rest.csr"]]),
+        ("keytool -importcert (truststore)",
+         kt + ["-importcert", "-noprompt", "-alias", "flinkjob-test-ca",
+               "-file", f["ca.pem"], "-keystore", f["rest-truststore.p12"],
+               *store]),
+    ])
+    # Stage 3: the CA signs it; the chain goes into the keystore.
+    run_steps([("openssl x509 (REST)",
+                sign("ca", "rest.csr", "rest-cert.pem", "server"))])
+    Path(f["rest-chain.pem"]).write_text(
+        Path(f["rest-cert.pem"]).read_text() + Path(f["ca.pem"]).read_text())
+    run_steps([
+        ("keytool -importcert (REST certificate chain)",
+         kt + ["-importcert", "-noprompt", "-trustcacerts",
+               "-alias", "flink-rest", "-file", f["rest-chain.pem"],
+               "-keystore", f["rest-keystore.p12"], *store]),
+    ])
+    log(f"made TLS keystores in {tls} in {time.monotonic() - started:.1f} s")
+    return {
+        "tls_keystore": f["rest-keystore.p12"],
+        "tls_truststore": f["rest-truststore.p12"],
+        "tls_ca_pem": f["ca.pem"],
+        "tls_client_cert_pem": f["client-cert.pem"],
+        "tls_client_key_pem": f["client-key.pem"],
+        "tls_other_ca_pem": f["other-ca.pem"],
+        "tls_other_cert_pem": f["other-client-cert.pem"],
+        "tls_other_key_pem": f["other-client-key.pem"],
+    }
+
+
+def tls_config(material, mutual):
+    """The config.yaml keys of REST over TLS with `material`."""
+    return {
+        "security.ssl.rest.enabled": "true",
+        "security.ssl.rest.keystore": yaml_str(material["tls_keystore"]),
+        "security.ssl.rest.keystore-password": yaml_str(TLS_PASSWORD),
+        "security.ssl.rest.key-password": yaml_str(TLS_PASSWORD),
+        "security.ssl.rest.truststore": yaml_str(material["tls_truststore"]),
+        "security.ssl.rest.truststore-password": yaml_str(TLS_PASSWORD),
+        "security.ssl.rest.authentication-enabled":
+            "true" if mutual else "false",
+        "security.ssl.protocol": "TLSv1.2",
+        "security.ssl.algorithms": yaml_str(TLS_ALGORITHMS),
+    }
+
+
+def ssl_context(info):
+    """An ssl.SSLContext for the cluster of `info`, or None without TLS."""
+    if not info or not info.get("tls"):
+        return None
+    import ssl
+    context = ssl.create_default_context(cafile=info["tls_ca_pem"])
+    if info.get("tls_mutual"):
+        context.load_cert_chain(info["tls_client_cert_pem"],
+                                info["tls_client_key_pem"])
+    return context
+
+
+def write_config(workdir, rest_port, rpc_port, savepoints, extra=None):
+    """Write workdir/conf/config.yaml and log4j.properties; return dirs.
+
+    `extra` holds more config.yaml keys (their values already YAML)."""
     dirs = {name: workdir / name for name in
             ("conf", "log", "checkpoints", "savepoints", "tmp", "web", "blob")}
     for path in dirs.values():
@@ -435,6 +653,7 @@ def write_config(workdir, rest_port, rpc_port, savepoints):
     }
     if savepoints:
         settings["state.savepoints.dir"] = yaml_str(dirs["savepoints"].as_uri())
+    settings.update(extra or {})
     text = "# Written by flink-harness.py\n" + "".join(
         f"{key}: {value}\n" for key, value in settings.items())
     (dirs["conf"] / "config.yaml").write_text(text)
@@ -452,13 +671,40 @@ def die_with_parent():
         pass
 
 
+# The signals the harness handles (see SignalState), held back while a JVM
+# is launched and its pid recorded: an interrupt that struck in between
+# would leave a JVM that no cluster.json names, which `stop` cannot find.
+DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def deferred_signals():
+    """Deliver DEFERRED_SIGNALS only when the block ends."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def child_preexec(tie_to_parent):
+    """preexec_fn of a JVM: no signal held back; maybe tied to the parent."""
+    def preexec():
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED_SIGNALS)
+        if tie_to_parent:
+            die_with_parent()
+    return preexec
+
+
 def launch(role, cmd, log_dir, tie_to_parent):
-    """Start one JVM in its own process group, output to log_dir/role.out."""
+    """Start one JVM in its own process group, output to log_dir/role.out.
+
+    Call it within deferred_signals() with the recording of its pid."""
     with open(log_dir / f"{role}.out", "ab") as out:
         proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=die_with_parent if tie_to_parent else None)
+            preexec_fn=child_preexec(tie_to_parent))
     log(f"started {role} (pid {proc.pid})")
     return proc
 
@@ -477,14 +723,16 @@ def jvm_command(home, dirs, role, main_class, jvm_opts, dynamic=None):
     return cmd
 
 
-def http_json(url, timeout=3.0):
-    """GET `url` and decode its JSON body."""
-    with urllib.request.urlopen(url, timeout=timeout) as response:
+def http_json(url, timeout=3.0, context=None):
+    """GET `url` and decode its JSON body (`context`: an SSLContext)."""
+    with urllib.request.urlopen(url, timeout=timeout,
+                                context=context) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
-def wait_ready(url, procs, timeout):
-    """Wait until /overview shows a TaskManager with a free slot."""
+def wait_ready(url, procs, timeout, context=None, need_taskmanager=True):
+    """Wait until /overview shows a TaskManager with a free slot (or, with
+    need_taskmanager false, until it answers at all)."""
     deadline = time.monotonic() + timeout
     last = "no answer yet"
     while time.monotonic() < deadline:
@@ -492,8 +740,10 @@ def wait_ready(url, procs, timeout):
             if proc.poll() is not None:
                 raise HarnessError(f"{role} exited early (exit {proc.returncode})")
         try:
-            overview = http_json(url + "/overview")
+            overview = http_json(url + "/overview", context=context)
             last = json.dumps(overview)
+            if not need_taskmanager:
+                return overview
             if overview.get("taskmanagers", 0) >= 1 and \
                     overview.get("slots-available", 0) >= 1:
                 return overview
@@ -532,12 +782,37 @@ def port_conflict(workdir):
     return False
 
 
+def cluster_options(args):
+    """The additive start/run options of `args` as a dict (see
+    launch_cluster): TLS, mutual TLS and extra config.yaml keys."""
+    conf = {}
+    if getattr(args, "async_store_duration", None):
+        conf["rest.async.store-duration"] = args.async_store_duration
+    for item in getattr(args, "conf", None) or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise HarnessError(f"--conf {item!r}: expected KEY=VALUE")
+        conf[key.strip()] = value.strip()
+    mutual = bool(getattr(args, "tls_mutual", False))
+    return {"tls": mutual or bool(getattr(args, "tls", False)),
+            "tls_mutual": mutual, "conf": conf}
+
+
 def launch_cluster(version, home, jobs_jar, workdir, savepoints,
-                   tie_to_parent):
-    """One attempt: write the config, start both JVMs, wait until ready."""
+                   tie_to_parent, options=None, material=None):
+    """One attempt: write the config, start both JVMs, wait until ready.
+
+    `options` (cluster_options) may ask for TLS, with `material`
+    (make_tls_material), and extra config.yaml keys."""
+    options = options or {}
     rest_port, rpc_port = free_ports(2)
-    dirs = write_config(workdir, rest_port, rpc_port, savepoints)
-    url = f"http://127.0.0.1:{rest_port}"
+    extra = {key: yaml_str(value)
+             for key, value in options.get("conf", {}).items()}
+    if options.get("tls"):
+        extra.update(tls_config(material, options.get("tls_mutual")))
+    dirs = write_config(workdir, rest_port, rpc_port, savepoints, extra)
+    scheme = "https" if options.get("tls") else "http"
+    url = f"{scheme}://127.0.0.1:{rest_port}"
     info = {
         "version": version, "url": url, "rest_port": rest_port,
         "flink_home": str(home), "jobs_jar": str(jobs_jar),
@@ -546,41 +821,55 @@ def launch_cluster(version, home, jobs_jar, workdir, savepoints,
         "savepoint_dir": str(dirs["savepoints"]) if savepoints else "",
         "checkpoint_dir": str(dirs["checkpoints"]),
     }
+    if options.get("tls") or options.get("conf"):
+        info.update({"rpc_port": rpc_port,
+                     "tls": bool(options.get("tls")),
+                     "tls_mutual": bool(options.get("tls_mutual")),
+                     "conf": dict(options.get("conf", {}))})
+    if options.get("tls"):
+        info.update(material)
     procs = {}
     try:
         jm_cmd = jvm_command(home, dirs, "jobmanager", JM_CLASS, JM_JVM_OPTS)
-        procs["jobmanager"] = launch("jobmanager", jm_cmd, dirs["log"],
-                                     tie_to_parent)
-        info["jobmanager_pid"] = procs["jobmanager"].pid
-        write_info(workdir, info)
+        with deferred_signals():
+            procs["jobmanager"] = launch("jobmanager", jm_cmd, dirs["log"],
+                                         tie_to_parent)
+            info["jobmanager_pid"] = procs["jobmanager"].pid
+            write_info(workdir, info)
         tm_cmd = jvm_command(home, dirs, "taskmanager", TM_CLASS, TM_JVM_OPTS,
                              TM_RESOURCES)
-        procs["taskmanager"] = launch("taskmanager", tm_cmd, dirs["log"],
-                                      tie_to_parent)
-        info["taskmanager_pid"] = procs["taskmanager"].pid
-        write_info(workdir, info)
-        wait_ready(url, procs, START_TIMEOUT)
+        with deferred_signals():
+            procs["taskmanager"] = launch("taskmanager", tm_cmd, dirs["log"],
+                                          tie_to_parent)
+            info["taskmanager_pid"] = procs["taskmanager"].pid
+            write_info(workdir, info)
+        wait_ready(url, procs, START_TIMEOUT, context=ssl_context(info))
     except BaseException:
         stop_cluster(workdir)
         raise
     return info
 
 
-def start_cluster(version, workdir, savepoints=True, tie_to_parent=False):
+def start_cluster(version, workdir, savepoints=True, tie_to_parent=False,
+                  options=None):
     """Start JobManager + TaskManager in `workdir`; return the cluster info.
 
     On failure both JVMs are stopped and HarnessError is raised; the caller
-    prints the logs (print_log_tails)."""
+    prints the logs (print_log_tails). `options`: see cluster_options."""
     jobs_jar = build_jobs(version)   # installs Flink first if needed
     home = flink_home(version)
     workdir = Path(workdir).resolve()
     if cluster_pids_alive(workdir):
         raise HarnessError(f"a cluster is already running in {workdir}")
     started = time.monotonic()
+    material = None
+    if options and options.get("tls"):
+        material = make_tls_material(workdir)
     for attempt in range(1, START_ATTEMPTS + 1):
         try:
             info = launch_cluster(version, home, jobs_jar, workdir,
-                                  savepoints, tie_to_parent)
+                                  savepoints, tie_to_parent, options,
+                                  material)
             break
         except HarnessError as error:
             if attempt == START_ATTEMPTS or not port_conflict(workdir):
@@ -635,20 +924,22 @@ def signal_groups(pids, sig):
             pass
 
 
-def stop_cluster(workdir):
-    """SIGTERM the cluster's process groups, SIGKILL them if they linger."""
+def stop_cluster(workdir, grace=STOP_GRACE):
+    """SIGTERM the cluster's process groups, SIGKILL them if they linger
+    (at once with `grace` 0)."""
     workdir = Path(workdir).resolve()
     alive = cluster_pids_alive(workdir)
     if not alive:
         return False
     log(f"stopping cluster in {workdir} (pids {' '.join(map(str, alive))})")
-    signal_groups(alive, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_GRACE
+    signal_groups(alive, signal.SIGTERM if grace > 0 else signal.SIGKILL)
+    deadline = time.monotonic() + grace
     while alive and time.monotonic() < deadline:
         time.sleep(0.2)
         alive = cluster_pids_alive(workdir)
     if alive:
-        log(f"still running after {STOP_GRACE:.0f} s, sending SIGKILL")
+        if grace > 0:
+            log(f"still running after {grace:.0f} s, sending SIGKILL")
         signal_groups(alive, signal.SIGKILL)
         deadline = time.monotonic() + 5
         while alive and time.monotonic() < deadline:
@@ -658,6 +949,55 @@ def stop_cluster(workdir):
         raise HarnessError(f"could not stop pids {alive}")
     log("cluster stopped")
     return True
+
+
+def restart_jobmanager(workdir, wait_taskmanager=False,
+                       timeout=START_TIMEOUT):
+    """SIGKILL the JobManager of `workdir` if it still runs, start a new one
+    with the same configuration (so the same ports), record its pid in
+    cluster.json, and wait until its REST API answers (and, with
+    `wait_taskmanager`, until a TaskManager registered again).
+
+    Without high availability the new JobManager knows no job and no
+    trigger id of the old one. Returns the cluster info."""
+    workdir = Path(workdir).resolve()
+    info = read_info(workdir)
+    if not info or not info.get("jobmanager_pid"):
+        raise HarnessError(f"no cluster was started in {workdir}")
+    started = time.monotonic()
+    pid = info["jobmanager_pid"]
+    if pid_alive(pid, info["conf_dir"]):
+        log(f"killing the JobManager (pid {pid}) with SIGKILL")
+        signal_groups([pid], signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while pid_alive(pid, info["conf_dir"]):
+            if time.monotonic() > deadline:
+                raise HarnessError(f"JobManager pid {pid} survived SIGKILL")
+            time.sleep(0.05)
+    home = Path(info["flink_home"])
+    dirs = {name: workdir / name for name in ("conf", "log")}
+    cmd = jvm_command(home, dirs, "jobmanager", JM_CLASS, JM_JVM_OPTS)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        with deferred_signals():
+            proc = launch("jobmanager", cmd, dirs["log"], tie_to_parent=False)
+            info["jobmanager_pid"] = proc.pid
+            info["jobmanager_restarts"] = \
+                info.get("jobmanager_restarts", 0) + 1
+            write_info(workdir, info)
+        try:
+            wait_ready(info["url"], {"jobmanager": proc}, timeout,
+                       context=ssl_context(info),
+                       need_taskmanager=wait_taskmanager)
+            break
+        except HarnessError as error:
+            # The old JobManager's ports may linger a moment after SIGKILL.
+            if attempt == START_ATTEMPTS or proc.poll() is None:
+                raise
+            log(f"{error}; trying again in 2 s")
+            time.sleep(2)
+    log(f"JobManager restarted (pid {info['jobmanager_pid']}) in "
+        f"{time.monotonic() - started:.1f} s at {info['url']}")
+    return info
 
 
 def tail(path, lines):
@@ -756,6 +1096,8 @@ def command_env(info):
         "FLINKJOB_SAVEPOINT_DIR": info["savepoint_dir"],
         "FLINKJOB_REQUIRE_CLUSTER": "1",
     })
+    if info.get("tls"):
+        env.update({name: info[key] for key, name in TLS_ENV.items()})
     return env
 
 
@@ -773,7 +1115,8 @@ def run_with_cluster(args):
     try:
         info = start_cluster(args.version, workdir,
                              savepoints=not args.no_savepoint_dir,
-                             tie_to_parent=True)
+                             tie_to_parent=True,
+                             options=cluster_options(args))
         log("running: " + " ".join(command))
         try:
             state.child = subprocess.Popen(command, env=command_env(info))
@@ -834,7 +1177,8 @@ def cmd_start(args):
     workdir = Path(args.workdir)
     try:
         info = start_cluster(args.version, workdir,
-                             savepoints=not args.no_savepoint_dir)
+                             savepoints=not args.no_savepoint_dir,
+                             options=cluster_options(args))
     except HarnessError:
         print_log_tails(workdir)
         raise
@@ -847,8 +1191,20 @@ def cmd_start(args):
 
 def cmd_stop(args):
     """stop: stop the cluster in --workdir (no-op if none runs)."""
-    if not stop_cluster(args.workdir):
+    if not stop_cluster(args.workdir, grace=0 if args.kill else STOP_GRACE):
         log(f"no running cluster in {args.workdir}")
+    return 0
+
+
+def cmd_restart_jobmanager(args):
+    """restart-jobmanager: see restart_jobmanager; print the REST URL."""
+    try:
+        info = restart_jobmanager(args.workdir,
+                                  wait_taskmanager=args.wait_taskmanager)
+    except HarnessError:
+        print_log_tails(args.workdir)
+        raise
+    print(info["url"])
     return 0
 
 
@@ -877,21 +1233,53 @@ def parse_args(argv):
     add_version(p)
     p.set_defaults(func=cmd_build_jobs)
 
+    def add_cluster_options(p):
+        p.add_argument("--tls", action="store_true",
+                       help="REST over https (security.ssl.rest.enabled) "
+                            "with keystores made by keytool in the workdir; "
+                            "run exports FLINKJOB_TLS_CA_PEM, "
+                            "FLINKJOB_TLS_CLIENT_CERT_PEM/KEY_PEM and a "
+                            "certificate of another CA, "
+                            "FLINKJOB_TLS_OTHER_CERT_PEM/KEY_PEM")
+        p.add_argument("--tls-mutual", action="store_true",
+                       help="like --tls, and the cluster asks clients for a "
+                            "certificate its CA signed "
+                            "(security.ssl.rest.authentication-enabled)")
+        p.add_argument("--async-store-duration", metavar="DURATION",
+                       help="rest.async.store-duration: how long the "
+                            "cluster keeps savepoint results (default 5 min)")
+        p.add_argument("--conf", action="append", metavar="KEY=VALUE",
+                       help="one more config.yaml key (repeatable)")
+
     p = sub.add_parser("start", help="start a session cluster in --workdir")
     add_version(p)
     p.add_argument("--workdir", required=True)
     p.add_argument("--no-savepoint-dir", action="store_true",
                    help="leave state.savepoints.dir unset")
+    add_cluster_options(p)
     p.set_defaults(func=cmd_start)
 
     p = sub.add_parser("stop", help="stop the cluster of --workdir")
     p.add_argument("--workdir", required=True)
+    p.add_argument("--kill", action="store_true",
+                   help="SIGKILL the JVMs at once, without the "
+                        f"{STOP_GRACE:.0f} s of grace after SIGTERM")
     p.set_defaults(func=cmd_stop)
+
+    p = sub.add_parser(
+        "restart-jobmanager",
+        help="SIGKILL the JobManager of --workdir and start a new one on "
+             "the same ports")
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--wait-taskmanager", action="store_true",
+                   help="also wait until a TaskManager registered again")
+    p.set_defaults(func=cmd_restart_jobmanager)
 
     p = sub.add_parser("run", help="run a command against a fresh cluster")
     add_version(p)
     p.add_argument("--keep-workdir", action="store_true")
     p.add_argument("--no-savepoint-dir", action="store_true")
+    add_cluster_options(p)
     p.add_argument("command", nargs=argparse.REMAINDER,
                    help="-- CMD ARGS...")
     p.set_defaults(func=cmd_run)
