@@ -296,22 +296,6 @@ classify_http_status (guint status)
 
 static void request_send (GTask *task);
 
-static void
-request_slept_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!_flink_sleep_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  request_send (g_steal_pointer (&task));
-}
-
 /* Sends @request again if its failure and its attempts allow. Takes @task
  * when it does. */
 static gboolean
@@ -354,7 +338,7 @@ request_retry (GTask       *task,
            request->method, request->path, self->url,
            request->attempt, settings->retry_max_attempts, why, delay);
   move_to_next_endpoint (self);
-  _flink_sleep_async (delay, g_task_get_cancellable (task), request_slept_cb, task);
+  _flink_task_sleep_then (task, delay, request_send);
   return TRUE;
 }
 

@@ -1393,22 +1393,6 @@ result_accumulators_cb (GObject      *source,
 static void result_check_details (GTask *task);
 
 static void
-result_details_slept_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!_flink_sleep_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  result_check_details (g_steal_pointer (&task));
-}
-
-static void
 result_details_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -1431,8 +1415,7 @@ result_details_cb (GObject      *source,
       !flink_job_status_is_globally_terminal (flink_job_details_get_status (details)) &&
       ++op->polls < RESULT_CACHE_MAX_POLLS)
     {
-      _flink_sleep_async (RESULT_CACHE_POLL_MS, cancellable,
-                          result_details_slept_cb, g_steal_pointer (&task));
+      _flink_task_sleep_then (g_steal_pointer (&task), RESULT_CACHE_POLL_MS, result_check_details);
       return;
     }
   if (details == NULL)
@@ -1807,29 +1790,12 @@ wait_satisfied (WaitForStatus  *wait,
 static void wait_poll (GTask *task);
 
 static void
-wait_slept_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!_flink_sleep_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  wait_poll (g_steal_pointer (&task));
-}
-
-static void
 wait_poll_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   WaitForStatus *wait = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_monotonic_time ();
@@ -1891,7 +1857,7 @@ wait_poll_cb (GObject      *source,
         }
       sleep_ms = MIN (sleep_ms, (guint) ((wait->deadline - now) / 1000) + 1);
     }
-  _flink_sleep_async (sleep_ms, cancellable, wait_slept_cb, g_steal_pointer (&task));
+  _flink_task_sleep_then (g_steal_pointer (&task), sleep_ms, wait_poll);
 }
 
 static void

@@ -84,6 +84,42 @@ _flink_sleep_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct {
+  GTask *task;
+  FlinkTaskStep then;
+} SleepThen;
+
+static void
+sleep_then_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SleepThen *step = user_data;
+  g_autoptr(GTask) task = step->task;
+  FlinkTaskStep then = step->then;
+  GError *error = NULL;
+
+  g_free (step);
+  if (!_flink_sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  then (g_steal_pointer (&task));
+}
+
+void
+_flink_task_sleep_then (GTask         *task,
+                        guint          milliseconds,
+                        FlinkTaskStep  then)
+{
+  SleepThen *step = g_new (SleepThen, 1);
+
+  step->task = task;
+  step->then = then;
+  _flink_sleep_async (milliseconds, g_task_get_cancellable (task), sleep_then_cb, step);
+}
+
 /* ---- Polling until COMPLETED -------------------------------------------- */
 
 typedef struct {
@@ -103,29 +139,12 @@ poll_free (Poll *poll)
 static void poll_once (GTask *task);
 
 static void
-poll_slept_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!_flink_sleep_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  poll_once (g_steal_pointer (&task));
-}
-
-static void
 poll_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Poll *poll = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *status;
@@ -150,8 +169,7 @@ poll_cb (GObject      *source,
       return;
     }
 
-  _flink_sleep_async (poll->wait_ms, cancellable,
-                      poll_slept_cb, g_steal_pointer (&task));
+  _flink_task_sleep_then (g_steal_pointer (&task), poll->wait_ms, poll_once);
   poll->wait_ms = MIN (poll->wait_ms * 2, POLL_MAX_MS);
 }
 
@@ -261,22 +279,6 @@ await_savepoint_free (AwaitSavepoint *await)
 
 static void await_savepoint_recover (GTask *task);
 
-static void
-recover_slept_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!_flink_sleep_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  await_savepoint_recover (g_steal_pointer (&task));
-}
-
 /* "file:/a/b", "file:///a/b/" and "/a/b" name the same directory. */
 static char *
 normalize_location (const char *location)
@@ -367,7 +369,6 @@ recover_statistics_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   AwaitSavepoint *await = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   FlinkOperationHandle *handle = await->handle;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
@@ -414,7 +415,7 @@ recover_statistics_cb (GObject      *source,
     }
   if (g_strcmp0 (status, "IN_PROGRESS") == 0)
     {
-      _flink_sleep_async (RECOVERY_POLL_MS, cancellable, recover_slept_cb, g_steal_pointer (&task));
+      _flink_task_sleep_then (g_steal_pointer (&task), RECOVERY_POLL_MS, await_savepoint_recover);
       return;
     }
 

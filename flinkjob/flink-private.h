@@ -224,6 +224,12 @@ void      _flink_cluster_client_await_savepoint_async (FlinkClusterClient   *sel
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+/* Takes @task: after @milliseconds, @then continues with it; if the task's
+ * cancellable fires first, the task returns G_IO_ERROR_CANCELLED instead. */
+typedef void (*FlinkTaskStep) (GTask *task);
+void      _flink_task_sleep_then (GTask         *task,
+                                  guint          milliseconds,
+                                  FlinkTaskStep  then);
 void      _flink_sleep_async  (guint                milliseconds,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
