@@ -22,6 +22,7 @@ PACKAGES=(
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   python3 python3-gi python3-pytest python3-pip
   gjs valac gi-docgen
+  gir1.2-gtk-4.0 xvfb
   openjdk-17-jdk-headless
   curl procps
 )

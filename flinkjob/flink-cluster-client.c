@@ -143,8 +143,11 @@ _flink_cluster_client_new (FlinkConnectionSettings *settings)
   g_assert (settings->endpoints->len > 0);
   self->settings = settings;
   self->url = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, 0));
+  /* Six connections rather than libsoup's two: watchers' polls and what a
+   * person asks for do not wait on each other as much. */
   self->session = soup_session_new_with_options ("timeout", settings->timeout,
                                                  "user-agent", settings->user_agent,
+                                                 "max-conns-per-host", 6,
                                                  NULL);
   if (settings->tls_database != NULL)
     soup_session_set_tls_database (self->session, settings->tls_database);
@@ -227,6 +230,7 @@ typedef struct {
   char *content_type;
   gboolean idempotent;
   gboolean once;
+  gboolean background;
   char *context;
   guint attempt;                 /* attempts made so far */
   guint endpoints_failed;        /* consecutive endpoints that refused */
@@ -533,6 +537,8 @@ request_send (GTask *task)
   add_credentials (self, endpoint, headers);
   if (self->settings->tls_certificate != NULL)
     soup_message_set_tls_client_certificate (request->message, self->settings->tls_certificate);
+  if (request->background)
+    soup_message_set_priority (request->message, SOUP_MESSAGE_PRIORITY_LOW);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
 
@@ -582,6 +588,7 @@ _flink_cluster_client_request_full_async (FlinkClusterClient  *self,
   request->query = g_strdup (query);
   request->idempotent = (flags & FLINK_REQUEST_IDEMPOTENT) != 0;
   request->once = (flags & FLINK_REQUEST_ONCE) != 0;
+  request->background = (flags & FLINK_REQUEST_BACKGROUND) != 0;
   request->context = g_strdup (context);
   request->started = g_get_monotonic_time ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);

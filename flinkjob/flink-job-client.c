@@ -169,11 +169,16 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    * Whether the client watches the job: it then polls the job's status,
    * keeps [property@Flink.JobClient:status] and
    * [property@Flink.JobClient:reachable] up to date and emits
-   * [signal@Flink.JobClient::status-changed]. Polling is quick while the
-   * job is in transition (CREATED, CANCELLING, RESTARTING, ...), slower
+   * [signal@Flink.JobClient::status-changed]. Polling is quick just after
+   * a change and while the job is in transition (CREATED, CANCELLING,
+   * RESTARTING, ...), backing off to every 2 s if it stays there, slower
    * while it runs steadily, backs off while the cluster cannot be reached,
-   * and stops once the job is globally terminal. Watching needs a running
-   * main loop, and stops when the client is finalized.
+   * and stops once the job is globally terminal. Polls go behind other
+   * requests. Watching needs a running main loop, and stops when the
+   * client is finalized.
+   *
+   * Each watched job client polls on its own: to follow many jobs, use one
+   * [class@Flink.JobList], which polls once for all of them.
    */
   properties[PROP_WATCHED] =
     g_param_spec_boolean ("watched", NULL, NULL, FALSE,
@@ -1524,7 +1529,8 @@ flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,
 
 /* ---- Watching ------------------------------------------------------------ */
 
-#define POLL_FAST_MS 250           /* in transition, or just after a change */
+#define POLL_FAST_MS 250           /* just after a change, or entering a transition */
+#define POLL_TRANSITION_MAX_MS 2000
 #define POLL_STEADY_FIRST_MS 1000  /* steady: grows by half each poll */
 #define POLL_STEADY_MAX_MS 5000
 #define POLL_UNREACHABLE_FIRST_MS 1000
@@ -1564,7 +1570,7 @@ schedule_poll (FlinkJobClient *self,
 {
   g_clear_handle_id (&self->poll_source, g_source_remove);
   /* No reference: dispose removes the source. */
-  self->poll_source = g_timeout_add (milliseconds, poll_timeout_cb, self);
+  self->poll_source = g_timeout_add (_flink_jitter (milliseconds), poll_timeout_cb, self);
   g_source_set_name_by_id (self->poll_source, "[flinkjob] job status poll");
 }
 
@@ -1652,12 +1658,16 @@ poll_status_cb (GObject      *source,
   if (!self->watched || flink_job_status_is_globally_terminal (status))
     return;
 
-  if (status_in_transition (status) || self->fast_polls_left > 0)
+  if (self->fast_polls_left > 0)
     {
-      if (self->fast_polls_left > 0)
-        self->fast_polls_left--;
+      /* Just changed: look again soon. */
+      self->fast_polls_left--;
       self->interval = POLL_FAST_MS;
     }
+  else if (status_in_transition (status))
+    /* In transition: quick, but backing off if it stays there (a job
+     * stuck RESTARTING is not watched four times a second for ever). */
+    self->interval = CLAMP (self->interval + self->interval / 2, POLL_FAST_MS, POLL_TRANSITION_MAX_MS);
   else if (self->interval < POLL_STEADY_FIRST_MS)
     self->interval = POLL_STEADY_FIRST_MS;
   else
@@ -1675,8 +1685,8 @@ poll_status (FlinkJobClient *self)
   self->poll_cancellable = g_cancellable_new ();
   /* One attempt: a failure is reported as unreachable, and polled again. */
   _flink_cluster_client_request_full_async (self->cluster_client, "GET", path, NULL, NULL, NULL,
-                                            FLINK_REQUEST_ONCE, context, self->poll_cancellable,
-                                            poll_status_cb, g_object_ref (self));
+                                            FLINK_REQUEST_ONCE | FLINK_REQUEST_BACKGROUND, context,
+                                            self->poll_cancellable, poll_status_cb, g_object_ref (self));
 }
 
 /**

@@ -29,6 +29,7 @@
  */
 
 #define POLL_FAST_MS 500
+#define POLL_TRANSITION_MAX_MS 2000
 #define POLL_STEADY_FIRST_MS 1000
 #define POLL_STEADY_MAX_MS 5000
 #define POLL_UNREACHABLE_FIRST_MS 1000
@@ -407,8 +408,11 @@ poll_jobs_cb (GObject      *source,
         }
       for (guint i = 0; i < self->jobs->len && !transition; i++)
         transition = in_transition (g_ptr_array_index (self->jobs, i));
-      if (transition || changed)
+      if (changed)
         self->interval = POLL_FAST_MS;
+      else if (transition)
+        /* Quick while something is in transition, backing off if it stays. */
+        self->interval = CLAMP (self->interval + self->interval / 2, POLL_FAST_MS, POLL_TRANSITION_MAX_MS);
       else if (self->interval < POLL_STEADY_FIRST_MS)
         self->interval = POLL_STEADY_FIRST_MS;
       else
@@ -417,7 +421,7 @@ poll_jobs_cb (GObject      *source,
 
   if (!g_cancellable_is_cancelled (self->cancellable))
     {
-      self->poll_source = g_timeout_add (self->interval, poll_timeout_cb, self);
+      self->poll_source = g_timeout_add (_flink_jitter (self->interval), poll_timeout_cb, self);
       g_source_set_name_by_id (self->poll_source, "[flinkjob] job list poll");
     }
 }
@@ -429,7 +433,7 @@ poll_jobs (FlinkJobList *self)
                                               flink_cluster_client_get_url (self->cluster_client));
 
   _flink_cluster_client_request_full_async (self->cluster_client, "GET", "/jobs/overview", NULL,
-                                            NULL, NULL, FLINK_REQUEST_ONCE, context,
+                                            NULL, NULL, FLINK_REQUEST_ONCE | FLINK_REQUEST_BACKGROUND, context,
                                             self->cancellable, poll_jobs_cb, g_object_ref (self));
 }
 

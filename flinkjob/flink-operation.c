@@ -84,6 +84,16 @@ _flink_sleep_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+guint
+_flink_jitter (guint milliseconds)
+{
+  guint spread = milliseconds / 10;
+
+  if (spread == 0)
+    return milliseconds;
+  return milliseconds - spread + g_random_int_range (0, 2 * spread + 1);
+}
+
 typedef struct {
   GTask *task;
   FlinkTaskStep then;

@@ -154,7 +154,13 @@ typedef enum {
   FLINK_REQUEST_DEFAULT = 0,
   FLINK_REQUEST_IDEMPOTENT = 1 << 0,
   FLINK_REQUEST_ONCE = 1 << 1,
+  /* A watcher's poll: queued behind what a person asked for */
+  FLINK_REQUEST_BACKGROUND = 1 << 2,
 } FlinkRequestFlags;
+
+/* A poll interval with ±10% jitter, so that watchers that changed together
+ * do not stay in step. */
+guint     _flink_jitter (guint milliseconds);
 
 void      _flink_cluster_client_request_full_async (FlinkClusterClient   *self,
                                                     const char           *method,

@@ -46,17 +46,19 @@ def start_time_text(job):
     return started.format("%Y-%m-%d %H:%M:%S")
 
 
-def text_column(title, text_of, sort_key, expand=False):
-    """A column of labels showing text_of(job), sorted by sort_key(job) when
-    its header is clicked. Records are immutable and replaced when they
+def text_column(title, text_of, sort_key=None, expand=False):
+    """A column of labels showing text_of(job), sorted by sort_key(job) (or
+    that text) when its header is clicked. Records are immutable and replaced when they
     change, so "bind" is the one place that reads them: there are no per-row
     notifications to follow or disconnect."""
     factory = Gtk.SignalListItemFactory()
     factory.connect("setup", lambda _factory, item: item.set_child(Gtk.Label(xalign=0)))
     factory.connect("bind", lambda _factory, item: item.get_child().set_label(text_of(item.get_item())))
 
+    key = sort_key or text_of
+
     def compare(a, b, _data):
-        a, b = sort_key(a), sort_key(b)
+        a, b = key(a), key(b)
         return (a > b) - (a < b)
 
     return Gtk.ColumnViewColumn(title=title, factory=factory, expand=expand, resizable=True,
@@ -91,9 +93,8 @@ class MonitorWindow(Gtk.ApplicationWindow):
         self.banner.add_child(self.banner_label)
 
         self.view = Gtk.ColumnView(show_row_separators=True)
-        self.view.append_column(text_column("Name", lambda job: job.props.name or "",
-                                            lambda job: job.props.name or "", expand=True))
-        self.view.append_column(text_column("Job ID", lambda job: job.props.job_id, lambda job: job.props.job_id))
+        self.view.append_column(text_column("Name", lambda job: job.props.name or "", expand=True))
+        self.view.append_column(text_column("Job ID", lambda job: job.props.job_id))
         self.view.append_column(text_column("Status", self.status_text, lambda job: int(job.props.status)))
         started = text_column("Started", start_time_text, lambda job: job.props.start_time)
         self.view.append_column(started)
