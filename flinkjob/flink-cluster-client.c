@@ -690,6 +690,27 @@ _flink_task_return_decoding_error (GTask      *task,
   g_error_free (error);
 }
 
+void
+_flink_task_return_decoded (GTask        *task,
+                            GAsyncResult *result,
+                            FlinkDecoder  decode)
+{
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  gpointer value;
+
+  object = _flink_task_take_response_object (task, result, &root, context);
+  if (object == NULL)
+    return;
+  value = decode (object, &error);
+  if (value == NULL)
+    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
+  else
+    g_task_return_pointer (task, value, g_object_unref);
+}
+
 /* ---- Properties --------------------------------------------------------- */
 
 /**
@@ -796,24 +817,12 @@ _flink_context_printf (const char *format,
 
 static void
 get_overview_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  FlinkClusterOverview *overview;
 
-  object = _flink_task_take_response_object (task, result, &root, context);
-  if (object == NULL)
-    return;
-  overview = _flink_cluster_overview_new_from_json (object, &error);
-  if (overview == NULL)
-    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
-  else
-    g_task_return_pointer (task, overview, g_object_unref);
+  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_cluster_overview_new_from_json);
 }
 
 GTask *
@@ -889,24 +898,12 @@ flink_cluster_client_get_overview_finish (FlinkClusterClient  *self,
 
 static void
 list_jobs_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  GListModel *jobs;
 
-  object = _flink_task_take_response_object (task, result, &root, context);
-  if (object == NULL)
-    return;
-  jobs = _flink_job_overviews_new_from_json (object, &error);
-  if (jobs == NULL)
-    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
-  else
-    g_task_return_pointer (task, jobs, g_object_unref);
+  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_job_overviews_new_from_json);
 }
 
 /**
@@ -1108,24 +1105,12 @@ flink_cluster_client_upload_jar_finish (FlinkClusterClient  *self,
 
 static void
 list_jars_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  GListModel *jars;
 
-  object = _flink_task_take_response_object (task, result, &root, context);
-  if (object == NULL)
-    return;
-  jars = _flink_jars_new_from_json (object, &error);
-  if (jars == NULL)
-    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
-  else
-    g_task_return_pointer (task, jars, g_object_unref);
+  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_jars_new_from_json);
 }
 
 /**

@@ -419,24 +419,12 @@ flink_job_client_get_job_status_finish (FlinkJobClient  *self,
 
 static void
 get_job_details_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  FlinkJobDetails *details;
 
-  object = _flink_task_take_response_object (task, result, &root, context);
-  if (object == NULL)
-    return;
-  details = _flink_job_details_new_from_json (object, &error);
-  if (details == NULL)
-    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
-  else
-    g_task_return_pointer (task, details, g_object_unref);
+  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_job_details_new_from_json);
 }
 
 /**
@@ -1180,24 +1168,12 @@ flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,
 
 static void
 get_exception_history_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  GListModel *history;
 
-  object = _flink_task_take_response_object (task, result, &root, context);
-  if (object == NULL)
-    return;
-  history = _flink_exception_history_new_from_json (object, &error);
-  if (history == NULL)
-    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
-  else
-    g_task_return_pointer (task, history, g_object_unref);
+  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_exception_history_new_from_json);
 }
 
 /**
@@ -1268,24 +1244,12 @@ flink_job_client_get_exception_history_finish (FlinkJobClient  *self,
 
 static void
 get_accumulators_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  GListModel *accumulators;
 
-  object = _flink_task_take_response_object (task, result, &root, context);
-  if (object == NULL)
-    return;
-  accumulators = _flink_accumulators_new_from_json (object, &error);
-  if (accumulators == NULL)
-    _flink_task_return_decoding_error (task, g_steal_pointer (&error), context);
-  else
-    g_task_return_pointer (task, accumulators, g_object_unref);
+  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_accumulators_new_from_json);
 }
 
 /**

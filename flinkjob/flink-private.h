@@ -204,6 +204,14 @@ JsonObject *_flink_task_take_response_object   (GTask               *task,
 void        _flink_task_return_decoding_error  (GTask               *task,
                                                 GError              *error,
                                                 const char          *context);
+/* One of the decoders above, as a request callback uses it. */
+typedef gpointer (*FlinkDecoder) (JsonObject *object,
+                                  GError    **error);
+/* Answers @task, whose data is its context, with the finished request's
+ * response decoded by @decode, or with the error. */
+void        _flink_task_return_decoded         (GTask               *task,
+                                                GAsyncResult        *result,
+                                                FlinkDecoder         decode);
 
 /* Asynchronous operations on the cluster (flink-operation.c): polls
  * @status_path until {"status": {"id": "COMPLETED"}} and returns the whole
