@@ -817,8 +817,8 @@ _flink_context_printf (const char *format,
 
 static void
 get_overview_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 
@@ -898,8 +898,8 @@ flink_cluster_client_get_overview_finish (FlinkClusterClient  *self,
 
 static void
 list_jobs_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 
@@ -1105,8 +1105,8 @@ flink_cluster_client_upload_jar_finish (FlinkClusterClient  *self,
 
 static void
 list_jars_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 

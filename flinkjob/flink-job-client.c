@@ -419,8 +419,8 @@ flink_job_client_get_job_status_finish (FlinkJobClient  *self,
 
 static void
 get_job_details_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 
@@ -1168,8 +1168,8 @@ flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,
 
 static void
 get_exception_history_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 
@@ -1244,8 +1244,8 @@ flink_job_client_get_exception_history_finish (FlinkJobClient  *self,
 
 static void
 get_accumulators_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 
