@@ -229,6 +229,11 @@ code_for_flink_text (JsonArray *errors)
         return FLINK_ERROR_CONFLICT;
       if (strstr (text, "entry point class") != NULL && strstr (text, "was not found") != NULL)
         return FLINK_ERROR_INVALID_ARGUMENT;
+      /* resource requirements under the default scheduler: "The
+       * DefaultScheduler does not support changing the parallelism ..." */
+      if (strstr (text, "UnsupportedOperationException") != NULL &&
+          strstr (text, "AdaptiveScheduler") != NULL)
+        return FLINK_ERROR_NOT_SUPPORTED;
       /* run: "Jar file ... does not exist"; delete: "File ... does not exist in" */
       if ((strstr (text, "Jar file") != NULL || strstr (text, "File ") != NULL) &&
           strstr (text, "does not exist") != NULL)
@@ -348,9 +353,11 @@ _flink_error_new_for_http (guint       status,
   if (code < 0)
     code = code_for_status (status);
   return g_error_new (FLINK_ERROR, code,
-                      "%s: HTTP %u %s%s%s",
+                      "%s: HTTP %u %s%s%s%s",
                       context, status, reason ? reason : "",
-                      detail ? ": " : "", detail ? detail : "");
+                      detail ? ": " : "", detail ? detail : "",
+                      code == FLINK_ERROR_NOT_SUPPORTED
+                        ? " (the cluster needs jobmanager.scheduler: adaptive for this)" : "");
 }
 
 GError *

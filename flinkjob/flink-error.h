@@ -47,8 +47,9 @@ G_BEGIN_DECLS
  * @FLINK_ERROR_OPERATION_FAILED: an asynchronous operation on the cluster
  *   (savepoint, stop with savepoint, savepoint disposal) completed with a
  *   failure; the message carries Flink's failure cause
- * @FLINK_ERROR_NOT_SUPPORTED: the cluster's Flink version does not support
- *   the operation
+ * @FLINK_ERROR_NOT_SUPPORTED: the cluster's Flink version, or its
+ *   configuration (resource requirements need the adaptive scheduler), does
+ *   not support the operation
  *
  * The codes of the [error@Flink.Error] domain. Callers branch on them; the
  * messages are for people, and always name the cluster's URL and, for job

@@ -16,6 +16,7 @@
 #include <flinkjob/flink-cluster-client.h>
 #include <flinkjob/flink-job-details.h>
 #include <flinkjob/flink-job-result.h>
+#include <flinkjob/flink-job-resource-requirements.h>
 #include <flinkjob/flink-operation-handle.h>
 
 G_BEGIN_DECLS
@@ -165,6 +166,26 @@ FLINK_AVAILABLE_IN_ALL
 GListModel *flink_job_client_get_exception_history_finish (FlinkJobClient       *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+
+FLINK_AVAILABLE_IN_ALL
+void                          flink_job_client_get_resource_requirements_async  (FlinkJobClient               *self,
+                                                                                 GCancellable                 *cancellable,
+                                                                                 GAsyncReadyCallback           callback,
+                                                                                 gpointer                      user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobResourceRequirements *flink_job_client_get_resource_requirements_finish (FlinkJobClient               *self,
+                                                                                 GAsyncResult                 *result,
+                                                                                 GError                      **error);
+FLINK_AVAILABLE_IN_ALL
+void                          flink_job_client_set_resource_requirements_async  (FlinkJobClient               *self,
+                                                                                 FlinkJobResourceRequirements *requirements,
+                                                                                 GCancellable                 *cancellable,
+                                                                                 GAsyncReadyCallback           callback,
+                                                                                 gpointer                      user_data);
+FLINK_AVAILABLE_IN_ALL
+gboolean                      flink_job_client_set_resource_requirements_finish (FlinkJobClient               *self,
+                                                                                 GAsyncResult                 *result,
+                                                                                 GError                      **error);
 
 FLINK_AVAILABLE_IN_ALL
 void        flink_job_client_get_accumulators_async  (FlinkJobClient       *self,

@@ -89,6 +89,11 @@ FlinkJar             *_flink_jar_new_from_json              (JsonObject  *object
                                                              GError     **error);
 GListModel           *_flink_jars_new_from_json             (JsonObject  *root,
                                                              GError     **error);
+FlinkJobResourceRequirements *_flink_job_resource_requirements_new_from_json (JsonObject  *root,
+                                                                              GError     **error);
+gboolean              _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
+                                                              GError                       **error);
+JsonNode             *_flink_job_resource_requirements_to_json (FlinkJobResourceRequirements *self);
 JsonNode             *_flink_run_options_to_json            (FlinkRunOptions *options,
                                                              guint            flink_major,
                                                              guint            flink_minor);

@@ -20,6 +20,7 @@
 #include <flinkjob/flink-job-vertex.h>
 #include <flinkjob/flink-job-details.h>
 #include <flinkjob/flink-job-result.h>
+#include <flinkjob/flink-job-resource-requirements.h>
 #include <flinkjob/flink-run-options.h>
 #include <flinkjob/flink-operation-handle.h>
 #include <flinkjob/flink-cluster-client.h>

@@ -8,6 +8,9 @@
 #                         real Flink 1.20.5 one (without a default savepoint
 #                         directory, to exercise that path), one cluster per
 #                         version for the whole run
+#   adaptive              rescaling through resource requirements, against
+#                         one more cluster per version that runs the
+#                         adaptive scheduler
 #   unit, faults again    built with AddressSanitizer and UBSan
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
@@ -63,7 +66,11 @@ for version in $FLINK_VERSIONS; do
   t=$(date +%s)
   python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
-      --no-suite unit --no-suite faults --no-suite docs
+      --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive
+  # Rescaling needs the adaptive scheduler, which the cluster above does not
+  # run (so that the other suites see Flink's default one).
+  python3 tests/flink/flink-harness.py run --version "$version" --adaptive-scheduler -- \
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite adaptive
   echo "run-tests: Flink $version suites took $(( $(date +%s) - t )) s" >&2
 done
 

@@ -942,6 +942,113 @@ test_jars (gconstpointer data)
     }
 }
 
+/* ---- Resource requirements -------------------------------------------------- */
+
+static FlinkJobResourceRequirements *
+load_resource_requirements (const char  *version,
+                            const char  *recording,
+                            JsonNode   **out_root)
+{
+  JsonObject *object = load_object (version, recording, out_root);
+  g_autoptr(GError) error = NULL;
+  FlinkJobResourceRequirements *requirements;
+
+  if (object == NULL)
+    return NULL;
+  requirements = _flink_job_resource_requirements_new_from_json (object, &error);
+  g_assert_no_error (error);
+  return requirements;
+}
+
+static void
+test_resource_requirements (gconstpointer data)
+{
+  const char *version = data;
+  const char * const vertex_ids[] = { "ea27fd291a97cca54a5118b66652a19f", NULL };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) changed_root = NULL;
+  g_autoptr(JsonNode) set_root = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(FlinkJobResourceRequirements) requirements = NULL;
+  g_autoptr(FlinkJobResourceRequirements) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint lower = 0, upper = 0;
+
+  requirements = load_resource_requirements (version, "resource-requirements", &root);
+  if (requirements == NULL)
+    return;
+  /* The one vertex of CounterStream, at parallelism 1 as submitted. */
+  ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+  g_assert_cmpstrv (ids, vertex_ids);
+  g_assert_true (flink_job_resource_requirements_get_parallelism (requirements, vertex_ids[0], &lower, &upper));
+  g_assert_cmpuint (lower, ==, 1);
+  g_assert_cmpuint (upper, ==, 1);
+  g_assert_false (flink_job_resource_requirements_get_parallelism (requirements, UNKNOWN_ID, &lower, &upper));
+  g_assert_cmpuint (lower, ==, 0);
+  g_assert_cmpuint (upper, ==, 0);
+
+  /* What the recording sent to change them to 1..2 is what we send, and
+   * the cluster then answered with those bounds. */
+  flink_job_resource_requirements_set_parallelism (requirements, vertex_ids[0], 1, 2);
+  g_assert_true (_flink_job_resource_requirements_check (requirements, &error));
+  g_assert_no_error (error);
+  body = _flink_job_resource_requirements_to_json (requirements);
+  changed = load_resource_requirements (version, "resource-requirements-changed", &changed_root);
+  g_assert_nonnull (changed);
+  g_assert_true (json_node_equal (body, changed_root));
+  g_assert_true (flink_job_resource_requirements_get_parallelism (changed, vertex_ids[0], &lower, &upper));
+  g_assert_cmpuint (lower, ==, 1);
+  g_assert_cmpuint (upper, ==, 2);
+
+  /* The change was taken with an empty object. */
+  g_assert_nonnull (load_object (version, "resource-requirements-set", &set_root));
+}
+
+static void
+test_resource_requirements_check (void)
+{
+  static const struct {
+    const char *vertex_id;
+    guint lower, upper;
+    const char *expected;
+  } cases[] = {
+    { NULL, 0, 0, "name no vertex" },
+    { "ea27fd291a97cca54a5118b66652a19f", 0, 2, "must be 1 or more (0 to 2 asked)" },
+    { "ea27fd291a97cca54a5118b66652a19f", 3, 2, "the lower bound 3 is above the upper bound 2" },
+    { "ea27fd291a97cca54a5118b66652a19f", 1, G_MAXUINT, "must be 1 or more" },
+    { "source", 1, 2, "“source” is not a vertex id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FlinkJobResourceRequirements) requirements = flink_job_resource_requirements_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (cases[i].vertex_id != NULL)
+        flink_job_resource_requirements_set_parallelism (requirements, cases[i].vertex_id,
+                                                         cases[i].lower, cases[i].upper);
+      g_assert_false (_flink_job_resource_requirements_check (requirements, &error));
+      g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, cases[i].expected));
+    }
+
+  /* Setting a vertex twice keeps one entry; ids match whatever their case. */
+  {
+    g_autoptr(FlinkJobResourceRequirements) requirements = flink_job_resource_requirements_new ();
+    g_auto(GStrv) ids = NULL;
+    guint lower, upper;
+
+    flink_job_resource_requirements_set_parallelism (requirements, "ea27fd291a97cca54a5118b66652a19f", 1, 2);
+    flink_job_resource_requirements_set_parallelism (requirements, "EA27FD291A97CCA54A5118B66652A19F", 2, 4);
+    ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_true (flink_job_resource_requirements_get_parallelism (requirements, ids[0], &lower, &upper));
+    g_assert_cmpuint (lower, ==, 2);
+    g_assert_cmpuint (upper, ==, 4);
+  }
+}
+
 /* ---- Savepoint operations -------------------------------------------------- */
 
 static void
@@ -1048,6 +1155,10 @@ static const struct {
   { "savepoint-disposal-status-unknown", 404, FLINK_ERROR_NOT_FOUND, "Operation not found" },
   { "unknown-route", 404, FLINK_ERROR_NOT_FOUND, "/no-such-route" },
   { "jar-run-bad-entry-class", 500, FLINK_ERROR_INVALID_ARGUMENT, "NoSuchJob' was not found in the jar file" },
+  { "resource-requirements-default-scheduler", 500, FLINK_ERROR_NOT_SUPPORTED, "jobmanager.scheduler: adaptive" },
+  { "resource-requirements-set-default-scheduler", 500, FLINK_ERROR_NOT_SUPPORTED, "DefaultScheduler does not support" },
+  { "resource-requirements-set-above-max", 400, FLINK_ERROR_INVALID_ARGUMENT, "exceeds its maximum parallelism 128" },
+  { "resource-requirements-set-incomplete", 400, FLINK_ERROR_INVALID_ARGUMENT, "was not found in the JobGraph" },
 };
 
 static void
@@ -1159,6 +1270,21 @@ exercise (GObject *object)
       if (double_error != NULL)
         g_assert_error (double_error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
     }
+  else if (FLINK_IS_JOB_RESOURCE_REQUIREMENTS (object))
+    {
+      FlinkJobResourceRequirements *requirements = FLINK_JOB_RESOURCE_REQUIREMENTS (object);
+      g_auto(GStrv) ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          guint lower, upper;
+
+          g_assert_true (flink_job_resource_requirements_get_parallelism (requirements, ids[i],
+                                                                          &lower, &upper));
+          g_assert_cmpuint (lower, >=, 1);
+          g_assert_cmpuint (lower, <=, upper);
+        }
+    }
   else if (FLINK_IS_JOB_OVERVIEW (object))
     {
       for (int s = FLINK_EXECUTION_STATE_UNKNOWN; s <= FLINK_EXECUTION_STATE_INITIALIZING + 1; s++)
@@ -1258,6 +1384,13 @@ decode_jar (JsonObject  *object,
 }
 
 static gpointer
+decode_resource_requirements (JsonObject  *object,
+                              GError     **error)
+{
+  return _flink_job_resource_requirements_new_from_json (object, error);
+}
+
+static gpointer
 decode_jars (JsonObject  *object,
              GError     **error)
 {
@@ -1273,6 +1406,7 @@ static const DecodeFunc response_decoders[] = {
   decode_job_result,
   decode_job_result_with_accumulators,
   decode_jars,
+  decode_resource_requirements,
 };
 
 /* The decoders of the objects inside them (items of "jobs", "vertices",
@@ -2234,6 +2368,7 @@ main (int   argc,
     { "execution-result-canceled", test_execution_result_canceled },
     { "execution-result-in-progress", test_execution_result_in_progress },
     { "jars", test_jars },
+    { "resource-requirements", test_resource_requirements },
     { "savepoint-status", test_savepoint_status },
     { "http-errors", test_http_errors },
   };
@@ -2249,6 +2384,7 @@ main (int   argc,
         g_test_add_data_func (path, versions[i], version_tests[j].func);
       }
 
+  g_test_add_func ("/decoders/resource-requirements-check", test_resource_requirements_check);
   g_test_add_func ("/decoders/robustness/truncated", test_truncated);
   g_test_add_func ("/decoders/robustness/mutated", test_mutated);
   g_test_add_func ("/decoders/robustness/large", test_large);

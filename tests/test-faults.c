@@ -734,6 +734,27 @@ test_old_flink_not_supported (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "1.16.3"));
   assert_names_job_and_cluster (error, fixture);
   g_assert_cmpuint (fixture->requests, ==, 0);
+
+  /* Resource requirements exist since 1.18. */
+  {
+    g_autoptr(FlinkJobResourceRequirements) requirements = flink_job_resource_requirements_new ();
+
+    g_clear_error (&error);
+    g_clear_object (&result);
+    flink_job_client_get_resource_requirements_async (job, NULL, flink_test_store_result_cb, &result);
+    g_assert_null (flink_job_client_get_resource_requirements_finish (job, flink_test_wait (&result), &error));
+    g_assert_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED);
+    g_assert_nonnull (strstr (error->message, "1.18"));
+    assert_names_job_and_cluster (error, fixture);
+
+    g_clear_error (&error);
+    g_clear_object (&result);
+    flink_job_resource_requirements_set_parallelism (requirements, "0123456789abcdef0123456789abcdef", 1, 2);
+    flink_job_client_set_resource_requirements_async (job, requirements, NULL, flink_test_store_result_cb, &result);
+    g_assert_false (flink_job_client_set_resource_requirements_finish (job, flink_test_wait (&result), &error));
+    g_assert_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED);
+    g_assert_cmpuint (fixture->requests, ==, 0);
+  }
 }
 
 static void

@@ -320,14 +320,36 @@ info_human (FlinkJobDetails *details)
     }
 }
 
+/* Reads the job's details into @out_details; an exit code. */
+static int
+get_details (FlinkJobClient   *job,
+             FlinkJobDetails **out_details)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flink_job_client_get_job_details_async (job, fj.cancellable, fj_store_result_cb, &result);
+  *out_details = flink_job_client_get_job_details_finish (job, fj_await (&result), &error);
+  return *out_details != NULL ? FJ_EXIT_OK : fj_fail (error);
+}
+
+/* The vertex RUNNING, each of its @parallelism tasks running or done. */
+static gboolean
+vertex_runs (FlinkJobVertex *vertex)
+{
+  guint parallelism = flink_job_vertex_get_parallelism (vertex);
+
+  return parallelism > 0 &&
+         flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_RUNNING) +
+         flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_FINISHED) >= parallelism;
+}
+
 static int
 cmd_info (const FjCommand *command,
           int              argc,
           char           **argv)
 {
   g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(FlinkJobDetails) details = NULL;
   int code;
 
@@ -335,11 +357,8 @@ cmd_info (const FjCommand *command,
     return FJ_EXIT_USAGE;
   if ((code = fj_connect_job (argv[1], &job)) != FJ_EXIT_OK)
     return code;
-
-  flink_job_client_get_job_details_async (job, fj.cancellable, fj_store_result_cb, &result);
-  details = flink_job_client_get_job_details_finish (job, fj_await (&result), &error);
-  if (details == NULL)
-    return fj_fail (error);
+  if ((code = get_details (job, &details)) != FJ_EXIT_OK)
+    return code;
 
   if (fj.json)
     info_json (details);
@@ -698,29 +717,21 @@ static int
 all_tasks_running (FlinkJobClient *job,
                    gboolean       *running)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(FlinkJobDetails) details = NULL;
   GListModel *vertices;
   guint n;
+  int code;
 
-  flink_job_client_get_job_details_async (job, fj.cancellable, fj_store_result_cb, &result);
-  details = flink_job_client_get_job_details_finish (job, fj_await (&result), &error);
-  if (details == NULL)
-    return fj_fail (error);
-
+  if ((code = get_details (job, &details)) != FJ_EXIT_OK)
+    return code;
   vertices = flink_job_details_get_vertices (details);
   n = vertices ? g_list_model_get_n_items (vertices) : 0;
   *running = n > 0 && flink_job_details_get_status (details) == FLINK_JOB_STATUS_RUNNING;
   for (guint i = 0; *running && i < n; i++)
     {
       g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
-      guint parallelism = flink_job_vertex_get_parallelism (vertex);
-      guint done = flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_RUNNING) +
-                   flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_FINISHED);
 
-      if (done < parallelism || parallelism == 0)
-        *running = FALSE;
+      *running = vertex_runs (vertex);
     }
   return FJ_EXIT_OK;
 }
@@ -804,6 +815,265 @@ cmd_wait (const FjCommand *command,
       if (!fj_sleep (WAIT_POLL_MS))
         return fail_cancelled ();
     }
+}
+
+/* ---- rescale -------------------------------------------------------------- */
+
+/* One argument of rescale: "N" for every vertex, or "VERTEX=N" or
+ * "VERTEX=LOWER..UPPER" for one. */
+typedef struct {
+  char *vertex_id;   /* NULL: every vertex */
+  guint lower;       /* 0: keep the vertex's lower bound, or bring it down to upper */
+  guint upper;
+} RescaleSpec;
+
+static void
+rescale_spec_clear (RescaleSpec *spec)
+{
+  g_clear_pointer (&spec->vertex_id, g_free);
+}
+
+static gboolean
+parse_parallelism (const char *text,
+                   guint      *out)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &value, NULL))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+parse_rescale_spec (const char  *text,
+                    RescaleSpec *spec)
+{
+  const char *equals = strchr (text, '=');
+  const char *bounds = equals ? equals + 1 : text;
+  const char *dots = strstr (bounds, "..");
+
+  if (equals != NULL)
+    {
+      spec->vertex_id = g_strndup (text, equals - text);
+      if (!fj_is_job_id (spec->vertex_id))   /* vertex ids look like job ids */
+        return FALSE;
+    }
+  if (dots == NULL)
+    return parse_parallelism (bounds, &spec->upper);
+  {
+    g_autofree char *lower = g_strndup (bounds, dots - bounds);
+
+    return equals != NULL && parse_parallelism (lower, &spec->lower) &&
+           parse_parallelism (dots + 2, &spec->upper) && spec->lower <= spec->upper;
+  }
+}
+
+/* Every vertex RUNNING at its upper bound, its tasks running or done. */
+static int
+runs_at_upper_bounds (FlinkJobClient               *job,
+                      FlinkJobResourceRequirements *requirements,
+                      gboolean                     *done)
+{
+  g_autoptr(FlinkJobDetails) details = NULL;
+  FlinkJobStatus status;
+  GListModel *vertices;
+  int code;
+
+  if ((code = get_details (job, &details)) != FJ_EXIT_OK)
+    return code;
+  status = flink_job_details_get_status (details);
+  if (flink_job_status_is_globally_terminal (status))
+    {
+      g_autoptr(GError) never = NULL;
+
+      never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED, "Job %s ended %s while rescaling",
+                           fj.job_id, flink_job_status_to_string (status));
+      return fj_fail (never);
+    }
+  vertices = flink_job_details_get_vertices (details);
+  *done = status == FLINK_JOB_STATUS_RUNNING;
+  for (guint i = 0; *done && i < g_list_model_get_n_items (vertices); i++)
+    {
+      g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
+      guint upper = 0;
+
+      flink_job_resource_requirements_get_parallelism (requirements, flink_job_vertex_get_id (vertex),
+                                                       NULL, &upper);
+      *done = flink_job_vertex_get_parallelism (vertex) == upper &&
+              flink_job_vertex_get_status (vertex) == FLINK_EXECUTION_STATE_RUNNING &&
+              vertex_runs (vertex);
+    }
+  return FJ_EXIT_OK;
+}
+
+static int
+print_resource_requirements (FlinkJobClient               *job,
+                             FlinkJobResourceRequirements *requirements)
+{
+  g_autoptr(FlinkJobDetails) details = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(FjTable) table = NULL;
+  g_auto(GStrv) ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+  GListModel *vertices;
+  int code;
+
+  /* The vertices' names and current parallelism. */
+  if ((code = get_details (job, &details)) != FJ_EXIT_OK)
+    return code;
+  vertices = flink_job_details_get_vertices (details);
+
+  if (fj.json)
+    {
+      builder = fj_json_begin ();
+      fj_json_string (builder, "job_id", flink_job_client_get_job_id (job));
+      json_builder_set_member_name (builder, "vertices");
+      json_builder_begin_array (builder);
+    }
+  else
+    table = fj_table_new ("VERTEX", "PARALLELISM", "LOWER", "UPPER", "NAME", NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(FlinkJobVertex) found = NULL;
+      g_autofree char *parallelism = NULL;
+      g_autofree char *lower_text = NULL;
+      g_autofree char *upper_text = NULL;
+      guint lower = 0, upper = 0;
+
+      for (guint j = 0; found == NULL && j < g_list_model_get_n_items (vertices); j++)
+        {
+          g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, j);
+
+          if (g_ascii_strcasecmp (flink_job_vertex_get_id (vertex), ids[i]) == 0)
+            found = g_steal_pointer (&vertex);
+        }
+      flink_job_resource_requirements_get_parallelism (requirements, ids[i], &lower, &upper);
+      if (fj.json)
+        {
+          json_builder_begin_object (builder);
+          fj_json_string (builder, "id", ids[i]);
+          fj_json_string (builder, "name", found ? flink_job_vertex_get_name (found) : NULL);
+          if (found != NULL)
+            fj_json_int (builder, "parallelism", flink_job_vertex_get_parallelism (found));
+          else
+            fj_json_string (builder, "parallelism", NULL);
+          fj_json_int (builder, "lower_bound", lower);
+          fj_json_int (builder, "upper_bound", upper);
+          json_builder_end_object (builder);
+          continue;
+        }
+      parallelism = found ? g_strdup_printf ("%u", flink_job_vertex_get_parallelism (found)) : g_strdup ("-");
+      lower_text = g_strdup_printf ("%u", lower);
+      upper_text = g_strdup_printf ("%u", upper);
+      fj_table_add (table, ids[i], parallelism, lower_text, upper_text,
+                    found ? flink_job_vertex_get_name (found) : "", NULL);
+    }
+
+  if (fj.json)
+    {
+      json_builder_end_array (builder);
+      fj_json_end (builder);
+    }
+  else
+    fj_table_print (table, "");
+  return FJ_EXIT_OK;
+}
+
+static int
+cmd_rescale (const FjCommand *command,
+             int              argc,
+             char           **argv)
+{
+  static gboolean wait;
+  static const GOptionEntry entries[] = {
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
+      "Wait until every vertex runs at its upper bound (bound the wait with --timeout)", NULL },
+    { NULL }
+  };
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(FlinkJobResourceRequirements) requirements = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (RescaleSpec));
+  int code;
+
+  g_array_set_clear_func (specs, (GDestroyNotify) rescale_spec_clear);
+  if (!fj_parse (command, entries, &argc, &argv, 1, -1))
+    return FJ_EXIT_USAGE;
+  for (int i = 2; i < argc; i++)
+    {
+      RescaleSpec spec = { NULL, 0, 0 };
+
+      g_array_append_val (specs, spec);
+      if (!parse_rescale_spec (argv[i], &g_array_index (specs, RescaleSpec, specs->len - 1)))
+        return fj_usage_error (command, "“%s” is not PARALLELISM, VERTEX_ID=UPPER or "
+                               "VERTEX_ID=LOWER..UPPER (whole numbers from 1, LOWER ≤ UPPER; "
+                               "vertex ids from “flinkjob rescale JOB_ID”)", argv[i]);
+    }
+  if (wait && specs->len == 0)
+    return fj_usage_error (command, "--wait goes with new bounds to wait for");
+  if ((code = fj_connect_job (argv[1], &job)) != FJ_EXIT_OK)
+    return code;
+
+  flink_job_client_get_resource_requirements_async (job, fj.cancellable, fj_store_result_cb, &result);
+  requirements = flink_job_client_get_resource_requirements_finish (job, fj_await (&result), &error);
+  if (requirements == NULL)
+    return fj_fail (error);
+  if (specs->len == 0)
+    return print_resource_requirements (job, requirements);
+
+  for (guint i = 0; i < specs->len; i++)
+    {
+      RescaleSpec *spec = &g_array_index (specs, RescaleSpec, i);
+      g_auto(GStrv) ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+
+      if (spec->vertex_id != NULL &&
+          !flink_job_resource_requirements_get_parallelism (requirements, spec->vertex_id, NULL, NULL))
+        {
+          g_autofree char *known = g_strjoinv (", ", ids);
+
+          return fj_usage_error (command, "job %s has no vertex %s; its vertices are %s",
+                                 fj.job_id, spec->vertex_id, known);
+        }
+      for (guint j = 0; ids[j] != NULL; j++)
+        {
+          guint lower = 0;
+
+          if (spec->vertex_id != NULL && g_ascii_strcasecmp (ids[j], spec->vertex_id) != 0)
+            continue;
+          flink_job_resource_requirements_get_parallelism (requirements, ids[j], &lower, NULL);
+          if (spec->lower != 0)
+            lower = spec->lower;
+          flink_job_resource_requirements_set_parallelism (requirements, ids[j],
+                                                           MIN (lower, spec->upper), spec->upper);
+        }
+    }
+
+  g_clear_object (&result);
+  flink_job_client_set_resource_requirements_async (job, requirements, fj.cancellable,
+                                                    fj_store_result_cb, &result);
+  if (!flink_job_client_set_resource_requirements_finish (job, fj_await (&result), &error))
+    return fj_fail (error);
+
+  if (wait)
+    {
+      fj.interrupt_note = "the new resource requirements stay; the job rescales when it can.";
+      fj_progress_start ("Waiting for job %s to run at its new parallelism", fj.job_id);
+      for (;;)
+        {
+          gboolean done = FALSE;
+
+          if ((code = runs_at_upper_bounds (job, requirements, &done)) != FJ_EXIT_OK)
+            return code;
+          if (done)
+            break;
+          if (!fj_sleep (WAIT_POLL_MS))
+            return fail_cancelled ();
+        }
+      fj_progress_stop ();
+    }
+  return print_resource_requirements (job, requirements);
 }
 
 /* ---- submit --------------------------------------------------------------- */
@@ -1292,6 +1562,16 @@ const FjCommand fj_commands[] = {
     "A job that ends in another status than those wanted is exit status 1. Bound the "
     "wait with --timeout (exit status 5).",
     cmd_wait },
+  { "rescale", "JOB_ID [PARALLELISM | VERTEX_ID=[LOWER..]UPPER …]",
+    "Show or change a job's resource requirements",
+    "Without bounds, shows each vertex's parallelism and the bounds the adaptive scheduler "
+    "keeps it within. “flinkjob rescale JOB_ID 4” sets every vertex's upper bound to 4 "
+    "(lower bounds above 4 come down to 4); VERTEX_ID=UPPER or VERTEX_ID=LOWER..UPPER sets "
+    "one vertex. The adaptive scheduler then restarts the job from its latest checkpoint at "
+    "the new parallelism when it has the slots; --wait waits until every vertex runs at its "
+    "upper bound. Needs a cluster with jobmanager.scheduler: adaptive (Flink 1.18 or "
+    "later); others answer exit status 1.",
+    cmd_rescale },
   { "submit", "JAR [ARGUMENT…] [-- ARGUMENT…]", "Submit a job from a jar, print its id",
     "Uploads the jar, runs it, deletes the uploaded copy, and prints the new job's id. "
     "Program arguments follow the jar; put them after “--” when they start with a dash: "

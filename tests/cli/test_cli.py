@@ -59,7 +59,7 @@ EXECUTION_STATES = {"CREATED", "SCHEDULED", "DEPLOYING", "RUNNING", "FINISHED",
                     "INITIALIZING"}
 COMMANDS = ["list", "status", "info", "cancel", "savepoint", "stop",
             "accumulators", "result", "wait", "submit", "dispose-savepoint",
-            "cluster", "jars"]
+            "cluster", "jars", "rescale"]
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -162,6 +162,7 @@ FLINK_ERROR = "flink-error-quark"
 FLINK_ERROR_FAILED, FLINK_ERROR_INVALID_ARGUMENT, FLINK_ERROR_NOT_FOUND = 0, 1, 2
 FLINK_ERROR_CONFLICT, FLINK_ERROR_CONNECTION_FAILED = 3, 4
 FLINK_ERROR_TIMED_OUT, FLINK_ERROR_OPERATION_FAILED = 5, 9
+FLINK_ERROR_NOT_SUPPORTED = 10
 OPTION_ERROR = "g-option-context-error-quark"
 IO_ERROR, IO_ERROR_CANCELLED = "g-io-error-quark", 19
 
@@ -313,6 +314,12 @@ def test_no_command_is_a_usage_error():
     ["submit", "JAR", "--job-id", "not-an-id"],
     ["submit", "JAR", "--claim-mode", "steal", "--from-savepoint", "/x"],
     ["submit", "JAR", "--parallelism", "-2"],
+    ["rescale", UNKNOWN_JOB, "0"],
+    ["rescale", UNKNOWN_JOB, "two"],
+    ["rescale", UNKNOWN_JOB, "3..4"],
+    ["rescale", UNKNOWN_JOB, "source=2"],
+    ["rescale", UNKNOWN_JOB, UNKNOWN_JOB + "=3..2"],
+    ["rescale", UNKNOWN_JOB, "--wait"],
 ], ids=lambda args: " ".join(args))
 def test_usage_errors(args, tmp_path):
     if "JAR" in args:
@@ -334,7 +341,8 @@ def test_usage_errors(args, tmp_path):
 
 
 @pytest.mark.parametrize("command", ["status", "info", "cancel", "savepoint",
-                                     "stop", "accumulators", "result", "wait"])
+                                     "stop", "accumulators", "result", "wait",
+                                     "rescale"])
 def test_malformed_job_id_is_a_usage_error(command):
     url = f"http://127.0.0.1:{closed_port()}"
     result = flinkjob(command, "3f2a-not-a-job", url=url, expect=EXIT_USAGE)
@@ -588,6 +596,20 @@ def test_accumulators():
     assert set(records[0]) == {"name", "type", "value"}
     assert records[0]["type"].endswith("LongCounter")
     assert int(records[0]["value"]) >= 1
+
+
+@needs_cluster
+def test_rescale_needs_the_adaptive_scheduler():
+    # This cluster runs Flink's default scheduler; tests/cli/test_cli_rescale.py
+    # rescales for real on one that runs the adaptive scheduler.
+    job_id = STATE["job"]
+    result = flinkjob("rescale", job_id, expect=EXIT_FAILED)
+    assert result.out == ""
+    for text in (job_id, URL, "jobmanager.scheduler: adaptive"):
+        assert text in result.err, result
+    result = flinkjob("rescale", job_id, "2", json_out=True, expect=EXIT_FAILED)
+    check_error_json(result, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED, EXIT_FAILED)
+    assert status_of(job_id) == "RUNNING"
 
 
 def check_savepoint(path, job_id):

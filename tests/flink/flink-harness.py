@@ -782,10 +782,24 @@ def port_conflict(workdir):
     return False
 
 
+# --adaptive-scheduler: the scheduler that keeps resource requirements and
+# rescales running jobs, with no cooldown before a rescale (Flink's default
+# waits 30 s after the job started or last rescaled). The 1.x key and its
+# 2.x successor are both set; each version ignores the other's.
+ADAPTIVE_SCHEDULER_CONF = {
+    "jobmanager.scheduler": "adaptive",
+    "jobmanager.adaptive-scheduler.scaling-interval.min": "0 s",
+    "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling": "0 s",
+    "jobmanager.adaptive-scheduler.rescale-trigger.max-delay": "0 s",
+}
+
+
 def cluster_options(args):
     """The additive start/run options of `args` as a dict (see
     launch_cluster): TLS, mutual TLS and extra config.yaml keys."""
     conf = {}
+    if getattr(args, "adaptive_scheduler", False):
+        conf.update(ADAPTIVE_SCHEDULER_CONF)
     if getattr(args, "async_store_duration", None):
         conf["rest.async.store-duration"] = args.async_store_duration
     for item in getattr(args, "conf", None) or []:
@@ -1248,6 +1262,9 @@ def parse_args(argv):
         p.add_argument("--async-store-duration", metavar="DURATION",
                        help="rest.async.store-duration: how long the "
                             "cluster keeps savepoint results (default 5 min)")
+        p.add_argument("--adaptive-scheduler", action="store_true",
+                       help="jobmanager.scheduler: adaptive, rescaling "
+                            "without cooldown (resource requirements)")
         p.add_argument("--conf", action="append", metavar="KEY=VALUE",
                        help="one more config.yaml key (repeatable)")
 

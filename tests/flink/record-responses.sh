@@ -6,6 +6,9 @@
 #       tests/flink/record-responses.sh tests/responses/2.3
 #   tests/flink/flink-harness.py run --version 2.3.0 --no-savepoint-dir -- \
 #       tests/flink/record-responses.sh --no-savepoint-dir tests/responses/2.3
+#   tests/flink/flink-harness.py run --version 2.3.0 \
+#       --conf jobmanager.scheduler=adaptive -- \
+#       tests/flink/record-responses.sh --resource-requirements tests/responses/2.3
 #
 # Needs FLINK_REST_URL and FLINKJOB_TEST_JOBS_JAR; uses curl, and python3 only
 # to pick fields out of the saved JSON.  Every response body is saved verbatim
@@ -14,12 +17,19 @@
 # With --no-savepoint-dir (a cluster started without state.savepoints.dir) only
 # savepoint-no-dir is recorded (plus the jar upload/run/cancel/delete it needs,
 # under names prefixed "nodir-").
+#
+# With --resource-requirements only the resource-requirements endpoints are
+# recorded (plus the jar upload/run/cancel/delete they need, prefixed "rr-"):
+# on a cluster with the adaptive scheduler a read, a change and refused
+# changes; on one with the default scheduler the refused read.
 set -u -o pipefail
 
-usage() { echo "usage: $0 [--no-savepoint-dir] OUTDIR" >&2; exit 2; }
+usage() { echo "usage: $0 [--no-savepoint-dir | --resource-requirements] OUTDIR" >&2; exit 2; }
 
 NO_SAVEPOINT_DIR=0
+RESOURCE_REQUIREMENTS=0
 if [ "${1:-}" = "--no-savepoint-dir" ]; then NO_SAVEPOINT_DIR=1; shift; fi
+if [ "${1:-}" = "--resource-requirements" ]; then RESOURCE_REQUIREMENTS=1; shift; fi
 [ $# -eq 1 ] || usage
 OUT=$1
 : "${FLINK_REST_URL:?FLINK_REST_URL is not set}"
@@ -61,7 +71,7 @@ expect() {
 }
 
 # get PATH: print the body of a GET (not saved).
-get() { curl -sS "$URL$1"; }
+get() { local path=$1; shift; curl -sS "$@" "$URL$path"; }
 
 # jq_py FILE-OR-- EXPR: evaluate a Python expression on the JSON as `d`.
 jq_py() {
@@ -144,6 +154,34 @@ if [ "$NO_SAVEPOINT_DIR" = 1 ]; then
     wait_for "job $job CANCELED" 60 job_state_is "$job" CANCELED
     rec nodir-jar-delete DELETE "/jars/$JAR_ID" >/dev/null
     log "done (no-savepoint-dir mode), $WARNINGS warning(s)"
+    exit 0
+fi
+
+if [ "$RESOURCE_REQUIREMENTS" = 1 ]; then
+    upload_jar rr-jar-upload
+    job=$(start_counter rr-jar-run CounterStream) || die "no streaming job"
+    if [ "$(get "/jobs/$job/resource-requirements" -o /dev/null -w '%{http_code}')" = 200 ]; then
+        rec resource-requirements GET "/jobs/$job/resource-requirements" >/dev/null
+        VERTEX=$(jq_py "$OUT/resource-requirements.json" "list(d)[0]")
+        bounds() { printf '{"%s": {"parallelism": {"lowerBound": %s, "upperBound": %s}}}' "$VERTEX" "$1" "$2"; }
+        rec_json resource-requirements-set PUT "/jobs/$job/resource-requirements" "$(bounds 1 2)" >/dev/null
+        expect resource-requirements-set 200
+        rec resource-requirements-changed GET "/jobs/$job/resource-requirements" >/dev/null
+        rec_json resource-requirements-set-above-max PUT "/jobs/$job/resource-requirements" "$(bounds 1 100000)" >/dev/null
+        expect resource-requirements-set-above-max 400
+        rec_json resource-requirements-set-incomplete PUT "/jobs/$job/resource-requirements" \
+            '{"0123456789abcdef0123456789abcdef": {"parallelism": {"lowerBound": 1, "upperBound": 1}}}' >/dev/null
+        expect resource-requirements-set-incomplete 400
+    else
+        rec resource-requirements-default-scheduler GET "/jobs/$job/resource-requirements" >/dev/null
+        VERTEX=$(get "/jobs/$job" | jq_py - "d['vertices'][0]['id']")
+        rec_json resource-requirements-set-default-scheduler PUT "/jobs/$job/resource-requirements" \
+            "{\"$VERTEX\": {\"parallelism\": {\"lowerBound\": 1, \"upperBound\": 2}}}" >/dev/null
+    fi
+    rec rr-cancel PATCH "/jobs/$job?mode=cancel" >/dev/null
+    wait_for "job $job CANCELED" 60 job_state_is "$job" CANCELED
+    rec rr-jar-delete DELETE "/jars/$JAR_ID" >/dev/null
+    log "done (resource-requirements mode), $WARNINGS warning(s)"
     exit 0
 fi
 

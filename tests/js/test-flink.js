@@ -29,7 +29,8 @@ const ASYNC_METHODS = {
     JobClient: ['get_job_status', 'get_job_details', 'cancel', 'trigger_savepoint',
         'stop_with_savepoint', 'get_accumulators', 'get_job_execution_result',
         'start_savepoint', 'start_stop_with_savepoint', 'trigger_checkpoint', 'start_checkpoint',
-        'get_exception_history', 'wait_for_status'],
+        'get_exception_history', 'wait_for_status', 'get_resource_requirements',
+        'set_resource_requirements'],
 };
 for (const [klass, verbs] of Object.entries(ASYNC_METHODS)) {
     for (const verb of verbs)
@@ -750,6 +751,26 @@ test('checkpoints', async () => {
     const second = await cluster.client.await_checkpoint_async(handle, null);
     assert(second > first, `checkpoint ids ${first}, ${second}`);
     await assertThrows(() => cluster.client.await_savepoint_async(handle, null), FLINK, Flink.Error.INVALID_ARGUMENT);
+});
+
+test('resource requirements need the adaptive scheduler', async () => {
+    // The main cluster runs the default scheduler: both calls fail clearly.
+    const job = cluster.stream;
+    await assertThrows(() => job.get_resource_requirements_async(null), FLINK,
+        Flink.Error.NOT_SUPPORTED, job.get_job_id(), URL, 'jobmanager.scheduler: adaptive');
+
+    const details = await job.get_job_details_async(null);
+    const vertexIds = items(details.get_vertices()).map(vertex => vertex.get_id());
+    const requirements = Flink.JobResourceRequirements.new();
+    for (const id of vertexIds)
+        requirements.set_parallelism(id, 1, 2);
+    assertEqual(JSON.stringify(requirements.get_vertex_ids()), JSON.stringify(vertexIds));
+    assertEqual(JSON.stringify(requirements.get_parallelism(vertexIds[0])), JSON.stringify([true, 1, 2]));
+    await assertThrows(() => job.set_resource_requirements_async(requirements, null), FLINK,
+        Flink.Error.NOT_SUPPORTED, job.get_job_id(), 'jobmanager.scheduler: adaptive');
+    requirements.set_parallelism(vertexIds[0], 0, 2);
+    await assertThrows(() => job.set_resource_requirements_async(requirements, null), FLINK,
+        Flink.Error.INVALID_ARGUMENT, job.get_job_id(), 'must be 1 or more');
 });
 
 test('stop with savepoint', async () => {

@@ -847,6 +847,38 @@ def test_checkpoints(client):
     assert sync(job).get_job_status() == Flink.JobStatus.RUNNING
 
 
+def test_resource_requirements_need_the_adaptive_scheduler(client):
+    # The harness's main cluster runs Flink's default scheduler, which keeps
+    # no resource requirements: both calls fail clearly (the suite "adaptive"
+    # rescales for real, tests/test-rescale.c).
+    job = Cluster.stream
+    with pytest.raises(GLib.Error) as excinfo:
+        sync(job).get_resource_requirements()
+    assert_flink_error(excinfo, Flink.Error.NOT_SUPPORTED, job.get_job_id(),
+                       client.get_url(), "jobmanager.scheduler: adaptive")
+
+    details = sync(job).get_job_details()
+    vertex_ids = [vertex.get_id() for vertex in details.get_vertices()]
+    requirements = Flink.JobResourceRequirements.new()
+    for vertex_id in vertex_ids:
+        requirements.set_parallelism(vertex_id, 1, 2)
+    assert requirements.get_vertex_ids() == vertex_ids
+    assert requirements.get_parallelism(vertex_ids[0]) == (True, 1, 2)
+    assert requirements.get_parallelism("0" * 32) == (False, 0, 0)
+    with pytest.raises(GLib.Error) as excinfo:
+        sync(job).set_resource_requirements(requirements)
+    assert_flink_error(excinfo, Flink.Error.NOT_SUPPORTED, job.get_job_id(),
+                       "jobmanager.scheduler: adaptive")
+
+    # Bounds that cannot work fail before anything is sent.
+    requirements.set_parallelism(vertex_ids[0], 3, 2)
+    with pytest.raises(GLib.Error) as excinfo:
+        sync(job).set_resource_requirements(requirements)
+    assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT, job.get_job_id(),
+                       "lower bound 3 is above the upper bound 2")
+    assert sync(job).get_job_status() == Flink.JobStatus.RUNNING
+
+
 def test_stop_with_savepoint(client):
     job = Cluster.stream
     directory = work_dir("stop-savepoints")
