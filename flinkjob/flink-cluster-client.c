@@ -231,6 +231,8 @@ typedef struct {
   gboolean idempotent;
   gboolean once;
   gboolean background;
+  gboolean duplicate_is_done;
+  gboolean maybe_delivered;      /* an earlier attempt may have reached the cluster */
   char *context;
   guint attempt;                 /* attempts made so far */
   guint endpoints_failed;        /* consecutive endpoints that refused */
@@ -338,6 +340,8 @@ request_retry (GTask       *task,
    * failed together do not come back together. */
   delay = delay / 2 + g_random_int_range (0, delay / 2 + 1);
 
+  if (kind == FAILURE_MAYBE_SENT)
+    request->maybe_delivered = TRUE;
   g_debug ("%s %s failed on %s (attempt %u of %u): %s; again in %u ms",
            request->method, request->path, self->url,
            request->attempt, settings->retry_max_attempts, why, delay);
@@ -445,15 +449,23 @@ request_cb (GObject      *source,
 
       if (request_retry (task, classify_http_status (status), soup_status_get_phrase (status)))
         return;
-      note = attempts_note (request);
       http_error = _flink_error_new_for_http (status, body, request->context);
-      g_task_return_new_error (task, http_error->domain, http_error->code,
-                               "%s%s", http_error->message, note);
-      g_object_unref (task);
-      return;
+      if (!(request->duplicate_is_done && request->maybe_delivered &&
+            g_error_matches (http_error, FLINK_ERROR, FLINK_ERROR_CONFLICT)))
+        {
+          note = attempts_note (request);
+          g_task_return_new_error (task, http_error->domain, http_error->code,
+                                   "%s%s", http_error->message, note);
+          g_object_unref (task);
+          return;
+        }
+      /* The attempt whose answer was lost did it: done, with no answer. */
+      g_debug ("%s %s: %s, taken as the work of an earlier attempt", request->method,
+               request->path, http_error->message);
+      g_clear_pointer (&body, g_bytes_unref);
     }
 
-  if (g_bytes_get_size (body) == 0)
+  if (body == NULL || g_bytes_get_size (body) == 0)
     {
       /* Some handlers answer 202 or 200 with no body at all. */
       root = json_node_init_object (json_node_alloc (), json_object_new ());
@@ -589,6 +601,7 @@ _flink_cluster_client_request_full_async (FlinkClusterClient  *self,
   request->idempotent = (flags & FLINK_REQUEST_IDEMPOTENT) != 0;
   request->once = (flags & FLINK_REQUEST_ONCE) != 0;
   request->background = (flags & FLINK_REQUEST_BACKGROUND) != 0;
+  request->duplicate_is_done = (flags & FLINK_REQUEST_DUPLICATE_IS_DONE) != 0;
   request->context = g_strdup (context);
   request->started = g_get_monotonic_time ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
@@ -1289,6 +1302,8 @@ run_jar_cb (GObject      *source,
     return;
 
   job_id = _flink_json_get_string (object, "jobid");
+  if (job_id == NULL)   /* a retried run that an earlier attempt did */
+    job_id = g_object_get_data (G_OBJECT (task), "flinkjob-job-id");
   if (!_flink_id_is_valid (job_id))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
@@ -1297,6 +1312,10 @@ run_jar_cb (GObject      *source,
     }
   g_task_return_pointer (task, _flink_job_client_new (self, job_id), g_object_unref);
 }
+
+/* A run given a job id may be sent again: the cluster refuses a second job
+ * of that id, and that refusal after a lost answer means it is running. */
+#define RUN_WITH_JOB_ID_FLAGS (FLINK_REQUEST_IDEMPOTENT | FLINK_REQUEST_DUPLICATE_IS_DONE)
 
 /* The run request in the form the cluster's version expects; a cluster
  * whose version is unknown is taken to be recent. */
@@ -1339,9 +1358,11 @@ start_run_jar (FlinkClusterClient  *self,
 
   body = run_body (self, options);
   path = jar_path (jar_id, "/run");
-  /* With our job id a repeated run is refused, never a second job. */
+  /* With our job id a repeated run is refused, never a second job; the
+   * refusal of a retry means the lost attempt started it. */
+  g_object_set_data_full (G_OBJECT (task), "flinkjob-job-id", g_strdup (job_id), g_free);
   _flink_cluster_client_request_full_async (self, "POST", path, NULL, body, NULL,
-                                            job_id != NULL ? FLINK_REQUEST_IDEMPOTENT : FLINK_REQUEST_DEFAULT,
+                                            job_id != NULL ? RUN_WITH_JOB_ID_FLAGS : FLINK_REQUEST_DEFAULT,
                                             g_task_get_task_data (task),
                                             g_task_get_cancellable (task),
                                             callback, task);
@@ -1467,6 +1488,8 @@ submit_ran_cb (GObject      *source,
   if (object != NULL)
     {
       job_id = _flink_json_get_string (object, "jobid");
+      if (job_id == NULL && submission->options != NULL)   /* done by a lost attempt */
+        job_id = flink_run_options_get_job_id (submission->options);
       if (_flink_id_is_valid (job_id))
         submission->job_client = _flink_job_client_new (self, job_id);
       else
@@ -1504,7 +1527,7 @@ submit_uploaded_cb (GObject      *source,
   _flink_cluster_client_request_full_async (self, "POST", path, NULL, body, NULL,
                                             (submission->options != NULL &&
                                              flink_run_options_get_job_id (submission->options) != NULL)
-                                            ? FLINK_REQUEST_IDEMPOTENT : FLINK_REQUEST_DEFAULT,
+                                            ? RUN_WITH_JOB_ID_FLAGS : FLINK_REQUEST_DEFAULT,
                                             submission->context,
                                             g_task_get_cancellable (task),
                                             submit_ran_cb, task);

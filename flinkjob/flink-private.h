@@ -161,6 +161,10 @@ typedef enum {
   FLINK_REQUEST_ONCE = 1 << 1,
   /* A watcher's poll: queued behind what a person asked for */
   FLINK_REQUEST_BACKGROUND = 1 << 2,
+  /* A CONFLICT answer to a retry after an attempt that may have reached
+   * the cluster means that attempt did the work (a run with our job id):
+   * the request finishes with an empty object. */
+  FLINK_REQUEST_DUPLICATE_IS_DONE = 1 << 3,
 } FlinkRequestFlags;
 
 /* A poll interval with ±10% jitter, so that watchers that changed together

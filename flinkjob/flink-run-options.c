@@ -397,8 +397,11 @@ flink_run_options_get_job_id (FlinkRunOptions *self)
  *   the cluster pick one
  *
  * Sets the id to give the job. A run that carries its own job id is safe to
- * retry: the cluster refuses to start a second job with the same id. The id
- * is checked when the jar is run.
+ * retry: the cluster refuses to start a second job with the same id, so
+ * when the answer to a run is lost the library sends it again, and a
+ * refusal then means the lost attempt started the job, which the run
+ * returns. Without a job id a run that may have reached the cluster is not
+ * sent again, and fails. The id is checked when the jar is run.
  */
 void
 flink_run_options_set_job_id (FlinkRunOptions *self,

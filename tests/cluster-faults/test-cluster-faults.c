@@ -11,6 +11,8 @@
  *   /cluster-faults/savepoint/...     a trigger whose answer is lost on the
  *                                     way back (a loopback proxy drops it); a
  *                                     trigger id the cluster never knew
+ *   /cluster-faults/run/...           a jar run given a job id whose answer
+ *                                     is lost the same way
  *   /cluster-faults/taskmanager/...   the TaskManager is killed during a
  *                                     savepoint
  *   /cluster-faults/jobmanager/...    a trigger id that really expired
@@ -862,20 +864,21 @@ test_mutual_tls_wrong_client_certificate (Fixture       *fixture,
   assert_mentions (error, "client certificate");
 }
 
-/* ---- A proxy that loses the answer to the first savepoint trigger ------- */
+/* ---- A proxy that loses the answer to the first trigger ----------------- */
 
 /* It relays bytes between each client connection and a connection of its
- * own to the cluster, and reads the start of each request: the first
- * `POST /jobs/:jobid/savepoints` is relayed, and when the cluster's answer
- * comes back (so the cluster took the trigger) both connections are closed
- * instead. */
+ * own to the cluster, and reads the start of each request: the first POST
+ * whose request line holds its marker (a savepoint trigger's "/savepoints ",
+ * a jar run's "/run ") is relayed, and when the cluster's answer comes back
+ * (so the cluster took the trigger) both connections are closed instead. */
 typedef struct {
   GSocketService *service;
   char *url;                     /* where clients connect */
   char *upstream_host;
   guint16 upstream_port;
   GPtrArray *links;              /* open ones, not owned */
-  guint triggers;                /* POST /jobs/:jobid/savepoints seen */
+  const char *marker;            /* in the request line of a trigger */
+  guint triggers;                /* triggers seen */
   guint dropped;                 /* answers lost on purpose */
   GString *sent;                 /* every byte clients sent */
 } Proxy;
@@ -947,10 +950,11 @@ pump_written_cb (GObject      *source,
     pump_read (pump);
 }
 
-/* The request line of an HTTP request at the start of @bytes: does it
- * trigger a savepoint? */
+/* The request line of an HTTP request at the start of @bytes: is it a
+ * POST that holds @marker? */
 static gboolean
-is_savepoint_trigger (GBytes *bytes)
+is_trigger (GBytes     *bytes,
+            const char *marker)
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
@@ -961,7 +965,7 @@ is_savepoint_trigger (GBytes *bytes)
     return FALSE;
   end = memchr (data, '\r', size);
   line = g_strndup (data, end ? (gsize) (end - data) : size);
-  return strstr (line, "/savepoints ") != NULL;
+  return strstr (line, marker) != NULL;
 }
 
 static void
@@ -984,7 +988,7 @@ pump_read_cb (GObject      *source,
   if (pump->to_upstream)
     {
       g_string_append_len (proxy->sent, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      if (is_savepoint_trigger (bytes) && ++proxy->triggers == 1)
+      if (is_trigger (bytes, proxy->marker) && ++proxy->triggers == 1)
         link->drop_answer = TRUE;
     }
   else if (link->drop_answer)
@@ -1067,7 +1071,8 @@ proxy_incoming_cb (GSocketService    *service,
 }
 
 static Proxy *
-proxy_new (const char *upstream_url)
+proxy_new (const char *upstream_url,
+           const char *marker)
 {
   g_autoptr(GUri) uri = g_uri_parse (upstream_url, G_URI_FLAGS_NONE, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -1081,6 +1086,7 @@ proxy_new (const char *upstream_url)
   proxy->upstream_host = g_strdup (g_uri_get_host (uri));
   proxy->upstream_port = g_uri_get_port (uri);
   proxy->links = g_ptr_array_new ();
+  proxy->marker = marker;
   proxy->sent = g_string_new (NULL);
   proxy->service = g_socket_service_new ();
   g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address, G_SOCKET_TYPE_STREAM,
@@ -1161,7 +1167,7 @@ test_savepoint_lost_trigger_answer (Fixture       *fixture,
   job = submit_counter (fixture, fixture->client, NULL);
   target = g_build_filename (fixture->dir, "savepoints", NULL);
 
-  proxy = proxy_new (fixture->url);
+  proxy = proxy_new (fixture->url, "/savepoints ");
   proxied = retrieve_with (proxy->url, 3, 100, &error);
   g_assert_no_error (error);
   proxied_job = flink_cluster_client_get_job_client (proxied, flink_job_client_get_job_id (job), &error);
@@ -1191,6 +1197,61 @@ test_savepoint_lost_trigger_answer (Fixture       *fixture,
   g_assert_cmpuint (complete, ==, 1);
   path = flink_test_local_path (location);
   g_assert_cmpstr (path, ==, g_ptr_array_index (on_disk, 0));
+}
+
+/* A jar run given a job id reached the cluster, which started the job, but
+ * its answer was lost: the library sends it again, the cluster refuses a
+ * second job of that id, and the call returns the job the first attempt
+ * started. One job runs. */
+static void
+test_run_lost_answer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) jar = g_file_new_for_path (g_getenv ("FLINKJOB_TEST_JOBS_JAR"));
+  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
+  g_autoptr(Proxy) proxy = NULL;
+  g_autoptr(FlinkClusterClient) proxied = NULL;
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) jobs = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autoptr(GString) job_id = g_string_new (NULL);
+  guint same_id = 0;
+
+  if (!need_cluster (fixture))
+    return;
+  for (const char *c = uuid; *c != '\0'; c++)
+    if (*c != '-')
+      g_string_append_c (job_id, *c);
+
+  proxy = proxy_new (fixture->url, "/run ");
+  proxied = retrieve_with (proxy->url, 3, 100, &error);
+  g_assert_no_error (error);
+  flink_run_options_set_entry_class (options, COUNTER_CLASS);
+  flink_run_options_set_job_id (options, job_id->str);
+  flink_cluster_client_submit_jar_async (proxied, jar, options, NULL, flink_test_store_result_cb, &result);
+  job = flink_cluster_client_submit_jar_finish (proxied, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (fixture->jobs, g_object_ref (job));
+  g_assert_cmpstr (flink_job_client_get_job_id (job), ==, job_id->str);
+  g_assert_cmpuint (proxy->dropped, ==, 1);
+  g_assert_cmpuint (proxy->triggers, ==, 2);
+
+  /* That job runs, once. */
+  g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, STATUS_WAIT_S));
+  g_clear_object (&result);
+  flink_cluster_client_list_jobs_async (fixture->client, NULL, flink_test_store_result_cb, &result);
+  jobs = flink_cluster_client_list_jobs_finish (fixture->client, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(FlinkJobOverview) overview = g_list_model_get_item (jobs, i);
+
+      if (g_strcmp0 (flink_job_overview_get_job_id (overview), job_id->str) == 0)
+        same_id++;
+    }
+  g_assert_cmpuint (same_id, ==, 1);
 }
 
 /* The cluster does not know the trigger id (it expired, or a failover lost
@@ -1554,6 +1615,7 @@ main (int   argc,
 
   ADD ("savepoint/lost-trigger-answer", MAIN_CLUSTER, test_savepoint_lost_trigger_answer);
   ADD ("savepoint/forgotten-trigger", MAIN_CLUSTER, test_savepoint_forgotten_trigger);
+  ADD ("run/lost-answer", MAIN_CLUSTER, test_run_lost_answer);
   ADD ("tls/ca-file", CLUSTER_TLS, test_tls_ca_file);
   ADD ("tls/system-trust-store", CLUSTER_TLS, test_tls_system_trust_store);
   ADD ("tls/wrong-ca", CLUSTER_TLS, test_tls_wrong_ca);
