@@ -636,6 +636,9 @@ def write_config(workdir, rest_port, rpc_port, savepoints, extra=None):
         "jobmanager.bind-host": "127.0.0.1",
         "taskmanager.bind-host": "127.0.0.1",
         "taskmanager.host": "127.0.0.1",
+        # Flink names a TaskManager after the machine's host name, which
+        # must then resolve: in containers and chroots it often does not.
+        "taskmanager.resource-id": f"flinkjob-taskmanager-{rpc_port}",
         "taskmanager.numberOfTaskSlots": 2,
         "parallelism.default": 1,
         "jobmanager.memory.process.size": "1024m",
