@@ -254,6 +254,33 @@ class TestFlink : Object {
                 error_out ("checkpoints", e);
             }
 
+            /* The main cluster runs the default scheduler: no resource
+             * requirements there, clearly (tests/test-rescale.c rescales). */
+            try {
+                var details = yield stream.get_job_details_async (null);
+                var vertex = (Flink.JobVertex) details.get_vertices ().get_item (0);
+                var requirements = new Flink.JobResourceRequirements ();
+                requirements.set_parallelism (vertex.get_id (), 1, 2);
+                uint lower, upper;
+                bool named = requirements.get_parallelism (vertex.get_id (), out lower, out upper);
+                try {
+                    yield stream.get_resource_requirements_async (null);
+                    ok (false, "resource requirements need the adaptive scheduler", "read them");
+                } catch (Flink.Error.NOT_SUPPORTED e) {
+                    try {
+                        yield stream.set_resource_requirements_async (requirements, null);
+                        ok (false, "resource requirements need the adaptive scheduler", "set them");
+                    } catch (Flink.Error.NOT_SUPPORTED e2) {
+                        ok (named && lower == 1 && upper == 2 &&
+                            requirements.get_vertex_ids ().length == 1 &&
+                            e.message.contains (stream.job_id) && e2.message.contains ("adaptive"),
+                            "resource requirements need the adaptive scheduler", e2.message);
+                    }
+                }
+            } catch (Error e) {
+                error_out ("resource requirements need the adaptive scheduler", e);
+            }
+
             try {
                 stop_savepoint = yield stream.stop_with_savepoint_async (false, work_dir ("stop-savepoints"),
                                                                         Flink.SavepointFormat.CANONICAL, null);
