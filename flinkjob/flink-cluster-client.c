@@ -1302,7 +1302,7 @@ run_jar_cb (GObject      *source,
     return;
 
   job_id = _flink_json_get_string (object, "jobid");
-  if (job_id == NULL)   /* a retried run that an earlier attempt did */
+  if (json_object_get_size (object) == 0)   /* a retried run that an earlier attempt did */
     job_id = g_object_get_data (G_OBJECT (task), "flinkjob-job-id");
   if (!_flink_id_is_valid (job_id))
     {
@@ -1488,7 +1488,7 @@ submit_ran_cb (GObject      *source,
   if (object != NULL)
     {
       job_id = _flink_json_get_string (object, "jobid");
-      if (job_id == NULL && submission->options != NULL)   /* done by a lost attempt */
+      if (json_object_get_size (object) == 0 && submission->options != NULL)   /* done by a lost attempt */
         job_id = flink_run_options_get_job_id (submission->options);
       if (_flink_id_is_valid (job_id))
         submission->job_client = _flink_job_client_new (self, job_id);

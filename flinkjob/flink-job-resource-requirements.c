@@ -287,11 +287,18 @@ _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
                        "“%s” is not a vertex id (32 hexadecimal digits)", entry->vertex_id);
           return FALSE;
         }
-      if (entry->lower_bound < 1 || entry->upper_bound > G_MAXINT32)
+      if (entry->lower_bound < 1)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                        "vertex %s: the parallelism bounds must be 1 or more (%u to %u asked)",
                        entry->vertex_id, entry->lower_bound, entry->upper_bound);
+          return FALSE;
+        }
+      if (entry->upper_bound > G_MAXINT32)
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                       "vertex %s: the upper bound %u is above what Flink can take (%d)",
+                       entry->vertex_id, entry->upper_bound, G_MAXINT32);
           return FALSE;
         }
       if (entry->lower_bound > entry->upper_bound)

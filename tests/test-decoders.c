@@ -1016,7 +1016,7 @@ test_resource_requirements_check (void)
     { NULL, 0, 0, "name no vertex" },
     { "ea27fd291a97cca54a5118b66652a19f", 0, 2, "must be 1 or more (0 to 2 asked)" },
     { "ea27fd291a97cca54a5118b66652a19f", 3, 2, "the lower bound 3 is above the upper bound 2" },
-    { "ea27fd291a97cca54a5118b66652a19f", 1, G_MAXUINT, "must be 1 or more" },
+    { "ea27fd291a97cca54a5118b66652a19f", 1, G_MAXUINT, "the upper bound 4294967295 is above what Flink can take" },
     { "source", 1, 2, "“source” is not a vertex id" },
   };
 
