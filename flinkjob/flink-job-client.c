@@ -1006,18 +1006,24 @@ flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* What the cluster's version cannot do fails before anything is sent:
+ * @what needs Flink @major.@minor or later. Takes @task if not; a client
+ * that knows no cluster is left to fail on its own. */
 static gboolean
-check_checkpoint_support (FlinkJobClient *self,
-                          GTask          *task)
+require_flink (FlinkJobClient *self,
+               GTask          *task,
+               const char     *context,
+               guint           major,
+               guint           minor,
+               const char     *what)
 {
-  Trigger *trigger = g_task_get_task_data (task);
-
   if (self->cluster_client == NULL ||
-      _flink_cluster_client_version_at_least (self->cluster_client, 1, 17))
+      _flink_cluster_client_version_at_least (self->cluster_client, major, minor))
     return TRUE;
   g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                           "%s: the cluster runs Flink %s; triggering checkpoints needs 1.17 or later",
-                           trigger->context, flink_cluster_client_get_flink_version (self->cluster_client));
+                           "%s: the cluster runs Flink %s; %s needs %u.%u or later",
+                           context, flink_cluster_client_get_flink_version (self->cluster_client),
+                           what, major, minor);
   g_object_unref (task);
   return FALSE;
 }
@@ -1029,7 +1035,8 @@ checkpoint_trigger (FlinkJobClient      *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  if (!check_checkpoint_support (self, task))
+  if (!require_flink (self, task, ((Trigger *) g_task_get_task_data (task))->context,
+                      1, 17, "triggering checkpoints"))
     return;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "checkpointType");
@@ -1247,16 +1254,9 @@ static gboolean
 check_resource_requirements_support (FlinkJobClient *self,
                                      GTask          *task)
 {
-  if (job_client_unusable (self, task, g_task_get_task_data (task)))
-    return FALSE;
-  if (_flink_cluster_client_version_at_least (self->cluster_client, 1, 18))
-    return TRUE;
-  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                           "%s: the cluster runs Flink %s; resource requirements need 1.18 or later",
-                           (const char *) g_task_get_task_data (task),
-                           flink_cluster_client_get_flink_version (self->cluster_client));
-  g_object_unref (task);
-  return FALSE;
+  return !job_client_unusable (self, task, g_task_get_task_data (task)) &&
+         require_flink (self, task, g_task_get_task_data (task), 1, 18,
+                        "reading or setting resource requirements");
 }
 
 static void
