@@ -801,7 +801,7 @@ flink_cluster_client_get_job_client (FlinkClusterClient  *self,
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_flink_id_is_valid (job_id))
+  if (!flink_job_id_is_valid (job_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                    "“%s” is not a Flink job id (32 hexadecimal characters, such as "
@@ -1183,8 +1183,7 @@ check_jar_id (FlinkClusterClient  *self,
               const char          *jar_id,
               GError             **error)
 {
-  if (jar_id == NULL || jar_id[0] == '\0' || strchr (jar_id, '/') != NULL ||
-      strcmp (jar_id, ".") == 0 || strcmp (jar_id, "..") == 0)
+  if (!flink_jar_id_is_valid (jar_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                    "“%s” is not a jar id of cluster %s (jar ids are the names "
@@ -1304,7 +1303,7 @@ run_jar_cb (GObject      *source,
   job_id = _flink_json_get_string (object, "jobid");
   if (json_object_get_size (object) == 0)   /* a retried run that an earlier attempt did */
     job_id = g_object_get_data (G_OBJECT (task), "flinkjob-job-id");
-  if (!_flink_id_is_valid (job_id))
+  if (!flink_job_id_is_valid (job_id))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                "%s: the cluster's answer holds no job id", context);
@@ -1346,7 +1345,7 @@ start_run_jar (FlinkClusterClient  *self,
       g_object_unref (task);
       return;
     }
-  if (job_id != NULL && !_flink_id_is_valid (job_id))
+  if (job_id != NULL && !flink_job_id_is_valid (job_id))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "%s: the requested job id “%s” is not a Flink job id "
@@ -1490,7 +1489,7 @@ submit_ran_cb (GObject      *source,
       job_id = _flink_json_get_string (object, "jobid");
       if (json_object_get_size (object) == 0 && submission->options != NULL)   /* done by a lost attempt */
         job_id = flink_run_options_get_job_id (submission->options);
-      if (_flink_id_is_valid (job_id))
+      if (flink_job_id_is_valid (job_id))
         submission->job_client = _flink_job_client_new (self, job_id);
       else
         g_set_error (&submission->error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
@@ -1577,7 +1576,7 @@ flink_cluster_client_submit_jar_async (FlinkClusterClient  *self,
   g_task_set_task_data (task, submission, (GDestroyNotify) submission_free);
 
   job_id = options ? flink_run_options_get_job_id (options) : NULL;
-  if (job_id != NULL && !_flink_id_is_valid (job_id))
+  if (job_id != NULL && !flink_job_id_is_valid (job_id))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "%s: the requested job id “%s” is not a Flink job id "
@@ -1666,7 +1665,7 @@ dispose_triggered_cb (GObject      *source,
   if (object == NULL)
     return;
   trigger_id = _flink_json_get_string (object, "request-id");
-  if (!_flink_id_is_valid (trigger_id))
+  if (!flink_job_id_is_valid (trigger_id))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                "%s: the cluster's answer holds no trigger id", context);

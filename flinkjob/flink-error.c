@@ -24,27 +24,6 @@
  */
 G_DEFINE_QUARK (flink-error-quark, flink_error)
 
-gboolean
-_flink_id_is_valid (const char *id)
-{
-  if (id == NULL || strlen (id) != 32)
-    return FALSE;
-  for (const char *p = id; *p != '\0'; p++)
-    if (!g_ascii_isxdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-char *
-_flink_id_new_random (void)
-{
-  GString *id = g_string_sized_new (32);
-
-  for (guint i = 0; i < 4; i++)
-    g_string_append_printf (id, "%08x", g_random_int ());
-  return g_string_free (id, FALSE);
-}
-
 /* "org.apache.flink.Foo$Bar: message" -> class and message; a line that does
  * not start with a Java class name is all message. */
 void

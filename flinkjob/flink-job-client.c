@@ -617,7 +617,7 @@ triggered_cb (GObject      *source,
     return;
 
   trigger_id = _flink_json_get_string (object, "request-id");
-  if (!_flink_id_is_valid (trigger_id))
+  if (!flink_job_id_is_valid (trigger_id))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                "%s: the cluster's answer holds no trigger id (we sent %s)",

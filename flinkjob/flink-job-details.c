@@ -530,11 +530,8 @@ flink_job_details_get_all_tasks_running (FlinkJobDetails *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
-      guint parallelism = flink_job_vertex_get_parallelism (vertex);
-      guint done = flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_RUNNING) +
-                   flink_job_vertex_get_task_count (vertex, FLINK_EXECUTION_STATE_FINISHED);
 
-      if (parallelism == 0 || done < parallelism)
+      if (!flink_job_vertex_get_all_tasks_running (vertex))
         return FALSE;
     }
   return TRUE;

@@ -281,7 +281,7 @@ _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
-      if (!_flink_id_is_valid (entry->vertex_id))
+      if (!flink_job_id_is_valid (entry->vertex_id))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                        "“%s” is not a vertex id (32 hexadecimal digits)", entry->vertex_id);

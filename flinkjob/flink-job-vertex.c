@@ -375,3 +375,25 @@ flink_job_vertex_get_task_count (FlinkJobVertex      *self,
     return 0;
   return self->task_counts[state];
 }
+
+/**
+ * flink_job_vertex_get_all_tasks_running:
+ * @self: a job vertex
+ *
+ * Whether every subtask of the vertex is running, or, for a bounded part
+ * of the job (a source whose split is read), already finished: as many
+ * subtasks RUNNING or FINISHED as the vertex's parallelism. This is the
+ * one definition of "all tasks running" in flinkjob; see
+ * [method@Flink.JobDetails.get_all_tasks_running] for the whole job.
+ *
+ * Returns: %TRUE if all the vertex's subtasks run (or finished)
+ */
+gboolean
+flink_job_vertex_get_all_tasks_running (FlinkJobVertex *self)
+{
+  g_return_val_if_fail (FLINK_IS_JOB_VERTEX (self), FALSE);
+
+  return self->parallelism > 0 &&
+         self->task_counts[FLINK_EXECUTION_STATE_RUNNING] +
+         self->task_counts[FLINK_EXECUTION_STATE_FINISHED] >= self->parallelism;
+}

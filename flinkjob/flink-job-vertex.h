@@ -40,5 +40,7 @@ gint64 flink_job_vertex_get_duration (FlinkJobVertex *self);
 FLINK_AVAILABLE_IN_ALL
 guint flink_job_vertex_get_task_count (FlinkJobVertex *self,
     FlinkExecutionState state);
+FLINK_AVAILABLE_IN_ALL
+gboolean flink_job_vertex_get_all_tasks_running (FlinkJobVertex *self);
 
 G_END_DECLS

@@ -228,7 +228,7 @@ flink_operation_handle_new_from_string (const char  *text,
   else
     goto invalid;
 
-  if (!_flink_id_is_valid (fields[2]) || !_flink_id_is_valid (fields[3]) ||
+  if (!flink_job_id_is_valid (fields[2]) || !flink_job_id_is_valid (fields[3]) ||
       !g_ascii_string_to_signed (fields[4], 10, 0, G_MAXINT64, &start_time, NULL))
     goto invalid;
 

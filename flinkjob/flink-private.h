@@ -13,7 +13,6 @@
 G_BEGIN_DECLS
 
 /* Identifiers: Flink's job and trigger ids are 32 hex characters. */
-gboolean  _flink_id_is_valid          (const char *id);
 char     *_flink_id_new_random        (void);
 
 /* Errors (flink-error.c). @context says what was being done, naming the job

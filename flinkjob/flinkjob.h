@@ -12,6 +12,7 @@
 #include <flinkjob/flink-enums.h>
 #include <flinkjob/flink-enum-types.h>
 #include <flinkjob/flink-error.h>
+#include <flinkjob/flink-ids.h>
 #include <flinkjob/flink-accumulator.h>
 #include <flinkjob/flink-cluster-overview.h>
 #include <flinkjob/flink-exception-info.h>

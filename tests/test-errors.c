@@ -57,17 +57,23 @@ test_good_urls (void)
 static void
 test_job_ids (void)
 {
-  g_assert_true (_flink_id_is_valid ("0123456789abcdef0123456789abcdef"));
-  g_assert_true (_flink_id_is_valid ("0123456789ABCDEF0123456789ABCDEF"));
-  g_assert_false (_flink_id_is_valid ("0123456789abcdef0123456789abcde"));
-  g_assert_false (_flink_id_is_valid ("0123456789abcdef0123456789abcdefa"));
-  g_assert_false (_flink_id_is_valid ("0123456789abcdef0123456789abcdeg"));
-  g_assert_false (_flink_id_is_valid (""));
-  g_assert_false (_flink_id_is_valid (NULL));
+  g_assert_true (flink_job_id_is_valid ("0123456789abcdef0123456789abcdef"));
+  g_assert_true (flink_job_id_is_valid ("0123456789ABCDEF0123456789ABCDEF"));
+  g_assert_false (flink_job_id_is_valid ("0123456789abcdef0123456789abcde"));
+  g_assert_false (flink_job_id_is_valid ("0123456789abcdef0123456789abcdefa"));
+  g_assert_false (flink_job_id_is_valid ("0123456789abcdef0123456789abcdeg"));
+  g_assert_false (flink_job_id_is_valid (""));
+  g_assert_false (flink_job_id_is_valid (NULL));
+  g_assert_true (flink_jar_id_is_valid ("5f0c2d1e-1b2a-4c3d-8e9f-0a1b2c3d4e5f_job.jar"));
+  g_assert_false (flink_jar_id_is_valid (""));
+  g_assert_false (flink_jar_id_is_valid (NULL));
+  g_assert_false (flink_jar_id_is_valid ("."));
+  g_assert_false (flink_jar_id_is_valid (".."));
+  g_assert_false (flink_jar_id_is_valid ("../x.jar"));
   for (guint i = 0; i < 100; i++)
     {
       g_autofree char *id = _flink_id_new_random ();
-      g_assert_true (_flink_id_is_valid (id));
+      g_assert_true (flink_job_id_is_valid (id));
     }
 }
 

@@ -284,6 +284,15 @@ test('job status helpers', () => {
     }
 }, {cluster: false});
 
+test('ids', () => {
+    assertEqual(Flink.job_id_is_valid('0123456789abcdef0123456789ABCDEF'), true);
+    assertEqual(Flink.job_id_is_valid('0123456789abcdef'), false);
+    assertEqual(Flink.job_id_is_valid(null), false);
+    assertEqual(Flink.Jar.id_is_valid('5f0c2d1e_job.jar'), true);
+    assertEqual(Flink.Jar.id_is_valid('../job.jar'), false);
+    assertEqual(Flink.Jar.id_is_valid(''), false);
+});
+
 test('other enum helpers', () => {
     assertEqual(Flink.ExecutionState.to_string(Flink.ExecutionState.DEPLOYING), 'DEPLOYING');
     assertEqual(Flink.execution_state_to_string(Flink.ExecutionState.RUNNING), 'RUNNING');
@@ -601,6 +610,7 @@ test('job details', async () => {
         assert(vertex.get_name());
         assert(vertex.get_parallelism() >= 1);
         assert(vertex.get_max_parallelism() >= vertex.get_parallelism());
+        assertEqual(vertex.get_all_tasks_running(), true);
         assertEqual(vertex.get_status(), Flink.ExecutionState.RUNNING);
         assert(vertex.get_start_time() > 0);
         assertEqual(vertex.get_end_time(), -1);

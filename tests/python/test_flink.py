@@ -293,6 +293,15 @@ def test_job_status_helpers():
         assert Flink.job_status_is_terminal(status) == Flink.JobStatus.is_terminal(status)
 
 
+def test_ids():
+    assert Flink.job_id_is_valid("0123456789abcdef0123456789ABCDEF")
+    assert not Flink.job_id_is_valid("0123456789abcdef")
+    assert not Flink.job_id_is_valid(None)
+    assert Flink.Jar.id_is_valid("5f0c2d1e_job.jar")
+    assert not Flink.Jar.id_is_valid("../job.jar")
+    assert not Flink.Jar.id_is_valid("")
+
+
 def test_other_enum_helpers():
     assert Flink.ExecutionState.to_string(Flink.ExecutionState.DEPLOYING) == "DEPLOYING"
     assert Flink.execution_state_to_string(Flink.ExecutionState.RUNNING) == "RUNNING"
@@ -678,6 +687,7 @@ def test_details(client):
         assert vertex.get_name()
         assert vertex.get_parallelism() >= 1
         assert vertex.get_max_parallelism() >= vertex.get_parallelism()
+        assert vertex.get_all_tasks_running() is True
         assert vertex.get_status() == Flink.ExecutionState.RUNNING
         assert vertex.get_start_time() > 0
         assert vertex.get_end_time() == -1

@@ -1,0 +1,23 @@
+/* flink-ids.h: the forms of Flink's ids
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+#include <flinkjob/flink-version-macros.h>
+
+G_BEGIN_DECLS
+
+FLINK_AVAILABLE_IN_ALL
+gboolean flink_job_id_is_valid (const char *job_id);
+FLINK_AVAILABLE_IN_ALL
+gboolean flink_jar_id_is_valid (const char *jar_id);
+
+G_END_DECLS
