@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <math.h>
 
-#include "flink-private.h"
+#include "flink-decoders-private.h"
+#include "flink-json-private.h"
 
 /* Longest part of a value quoted in an error message. */
 #define MAX_QUOTED 200

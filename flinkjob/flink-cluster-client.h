@@ -25,6 +25,11 @@ G_DECLARE_FINAL_TYPE (FlinkClusterClient, flink_cluster_client, FLINK, CLUSTER_C
 
 /* Declared in flink-job-client.h, which needs this header. */
 typedef struct _FlinkJobClient FlinkJobClient;
+/* Declared in flink-cluster-descriptor.h, which needs this header. */
+typedef struct _FlinkClusterDescriptor FlinkClusterDescriptor;
+
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterClient *flink_cluster_client_new (FlinkClusterDescriptor *descriptor);
 
 FLINK_AVAILABLE_IN_ALL
 const char  *flink_cluster_client_get_url            (FlinkClusterClient *self);

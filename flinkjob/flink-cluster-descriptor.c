@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 
-#include "flink-private.h"
+#include "flink-cluster-descriptor-private.h"
+#include "flink-config-private.h"
+#include "flink-error-private.h"
 
 /**
  * FlinkClusterDescriptor:
@@ -710,97 +714,9 @@ flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *sel
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CLIENT_CERTIFICATE]);
 }
 
-static void
-retrieve_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FlinkClusterClient *client = FLINK_CLUSTER_CLIENT (source);
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *config;
-
-  config = _flink_task_take_response_object (task, result, &root, context);
-  if (config == NULL)
-    return;
-  if (_flink_json_get_string (config, "flink-version") == NULL)
-    {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: what answers there does not say which Flink version it "
-                               "runs; is it a Flink REST endpoint?", context);
-      return;
-    }
-  _flink_cluster_client_set_config (client, config);
-  g_task_return_pointer (task, g_object_ref (client), g_object_unref);
-}
-
-/**
- * flink_cluster_descriptor_retrieve_async:
- * @self: a cluster descriptor
- * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the cluster answered, or did not
- * @user_data: data for @callback
- *
- * Retrieves a client of the cluster: connects and reads its configuration
- * (`GET /config`) to learn its Flink version, so that a cluster that does
- * not answer fails here, clearly, rather than at the first job operation.
- */
-void
-flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
-                                         GCancellable           *cancellable,
-                                         GAsyncReadyCallback     callback,
-                                         gpointer                user_data)
-{
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autofree char *urls = NULL;
-  GTask *task;
-
-  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  urls = g_strjoinv (", ", self->urls);
-  task = _flink_task_new (self, flink_cluster_descriptor_retrieve_async,
-                          "[flinkjob] retrieve",
-                          g_strdup_printf ("Cannot reach a Flink cluster at %s", urls),
-                          cancellable, callback, user_data);
-
-  if (self->settings->endpoints->len == 0)
-    {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "This cluster descriptor names no cluster: make it with "
-                               "new_for_url(), new_for_urls() or new_from_config()");
-      g_object_unref (task);
-      return;
-    }
-
-  client = _flink_cluster_client_new (_flink_connection_settings_copy (self->settings));
-  _flink_cluster_client_request_async (client, "GET", "/config", NULL, NULL, NULL,
-                                       g_task_get_task_data (task), cancellable,
-                                       retrieve_cb, task);
-}
-
-/**
- * flink_cluster_descriptor_retrieve_finish:
- * @self: a cluster descriptor
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Finishes [method@Flink.ClusterDescriptor.retrieve_async].
- *
- * Returns: (transfer full): a client of the cluster, or %NULL with
- *   %FLINK_ERROR_CONNECTION_FAILED if nothing answers at the URL,
- *   %FLINK_ERROR_TIMED_OUT if it does not answer in time, or
- *   %FLINK_ERROR_PROTOCOL_ERROR if what answers is not Flink
- */
-FlinkClusterClient *
-flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor  *self,
-                                          GAsyncResult            *result,
-                                          GError                 **error)
+const FlinkConnectionSettings *
+_flink_cluster_descriptor_get_settings (FlinkClusterDescriptor *self)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_cluster_descriptor_retrieve_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return self->settings;
 }

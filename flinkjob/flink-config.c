@@ -10,10 +10,12 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 #include <yaml.h>
 
-#include "flink-private.h"
+#include "flink-config-private.h"
 
 #define MAX_DEPTH 32
 

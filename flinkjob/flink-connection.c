@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 
-#include "flink-private.h"
+#include "flink-connection-private.h"
 
 /* Flink's own client tries 20 times, 3 s apart; flinkjob backs off
  * exponentially from 250 ms to 5 s, which covers a leader election (some

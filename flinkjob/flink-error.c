@@ -6,9 +6,14 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 
-#include "flink-private.h"
+#include <libsoup/soup.h>
+
+#include "flink-error-private.h"
+#include "flink-json-private.h"
 
 /* Longest piece of Flink's own text kept in a message. */
 #define MAX_DETAIL 600

@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 
-#include "flink-private.h"
+#include "flink-decoders-private.h"
+#include "flink-error-private.h"
+#include "flink-json-private.h"
 
 /**
  * FlinkExceptionInfo:

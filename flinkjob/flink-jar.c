@@ -5,7 +5,10 @@
 
 #include "config.h"
 
-#include "flink-private.h"
+#include "flinkjob.h"
+
+#include "flink-decoders-private.h"
+#include "flink-json-private.h"
 
 /**
  * FlinkJar:

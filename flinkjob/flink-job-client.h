@@ -37,7 +37,7 @@ FLINK_AVAILABLE_IN_ALL
 void                flink_job_client_set_watched        (FlinkJobClient *self,
                                                          gboolean        watched);
 FLINK_AVAILABLE_IN_ALL
-FlinkJobStatus      flink_job_client_get_status         (FlinkJobClient *self);
+FlinkJobStatus      flink_job_client_get_last_seen_status (FlinkJobClient *self);
 FLINK_AVAILABLE_IN_ALL
 gboolean            flink_job_client_get_reachable      (FlinkJobClient *self);
 

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
-#include "flink-private.h"
+#include "flinkjob.h"
+
+#include "flink-decoders-private.h"
+#include "flink-json-private.h"
 
 /* One timestamp per FlinkJobStatus, UNKNOWN included. */
 #define N_JOB_STATUSES (FLINK_JOB_STATUS_RECONCILING + 1)

@@ -5,7 +5,9 @@
 
 #include "config.h"
 
-#include "flink-private.h"
+#include "flinkjob.h"
+
+#include "flink-cluster-client-private.h"
 
 /**
  * FlinkJobList:
@@ -16,24 +18,22 @@
  * disappear (when the cluster forgets them, `jobstore.expiration-time` after
  * they ended). A GTK list view binds it directly.
  *
- * However many jobs there are, one request (`GET /jobs/overview`) per poll
- * updates the whole list. Polling is quick while a job is in transition,
+ * However many jobs there are, one small request per poll tells whether
+ * anything changed, and one `GET /jobs/overview` then updates the whole
+ * list; the poll is the one the cluster client's watchers share (see
+ * `docs/watching.md`). Polling is quick while a job is in transition,
  * slower while all are steady, and backs off while the cluster cannot be
- * reached, which [property@Flink.JobList:reachable] reports (the list then
+ * asked, which [property@Flink.JobList:reachable] reports (the list then
  * keeps the jobs as last seen). Jobs keep their position; new ones are
  * appended. A job whose record changed is replaced in place, once per
- * change: its run time growing is not a change.
+ * change: its run time growing is not a change, and a steady list is not
+ * read again for it. To show a running job's run time, compute it from
+ * [property@Flink.JobOverview:start-time] and the clock, as a GTK list
+ * does with a timer.
  *
  * The list polls while it exists and a main loop runs, in the thread-default
  * main context of the thread that made it.
  */
-
-#define POLL_FAST_MS 500
-#define POLL_TRANSITION_MAX_MS 2000
-#define POLL_STEADY_FIRST_MS 1000
-#define POLL_STEADY_MAX_MS 5000
-#define POLL_UNREACHABLE_FIRST_MS 1000
-#define POLL_UNREACHABLE_MAX_MS 30000
 
 struct _FlinkJobList
 {
@@ -44,9 +44,7 @@ struct _FlinkJobList
   gboolean reachable;
   gboolean loaded;
   guint64 n_polls;
-  guint interval;
-  guint poll_source;
-  GCancellable *cancellable;
+  guint watch_id;
 };
 
 static void flink_job_list_list_model_init (GListModelInterface *iface);
@@ -65,7 +63,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void poll_jobs (FlinkJobList *self);
+static void poll_cb (FlinkPollOutcome  outcome,
+                     GListModel       *overviews,
+                     const GError     *error,
+                     gpointer          user_data);
 
 static GType
 flink_job_list_get_item_type (GListModel *model)
@@ -103,8 +104,9 @@ flink_job_list_dispose (GObject *object)
 {
   FlinkJobList *self = FLINK_JOB_LIST (object);
 
-  g_clear_handle_id (&self->poll_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
+  if (self->watch_id != 0)
+    _flink_poller_unwatch (_flink_cluster_client_get_poller (self->cluster_client), self->watch_id);
+  self->watch_id = 0;
 
   G_OBJECT_CLASS (flink_job_list_parent_class)->dispose (object);
 }
@@ -116,7 +118,6 @@ flink_job_list_finalize (GObject *object)
 
   g_clear_object (&self->cluster_client);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (flink_job_list_parent_class)->finalize (object);
 }
@@ -173,9 +174,13 @@ flink_job_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (flink_job_list_parent_class)->constructed (object);
 
-  /* Made without a cluster client: an empty list that never loads. */
-  if (self->cluster_client != NULL)
-    poll_jobs (self);
+  if (self->cluster_client == NULL)
+    {
+      g_critical ("A FlinkJobList needs a cluster-client: make one with flink_job_list_new()");
+      return;
+    }
+  self->watch_id = _flink_poller_watch_jobs (_flink_cluster_client_get_poller (self->cluster_client),
+                                             poll_cb, self);
 }
 
 static void
@@ -232,7 +237,6 @@ flink_job_list_init (FlinkJobList *self)
 {
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->reachable = TRUE;
-  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -269,21 +273,8 @@ job_changed (FlinkJobOverview *old,
   return FALSE;
 }
 
-static gboolean
-in_transition (FlinkJobOverview *job)
-{
-  FlinkJobStatus status = flink_job_overview_get_status (job);
-
-  if (status == FLINK_JOB_STATUS_RUNNING)
-    return flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_RUNNING) +
-           flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_FINISHED) <
-           flink_job_overview_get_tasks_total (job);
-  return !flink_job_status_is_globally_terminal (status);
-}
-
-/* Brings the list to @fresh, emitting the smallest changes; returns
- * whether anything changed. */
-static gboolean
+/* Brings the list to @fresh, emitting the smallest changes. */
+static void
 apply (FlinkJobList *self,
        GListModel   *fresh)
 {
@@ -291,7 +282,6 @@ apply (FlinkJobList *self,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_fresh = g_list_model_get_n_items (fresh);
   guint old_len = self->jobs->len;
-  gboolean changed = FALSE;
 
   for (guint i = 0; i < n_fresh; i++)
     {
@@ -309,7 +299,6 @@ apply (FlinkJobList *self,
         {
           g_ptr_array_remove_index (self->jobs, i);
           g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
-          changed = TRUE;
         }
       else
         {
@@ -319,7 +308,6 @@ apply (FlinkJobList *self,
               g_ptr_array_index (self->jobs, i) = g_object_ref (new);
               g_object_unref (old);
               g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
-              changed = TRUE;
             }
         }
     }
@@ -340,25 +328,11 @@ apply (FlinkJobList *self,
         added++;
       }
     if (added > 0)
-      {
-        g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
-        changed = TRUE;
-      }
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
   }
 
   if (self->jobs->len != old_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  return changed;
-}
-
-static gboolean
-poll_timeout_cb (gpointer user_data)
-{
-  FlinkJobList *self = user_data;
-
-  self->poll_source = 0;
-  poll_jobs (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -372,69 +346,30 @@ set_reachable (FlinkJobList *self,
 }
 
 static void
-poll_jobs_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+poll_cb (FlinkPollOutcome  outcome,
+         GListModel       *overviews,
+         const GError     *error,
+         gpointer          user_data)
 {
-  g_autoptr(FlinkJobList) self = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GListModel) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean transition = FALSE;
+  g_autoptr(FlinkJobList) self = g_object_ref (user_data);
 
-  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->n_polls++;
-
-  if (root != NULL)
-    fresh = _flink_job_overviews_new_from_json (_flink_json_node_get_object (root, NULL), &error);
-  if (fresh == NULL)
+  if (outcome != FLINK_POLL_SEEN)
     {
-      g_debug ("Job list of %s: %s", flink_cluster_client_get_url (self->cluster_client), error->message);
+      g_debug ("Job list of %s: %s", flink_cluster_client_get_url (self->cluster_client),
+               error->message);
       set_reachable (self, FALSE);
-      self->interval = self->interval < POLL_UNREACHABLE_FIRST_MS
-        ? POLL_UNREACHABLE_FIRST_MS : MIN (self->interval * 2, POLL_UNREACHABLE_MAX_MS);
+      return;
     }
-  else
+  set_reachable (self, TRUE);
+  if (overviews == NULL)
+    return;                      /* nothing changed */
+  apply (self, overviews);
+  if (!self->loaded)
     {
-      gboolean changed = apply (self, fresh);
-
-      set_reachable (self, TRUE);
-      if (!self->loaded)
-        {
-          self->loaded = TRUE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-        }
-      for (guint i = 0; i < self->jobs->len && !transition; i++)
-        transition = in_transition (g_ptr_array_index (self->jobs, i));
-      if (changed)
-        self->interval = POLL_FAST_MS;
-      else if (transition)
-        /* Quick while something is in transition, backing off if it stays. */
-        self->interval = CLAMP (self->interval + self->interval / 2, POLL_FAST_MS, POLL_TRANSITION_MAX_MS);
-      else if (self->interval < POLL_STEADY_FIRST_MS)
-        self->interval = POLL_STEADY_FIRST_MS;
-      else
-        self->interval = MIN (self->interval + self->interval / 2, POLL_STEADY_MAX_MS);
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
-
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    {
-      self->poll_source = g_timeout_add (_flink_jitter (self->interval), poll_timeout_cb, self);
-      g_source_set_name_by_id (self->poll_source, "[flinkjob] job list poll");
-    }
-}
-
-static void
-poll_jobs (FlinkJobList *self)
-{
-  g_autofree char *context = g_strdup_printf ("Cannot list the jobs of cluster %s",
-                                              flink_cluster_client_get_url (self->cluster_client));
-
-  _flink_cluster_client_request_full_async (self->cluster_client, "GET", "/jobs/overview", NULL,
-                                            NULL, NULL, FLINK_REQUEST_ONCE | FLINK_REQUEST_BACKGROUND, context,
-                                            self->cancellable, poll_jobs_cb, g_object_ref (self));
 }
 
 /**
@@ -486,8 +421,8 @@ flink_job_list_get_loaded (FlinkJobList *self)
  * flink_job_list_get_n_polls:
  * @self: a job list
  *
- * How many polls the list has made, answered or not: a measure of the load
- * it puts on the cluster.
+ * How many polls have told the list what the cluster has, answered or not:
+ * a measure of the load it puts on the cluster.
  *
  * Returns: the number of polls
  */

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
-#include "flink-private.h"
+#include "flinkjob.h"
+
+#include "flink-decoders-private.h"
+#include "flink-json-private.h"
 
 /* One counter per FlinkExecutionState, UNKNOWN included. */
 #define N_EXECUTION_STATES (FLINK_EXECUTION_STATE_INITIALIZING + 1)

@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <math.h>
 
-#include "flink-private.h"
+#include "flink-json-private.h"
 
 /* json-glib 1.6 parses recursively, and overflows the stack on arrays
  * nested some 100,000 deep: refuse what nests deeper than any Flink answer

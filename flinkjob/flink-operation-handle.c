@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 
-#include "flink-private.h"
+#include "flink-decoders-private.h"
 
 /**
  * FlinkOperationHandle:

@@ -1,134 +1,24 @@
 /* flink-operation.c: waiting for Flink's asynchronous operations
  *
- * Savepoints, stop with savepoint, savepoint disposal and the job result are
- * all asynchronous on the cluster: a trigger answers with a trigger id, and a
- * status URL answers {"status": {"id": "IN_PROGRESS"}} until
- * {"status": {"id": "COMPLETED"}, "operation": {...}}.
- *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #include "config.h"
 
+#include "flinkjob.h"
+
 #include <string.h>
 
-#include "flink-private.h"
+#include "flink-error-private.h"
+#include "flink-json-private.h"
+#include "flink-operation-private.h"
+#include "flink-task-private.h"
 
 /* Waits between polls: 50 ms, doubling, at most one second. Flink's own
  * client starts at 10 ms and stops at 2 s; a second keeps a person's wait
  * short without loading the cluster. */
 #define POLL_FIRST_MS 50
 #define POLL_MAX_MS 1000
-
-/* ---- A cancellable sleep ------------------------------------------------ */
-
-typedef struct {
-  GSource *source;
-} Sleep;
-
-static void
-sleep_free (Sleep *sleep)
-{
-  if (sleep->source != NULL)
-    {
-      g_source_destroy (sleep->source);
-      g_source_unref (sleep->source);
-    }
-  g_free (sleep);
-}
-
-static gboolean
-sleep_done_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-
-  /* Either the time is up or the cancellable fired (a child source). */
-  if (!g_task_return_error_if_cancelled (task))
-    g_task_return_boolean (task, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-void
-_flink_sleep_async (guint                milliseconds,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  Sleep *sleep = g_new0 (Sleep, 1);
-
-  g_task_set_source_tag (task, _flink_sleep_async);
-  g_task_set_name (task, "[flinkjob] sleep");
-  g_task_set_task_data (task, sleep, (GDestroyNotify) sleep_free);
-
-  sleep->source = g_timeout_source_new (milliseconds);
-  if (cancellable != NULL)
-    {
-      GSource *cancelled = g_cancellable_source_new (cancellable);
-
-      g_source_set_dummy_callback (cancelled);
-      g_source_add_child_source (sleep->source, cancelled);
-      g_source_unref (cancelled);
-    }
-  g_source_set_name (sleep->source, "[flinkjob] poll wait");
-  g_source_set_callback (sleep->source, sleep_done_cb, task, g_object_unref);
-  g_source_attach (sleep->source, g_task_get_context (task));
-}
-
-gboolean
-_flink_sleep_finish (GAsyncResult  *result,
-                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-guint
-_flink_jitter (guint milliseconds)
-{
-  guint spread = milliseconds / 10;
-
-  if (spread == 0)
-    return milliseconds;
-  return milliseconds - spread + g_random_int_range (0, 2 * spread + 1);
-}
-
-typedef struct {
-  GTask *task;
-  FlinkTaskStep then;
-} SleepThen;
-
-static void
-sleep_then_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  SleepThen *step = user_data;
-  g_autoptr(GTask) task = step->task;
-  FlinkTaskStep then = step->then;
-  GError *error = NULL;
-
-  g_free (step);
-  if (!_flink_sleep_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  then (g_steal_pointer (&task));
-}
-
-void
-_flink_task_sleep_then (GTask         *task,
-                        guint          milliseconds,
-                        FlinkTaskStep  then)
-{
-  SleepThen *step = g_new (SleepThen, 1);
-
-  step->task = task;
-  step->then = then;
-  _flink_sleep_async (milliseconds, g_task_get_cancellable (task), sleep_then_cb, step);
-}
 
 /* ---- Polling until COMPLETED -------------------------------------------- */
 
@@ -155,12 +45,12 @@ poll_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Poll *poll = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FlinkResponse) response = NULL;
   JsonObject *object;
   JsonObject *status;
   const char *id;
 
-  object = _flink_task_take_response_object (task, result, &root, poll->context);
+  object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
     return;
 
@@ -187,26 +77,26 @@ static void
 poll_once (GTask *task)
 {
   Poll *poll = g_task_get_task_data (task);
+  FlinkRequest request = {
+    .method = "GET", .path = poll->status_path, .context = poll->context,
+  };
 
-  _flink_cluster_client_request_async (g_task_get_source_object (task),
-                                       "GET", poll->status_path, NULL, NULL, NULL,
-                                       poll->context, g_task_get_cancellable (task),
-                                       poll_cb, task);
+  _flink_transport_send_async (g_task_get_source_object (task), &request,
+                               g_task_get_cancellable (task), poll_cb, task);
 }
 
 void
-_flink_cluster_client_await_completion_async (FlinkClusterClient  *self,
-                                              const char          *status_path,
-                                              const char          *context,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+_flink_operation_await_completion_async (FlinkTransport      *transport,
+                                         const char          *status_path,
+                                         const char          *context,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = _flink_task_new (transport, _flink_operation_await_completion_async,
+                                 "[flinkjob] await completion", cancellable, callback, user_data);
   Poll *poll = g_new0 (Poll, 1);
 
-  g_task_set_source_tag (task, _flink_cluster_client_await_completion_async);
-  g_task_set_name (task, "[flinkjob] await completion");
   poll->status_path = g_strdup (status_path);
   poll->context = g_strdup (context);
   poll->wait_ms = POLL_FIRST_MS;
@@ -217,12 +107,12 @@ _flink_cluster_client_await_completion_async (FlinkClusterClient  *self,
 
 /* Returns: (transfer full): the whole completed response */
 JsonObject *
-_flink_cluster_client_await_completion_finish (FlinkClusterClient  *self,
-                                               GAsyncResult        *result,
-                                               GError             **error)
+_flink_operation_await_completion_finish (FlinkTransport  *transport,
+                                          GAsyncResult    *result,
+                                          GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_cluster_client_await_completion_async, NULL);
+  g_return_val_if_fail (g_task_is_valid (result, transport), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_operation_await_completion_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -276,7 +166,6 @@ _flink_operation_get_savepoint_location (JsonObject  *completed,
 typedef struct {
   FlinkOperationHandle *handle;
   char *context;
-  gboolean recovering;
 } AwaitSavepoint;
 
 static void
@@ -318,6 +207,19 @@ location_in_directory (const char *location,
   return g_str_has_prefix (where, dir) && where[strlen (dir)] == '/';
 }
 
+/* Whether a savepoint triggered at @triggered (ms) may be the one a handle
+ * started at @start (ms) names; no arithmetic overflows, whatever the
+ * values a handle or a cluster gave. */
+static gboolean
+within_recovery_window (gint64 triggered,
+                        gint64 start)
+{
+  /* The difference of two gint64 always fits a guint64. */
+  if (triggered < start)
+    return (guint64) start - (guint64) triggered <= RECOVERY_CLOCK_SKEW_MS;
+  return (guint64) triggered - (guint64) start <= RECOVERY_WINDOW_MS;
+}
+
 /* The savepoint of the job's checkpoint statistics that is the handle's:
  * the earliest triggered at or after its start time (less the clock skew
  * allowed), within the window, and in its directory when it named one.
@@ -356,7 +258,7 @@ find_savepoint_entry (JsonObject           *statistics,
 
       if (!_flink_json_get_bool_or (entry, "is_savepoint", FALSE) ||
           !_flink_json_get_int (entry, "trigger_timestamp", &triggered) ||
-          triggered < start - RECOVERY_CLOCK_SKEW_MS || triggered > start + RECOVERY_WINDOW_MS)
+          !within_recovery_window (triggered, start))
         continue;
       if (directory != NULL && g_strcmp0 (status, "COMPLETED") == 0 &&
           (path == NULL || !location_in_directory (path, directory)))
@@ -380,14 +282,15 @@ recover_statistics_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   AwaitSavepoint *await = g_task_get_task_data (task);
   FlinkOperationHandle *handle = await->handle;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FlinkResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *statistics;
   JsonObject *entry;
   const char *status;
 
-  root = _flink_cluster_client_request_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
-  if (root == NULL)
+  response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
+  statistics = response ? _flink_response_get_object (response, &error) : NULL;
+  if (statistics == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
@@ -399,7 +302,6 @@ recover_statistics_cb (GObject      *source,
       return;
     }
 
-  statistics = _flink_json_node_get_object (root, NULL);
   entry = find_savepoint_entry (statistics, handle);
   status = _flink_json_get_string (entry, "status");
 
@@ -443,13 +345,13 @@ await_savepoint_recover (GTask *task)
   g_autofree char *path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (await->handle),
                                        "/checkpoints", NULL);
 
-  g_autofree char *context = g_strdup_printf ("the job's checkpoint statistics cannot be read "
-                                              "either");
+  FlinkRequest request = {
+    .method = "GET", .path = path,
+    .context = "the job's checkpoint statistics cannot be read either",
+  };
 
-  await->recovering = TRUE;
-  _flink_cluster_client_request_async (g_task_get_source_object (task), "GET", path, NULL,
-                                       NULL, NULL, context, g_task_get_cancellable (task),
-                                       recover_statistics_cb, task);
+  _flink_transport_send_async (g_task_get_source_object (task), &request,
+                               g_task_get_cancellable (task), recover_statistics_cb, task);
 }
 
 static void
@@ -458,14 +360,14 @@ await_savepoint_completed_cb (GObject      *source,
                               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FlinkClusterClient *client = FLINK_CLUSTER_CLIENT (source);
+  FlinkTransport *transport = FLINK_TRANSPORT (source);
   AwaitSavepoint *await = g_task_get_task_data (task);
   FlinkOperationHandle *handle = await->handle;
   g_autoptr(JsonObject) completed = NULL;
   g_autoptr(GError) error = NULL;
   char *location;
 
-  completed = _flink_cluster_client_await_completion_finish (client, result, &error);
+  completed = _flink_operation_await_completion_finish (transport, result, &error);
   if (completed == NULL)
     {
       if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
@@ -481,7 +383,7 @@ await_savepoint_completed_cb (GObject      *source,
                                  "cluster %s; the cluster goes on with it",
                                  flink_operation_handle_get_job_id (handle),
                                  flink_operation_handle_get_trigger_id (handle),
-                                 flink_cluster_client_get_url (client));
+                                 _flink_transport_get_url (transport));
       else if (strstr (error->message, flink_operation_handle_get_trigger_id (handle)) != NULL)
         g_task_return_error (task, g_steal_pointer (&error));
       else
@@ -504,26 +406,111 @@ await_savepoint_completed_cb (GObject      *source,
 }
 
 void
-_flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
-                                             FlinkOperationHandle *handle,
-                                             const char           *context,
-                                             gpointer              source_tag,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data)
+_flink_operation_await_savepoint_async (FlinkTransport       *transport,
+                                        FlinkOperationHandle *handle,
+                                        const char           *context,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = _flink_task_new (transport, _flink_operation_await_savepoint_async,
+                                 "[flinkjob] await_savepoint", cancellable, callback, user_data);
   AwaitSavepoint *await = g_new0 (AwaitSavepoint, 1);
   g_autofree char *status_path = NULL;
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, "[flinkjob] await_savepoint");
   await->handle = g_object_ref (handle);
   await->context = g_strdup (context);
   g_task_set_task_data (task, await, (GDestroyNotify) await_savepoint_free);
 
   status_path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (handle),
                              "/savepoints/", flink_operation_handle_get_trigger_id (handle), NULL);
-  _flink_cluster_client_await_completion_async (self, status_path, context, cancellable,
-                                                await_savepoint_completed_cb, task);
+  _flink_operation_await_completion_async (transport, status_path, context, cancellable,
+                                           await_savepoint_completed_cb, task);
+}
+
+/* Returns: (transfer full): the savepoint's location */
+char *
+_flink_operation_await_savepoint_finish (FlinkTransport  *transport,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, transport), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_operation_await_savepoint_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Waiting for a checkpoint through its handle ----------------------- */
+
+static void
+checkpoint_completed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *context = g_task_get_task_data (task);
+  g_autoptr(JsonObject) completed = NULL;
+  GError *error = NULL;
+  JsonObject *operation;
+  JsonObject *cause;
+  gint64 id;
+
+  completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
+  if (completed == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  operation = _flink_json_get_object (completed, "operation");
+  cause = _flink_json_get_object (operation, "failureCause");
+  if (cause == NULL)
+    cause = _flink_json_get_object (operation, "failure-cause");
+  if (cause != NULL)
+    {
+      g_autofree char *why = _flink_describe_failure_cause (cause);
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+                               "%s: the cluster reports that it failed: %s", context, why);
+      return;
+    }
+  if (!_flink_json_get_int (operation, "checkpointId", &id) || id < 0)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                               "%s: the cluster reports the checkpoint complete but gives no id",
+                               context);
+      return;
+    }
+  g_task_return_int (task, id);
+}
+
+void
+_flink_operation_await_checkpoint_async (FlinkTransport       *transport,
+                                         FlinkOperationHandle *handle,
+                                         const char           *context,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data)
+{
+  GTask *task = _flink_task_new (transport, _flink_operation_await_checkpoint_async,
+                                 "[flinkjob] await_checkpoint", cancellable, callback, user_data);
+  g_autofree char *path = NULL;
+
+  g_task_set_task_data (task, g_strdup (context), g_free);
+  path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (handle),
+                      "/checkpoints/", flink_operation_handle_get_trigger_id (handle), NULL);
+  _flink_operation_await_completion_async (transport, path, context, cancellable,
+                                           checkpoint_completed_cb, task);
+}
+
+guint64
+_flink_operation_await_checkpoint_finish (FlinkTransport  *transport,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, transport), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_operation_await_checkpoint_async, 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id < 0 ? 0 : (guint64) id;
 }

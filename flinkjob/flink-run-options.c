@@ -5,7 +5,9 @@
 
 #include "config.h"
 
-#include "flink-private.h"
+#include "flinkjob.h"
+
+#include "flink-decoders-private.h"
 
 /**
  * FlinkRunOptions:

@@ -5,7 +5,8 @@
 
 #include <glib/gstdio.h>
 
-#include "flink-private.h"
+#include "flinkjob.h"
+#include "flink-config-private.h"
 
 static char *
 write_config (const char *dir,

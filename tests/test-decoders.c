@@ -16,7 +16,12 @@
 
 #include <string.h>
 
-#include "flink-private.h"
+#include "flinkjob.h"
+#include "flink-cluster-client-private.h"
+#include "flink-decoders-private.h"
+#include "flink-error-private.h"
+#include "flink-json-private.h"
+#include "flink-operation-private.h"
 #include "flink-test-utils.h"
 
 /* What a caller passes as context: every error message starts with it. */
@@ -138,11 +143,10 @@ recorded_job_id (const char *version,
 static FlinkClusterClient *
 new_client (void)
 {
-  FlinkConnectionSettings *settings = _flink_connection_settings_new ();
+  g_autoptr(FlinkClusterDescriptor) descriptor =
+    flink_cluster_descriptor_new_for_url ("http://127.0.0.1:8081", NULL);
 
-  g_ptr_array_add (settings->endpoints,
-                   g_uri_parse ("http://127.0.0.1:8081", G_URI_FLAGS_NONE, NULL));
-  return _flink_cluster_client_new (settings);
+  return flink_cluster_client_new (descriptor);
 }
 
 /* ---- Checks ---------------------------------------------------------- */

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "flink-private.h"
+#include "flinkjob.h"
+#include "flink-error-private.h"
+#include "flink-ids-private.h"
 #include "flink-test-utils.h"
 
 static void

@@ -43,7 +43,7 @@ status_changed_cb (FlinkJobClient *job,
   if (seen->len > 0)
     g_assert_cmpint (g_array_index (seen, FlinkJobStatus, seen->len - 1), ==, old_status);
   g_assert_cmpint (old_status, !=, new_status);
-  g_assert_cmpint (flink_job_client_get_status (job), ==, new_status);
+  g_assert_cmpint (flink_job_client_get_last_seen_status (job), ==, new_status);
   g_array_append_val (seen, new_status);
 }
 

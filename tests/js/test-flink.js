@@ -291,7 +291,7 @@ test('ids', () => {
     assertEqual(Flink.Jar.id_is_valid('5f0c2d1e_job.jar'), true);
     assertEqual(Flink.Jar.id_is_valid('../job.jar'), false);
     assertEqual(Flink.Jar.id_is_valid(''), false);
-});
+}, {cluster: false});
 
 test('other enum helpers', () => {
     assertEqual(Flink.ExecutionState.to_string(Flink.ExecutionState.DEPLOYING), 'DEPLOYING');
@@ -491,6 +491,36 @@ test('cluster descriptor from a configuration', async () => {
     GLib.rmdir(dir);
 }, {cluster: false});
 
+test('cluster client without contact', async () => {
+    const url = `http://127.0.0.1:${freePort()}`;
+    const descriptor = Flink.ClusterDescriptor.new_for_url(url);
+    descriptor.set_retry_max_attempts(1);
+    const client = Flink.ClusterClient.new(descriptor);
+    assertEqual(client.get_url(), url);
+    assertEqual(client.clusterDescriptor, descriptor);
+    assertEqual(client.get_flink_version(), null);
+    await assertThrows(() => client.list_jobs_async(null), FLINK, Flink.Error.CONNECTION_FAILED, url);
+}, {cluster: false});
+
+test('objects cannot be half made', () => {
+    // What an object cannot live without is a construct-only property:
+    // made without it, it fails at construction, with a message.
+    const cases = [
+        ['new Flink.JobClient()', 'needs a cluster-client and a job-id'],
+        ['new Flink.ClusterClient()', 'needs a cluster-descriptor'],
+        ['new Flink.JobList()', 'needs a cluster-client'],
+    ];
+    for (const [code, message] of cases) {
+        const launcher = new Gio.SubprocessLauncher({flags: Gio.SubprocessFlags.STDERR_PIPE});
+        launcher.setenv('G_DEBUG', 'fatal-criticals', true);
+        const proc = launcher.spawnv(['gjs', '-c',
+            `imports.gi.versions.Flink = '1.0'; const Flink = imports.gi.Flink; ${code};`]);
+        const [, , stderr] = proc.communicate_utf8(null, null);
+        assert(!proc.get_successful(), `${code} succeeded`);
+        assert(stderr.includes(message), `${code}: ${stderr}`);
+    }
+}, {cluster: false});
+
 test('retrieve when nothing listens', async () => {
     const url = `http://127.0.0.1:${freePort()}`;
     const descriptor = Flink.ClusterDescriptor.new_for_url(url);
@@ -675,14 +705,14 @@ test('live job list', async () => {
 test('watch a job', async () => {
     const job = cluster.client.get_job_client(cluster.stream.get_job_id());
     assertEqual(job.get_watched(), false);
-    assertEqual(job.get_status(), Flink.JobStatus.UNKNOWN);
+    assertEqual(job.get_last_seen_status(), Flink.JobStatus.UNKNOWN);
     const changes = [];
     job.connect('status-changed', (_job, oldStatus, newStatus) => changes.push([oldStatus, newStatus]));
     job.set_watched(true);
     assertEqual(job.get_watched(), true);
     assertEqual(job.watched, true);
-    assert(await spinUntil(() => job.get_status() === Flink.JobStatus.RUNNING), 'never RUNNING');
-    assertEqual(job.status, Flink.JobStatus.RUNNING);
+    assert(await spinUntil(() => job.get_last_seen_status() === Flink.JobStatus.RUNNING), 'never RUNNING');
+    assertEqual(job.lastSeenStatus, Flink.JobStatus.RUNNING);
     assertEqual(changes[0].join(), [Flink.JobStatus.UNKNOWN, Flink.JobStatus.RUNNING].join());
     assertEqual(job.get_reachable(), true);
     assertEqual(job.reachable, true);

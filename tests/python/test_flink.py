@@ -21,6 +21,7 @@
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -551,6 +552,46 @@ def test_descriptor_from_config(tmp_path, monkeypatch):
     assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT)
 
 
+def test_cluster_client_new():
+    url = f"http://127.0.0.1:{free_port()}"
+    descriptor = Flink.ClusterDescriptor.new_for_url(url)
+    descriptor.set_retry_max_attempts(1)
+    client = Flink.ClusterClient.new(descriptor)
+    assert client.get_url() == url
+    assert client.props.cluster_descriptor is descriptor
+    # Nothing was asked yet: the version is not known.
+    assert client.get_flink_version() is None
+    # Later changes to the descriptor do not reach the client.
+    descriptor.set_retry_max_attempts(9)
+    with pytest.raises(GLib.Error) as excinfo:
+        sync(client).list_jobs()
+    assert_flink_error(excinfo, Flink.Error.CONNECTION_FAILED, url)
+    assert "attempts" not in excinfo.value.message
+
+
+HALF_MADE = [
+    ("Flink.JobClient()", "needs a cluster-client and a job-id"),
+    ("Flink.JobClient(job_id='0123456789abcdef0123456789abcdef')", "needs a cluster-client"),
+    ("Flink.JobClient(cluster_client=Flink.ClusterClient.new("
+     "Flink.ClusterDescriptor.new_for_url('http://127.0.0.1:1')), job_id='x')", "a job-id"),
+    ("Flink.ClusterClient()", "needs a cluster-descriptor"),
+    ("Flink.JobList()", "needs a cluster-client"),
+]
+
+
+def test_objects_cannot_be_half_made():
+    """What an object cannot live without is a construct-only property:
+    made without it, it fails at construction, with a message."""
+    prelude = ("import gi; gi.require_version('Flink', '1.0'); "
+               "from gi.repository import Flink; ")
+    for code, message in HALF_MADE:
+        result = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True,
+                                text=True, timeout=60,
+                                env=dict(os.environ, G_DEBUG="fatal-criticals"))
+        assert result.returncode != 0, code
+        assert message in result.stderr, (code, result.stderr)
+
+
 def test_retrieve_nothing_listening():
     url = f"http://127.0.0.1:{free_port()}"
     descriptor = Flink.ClusterDescriptor.new_for_url(url)
@@ -754,13 +795,13 @@ def test_job_list(client):
 def test_watch_job(client):
     job = client.get_job_client(Cluster.stream.get_job_id())
     assert job.get_watched() is False
-    assert job.get_status() == Flink.JobStatus.UNKNOWN
+    assert job.get_last_seen_status() == Flink.JobStatus.UNKNOWN
     changes = []
     job.connect("status-changed", lambda _job, old, new: changes.append((old, new)))
     job.set_watched(True)
     assert job.get_watched() is True and job.props.watched is True
-    assert spin_until(lambda: job.get_status() == Flink.JobStatus.RUNNING)
-    assert job.props.status == Flink.JobStatus.RUNNING
+    assert spin_until(lambda: job.get_last_seen_status() == Flink.JobStatus.RUNNING)
+    assert job.props.last_seen_status == Flink.JobStatus.RUNNING
     assert changes[0] == (Flink.JobStatus.UNKNOWN, Flink.JobStatus.RUNNING)
     assert job.get_reachable() is True and job.props.reachable is True
     job.props.watched = False

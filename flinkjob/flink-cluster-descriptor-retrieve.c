@@ -1,0 +1,114 @@
+/* flink-cluster-descriptor-retrieve.c: from a descriptor to a client of a
+ * cluster that answers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "flinkjob.h"
+
+#include "flink-cluster-client-private.h"
+#include "flink-cluster-descriptor-private.h"
+#include "flink-json-private.h"
+#include "flink-task-private.h"
+
+static void
+retrieve_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkClusterClient *client = g_task_get_task_data (task);
+  g_autoptr(FlinkResponse) response = NULL;
+  JsonObject *config;
+
+  config = _flink_task_take_response_object (task, result, &response);
+  if (config == NULL)
+    return;
+  if (_flink_json_get_string (config, "flink-version") == NULL)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                               "%s: what answers there does not say which Flink version it "
+                               "runs; is it a Flink REST endpoint?", response->context);
+      return;
+    }
+  _flink_cluster_client_set_config (client, config);
+  g_task_return_pointer (task, g_object_ref (client), g_object_unref);
+}
+
+/**
+ * flink_cluster_descriptor_retrieve_async:
+ * @self: a cluster descriptor
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cluster answered, or did not
+ * @user_data: data for @callback
+ *
+ * Retrieves a client of the cluster: connects and reads its configuration
+ * (`GET /config`) to learn its Flink version, so that a cluster that does
+ * not answer fails here, clearly, rather than at the first job operation.
+ */
+void
+flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data)
+{
+  const FlinkConnectionSettings *settings;
+  FlinkClusterClient *client;
+  g_autofree char *urls = NULL;
+  g_autofree char *context = NULL;
+  GTask *task;
+
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = _flink_task_new (self, flink_cluster_descriptor_retrieve_async,
+                          "[flinkjob] retrieve", cancellable, callback, user_data);
+
+  settings = _flink_cluster_descriptor_get_settings (self);
+  if (settings->endpoints->len == 0)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "This cluster descriptor names no cluster: make it with "
+                               "new_for_url(), new_for_urls() or new_from_config()");
+      g_object_unref (task);
+      return;
+    }
+
+  client = flink_cluster_client_new (self);
+  g_task_set_task_data (task, client, g_object_unref);
+  urls = g_strjoinv (", ", (GStrv) flink_cluster_descriptor_get_urls (self));
+  context = g_strdup_printf ("Cannot reach a Flink cluster at %s", urls);
+  {
+    FlinkRequest request = { .method = "GET", .path = "/config", .context = context };
+
+    _flink_transport_send_async (_flink_cluster_client_get_transport (client), &request,
+                                 cancellable, retrieve_cb, task);
+  }
+}
+
+/**
+ * flink_cluster_descriptor_retrieve_finish:
+ * @self: a cluster descriptor
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Flink.ClusterDescriptor.retrieve_async].
+ *
+ * Returns: (transfer full): a client of the cluster, or %NULL with
+ *   %FLINK_ERROR_CONNECTION_FAILED if nothing answers at the URL,
+ *   %FLINK_ERROR_TIMED_OUT if it does not answer in time, or
+ *   %FLINK_ERROR_PROTOCOL_ERROR if what answers is not Flink
+ */
+FlinkClusterClient *
+flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor  *self,
+                                          GAsyncResult            *result,
+                                          GError                 **error)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_cluster_descriptor_retrieve_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

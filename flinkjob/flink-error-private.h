@@ -1,0 +1,33 @@
+/* flink-error-private.h: turning what a cluster answered into an error a
+ * person can act on
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "flink-error.h"
+
+G_BEGIN_DECLS
+
+/* @context says what was being done, naming the job and the cluster
+ * ("Cannot cancel job 3f2a... on http://host:8081"). */
+GError   *_flink_error_new_for_http      (guint         status,
+                                          GBytes       *body,
+                                          const char   *context);
+GError   *_flink_error_new_for_transport (const GError *error,
+                                          const char   *url,
+                                          const char   *context);
+
+/* Flink's failure causes and Java exception text. */
+char     *_flink_describe_failure_cause  (JsonObject   *cause);
+void      _flink_split_exception_line    (const char   *line,
+                                          char        **out_class,
+                                          char        **out_message);
+gboolean  _flink_find_root_cause         (const char   *stack_trace,
+                                          char        **out_class,
+                                          char        **out_message);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* flink-ids-private.h: ids of flinkjob's own making
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A random id in Flink's form (32 hexadecimal characters): the trigger ids
+ * flinkjob sends with savepoints and checkpoints. */
+char *_flink_id_new_random (void);
+
+G_END_DECLS

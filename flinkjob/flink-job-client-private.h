@@ -1,0 +1,76 @@
+/* flink-job-client-private.h: what the job client's files share
+ *
+ * The job client is split by feature, as libportal splits its portal:
+ * flink-job-client.c (the type, status, details, cancel, accumulators,
+ * result, exception history), flink-job-client-savepoints.c (savepoints,
+ * stop with savepoint, checkpoints), flink-job-client-rescaling.c
+ * (resource requirements) and flink-job-client-watch.c (watching and
+ * waiting for a status). Only those files include this header.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "flinkjob.h"
+#include "flink-transport-private.h"
+
+G_BEGIN_DECLS
+
+struct _FlinkJobClient
+{
+  GObject parent_instance;
+
+  FlinkClusterClient *cluster_client;
+  char *job_id;
+
+  /* Watching (flink-job-client-watch.c) */
+  gboolean watched;
+  guint watch_id;
+  FlinkJobStatus last_seen_status;
+  gboolean reachable;
+};
+
+enum {
+  FLINK_JOB_CLIENT_PROP_0,
+  FLINK_JOB_CLIENT_PROP_JOB_ID,
+  FLINK_JOB_CLIENT_PROP_CLUSTER_CLIENT,
+  FLINK_JOB_CLIENT_PROP_WATCHED,
+  FLINK_JOB_CLIENT_PROP_LAST_SEEN_STATUS,
+  FLINK_JOB_CLIENT_PROP_REACHABLE,
+  FLINK_JOB_CLIENT_N_PROPS
+};
+
+extern GParamSpec *_flink_job_client_properties[FLINK_JOB_CLIENT_N_PROPS];
+extern guint _flink_job_client_status_changed_signal;
+
+/* "Cannot <what> job <id><after> on cluster <url>" */
+char  *_flink_job_client_context      (FlinkJobClient      *self,
+                                       const char          *what,
+                                       const char          *after);
+/* A task whose data is its context: "Cannot <what> job ...". */
+GTask *_flink_job_client_task_new     (FlinkJobClient      *self,
+                                       gpointer             source_tag,
+                                       const char          *name,
+                                       const char          *what,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+/* Sends @request for @task, its path taken below /jobs/:jobid. */
+void   _flink_job_client_send         (FlinkJobClient      *self,
+                                       const FlinkRequest  *request,
+                                       GTask               *task,
+                                       GAsyncReadyCallback  callback);
+/* What the cluster's Flink cannot do fails before anything is sent: @what
+ * needs Flink @major.@minor or later. Takes @task if not. */
+gboolean _flink_job_client_require_flink (FlinkJobClient *self,
+                                          GTask          *task,
+                                          const char     *context,
+                                          guint           major,
+                                          guint           minor,
+                                          const char     *what);
+
+/* flink-job-client-watch.c */
+void   _flink_job_client_stop_watching (FlinkJobClient     *self);
+
+G_END_DECLS
