@@ -240,6 +240,12 @@ flink_fault_server_new (FlinkFaultHandler handler,
 }
 
 FlinkFaultServer *
+flink_fault_server_new_answering (const FlinkFaultAnswer *answer)
+{
+  return flink_fault_server_new (flink_fault_answer_handler, (gpointer) answer);
+}
+
+FlinkFaultServer *
 flink_fault_server_new_in_thread (FlinkFaultHandler handler,
                                   gpointer          user_data)
 {

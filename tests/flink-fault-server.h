@@ -46,6 +46,12 @@ G_BEGIN_DECLS
 
 typedef struct _FlinkFaultServer FlinkFaultServer;
 
+/* A fixed answer: an HTTP status and a JSON body. */
+typedef struct {
+  guint status;
+  const char *body;
+} FlinkFaultAnswer;
+
 /* Handles one request (a request for /config only when the server does not
  * answer it itself). @path is the request's path. */
 typedef void (*FlinkFaultHandler)    (FlinkFaultServer  *server,
@@ -60,6 +66,8 @@ typedef void (*FlinkFaultRawHandler) (FlinkFaultServer  *server,
 
 FlinkFaultServer *flink_fault_server_new           (FlinkFaultHandler     handler,
                                                     gpointer              user_data);
+/* Answers every request with @answer, which must outlive the server. */
+FlinkFaultServer *flink_fault_server_new_answering (const FlinkFaultAnswer *answer);
 FlinkFaultServer *flink_fault_server_new_in_thread (FlinkFaultHandler     handler,
                                                     gpointer              user_data);
 FlinkFaultServer *flink_fault_server_new_raw       (FlinkFaultRawHandler  handler,
@@ -103,11 +111,6 @@ void        flink_fault_drop                       (SoupServerMessage    *msg);
 
 /* Common scenarios. */
 /* Answers every request with the FlinkFaultAnswer @user_data points to. */
-typedef struct {
-  guint status;
-  const char *body;
-} FlinkFaultAnswer;
-
 void        flink_fault_answer_handler             (FlinkFaultServer     *server,
                                                     SoupServerMessage    *msg,
                                                     const char           *path,

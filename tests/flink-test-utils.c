@@ -157,7 +157,8 @@ flink_test_wait_at (GAsyncResult **slot,
 
   if (*slot != NULL)
     return *slot;
-  deadline = flink_test_deadline_new (seconds, "the asynchronous call that %s() awaits at %s", function, location);
+  deadline = flink_test_deadline_new (seconds, "the asynchronous call that %s() awaits at %s",
+                                      function, location);
   return flink_test_deadline_wait (deadline, slot);
 }
 

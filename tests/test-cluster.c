@@ -422,7 +422,8 @@ test_stop_with_savepoint (void)
   /* The final count, as the job result gives it (the accumulators endpoint
    * may lag by the cluster's web.refresh-interval). */
   {
-    g_autoptr(FlinkAccumulator) records = flink_test_find_item (flink_job_result_get_accumulators (job_result), "name", "records");
+    g_autoptr(FlinkAccumulator) records = flink_test_find_item (flink_job_result_get_accumulators (job_result),
+                                                                "name", "records");
     g_assert_nonnull (records);
     cluster.records_at_stop = flink_accumulator_get_int64 (records, &error);
     g_assert_no_error (error);

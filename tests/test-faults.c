@@ -8,7 +8,7 @@
  * Each scenario is a handler: a function that answers one request the way
  * that scenario misbehaves. A test starts a server with its handler, points
  * flinkjob at the server's URL and checks what the caller gets. To add one:
- * write the handler (or use a FlinkFaultAnswer for a fixed answer), write
+ * write the handler (or a FlinkFaultAnswer for a fixed answer), write
  * the test, register it in main().
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -241,7 +241,7 @@ status_of (FlinkClusterClient *client,
 static void
 test_garbage (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &garbage);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&garbage);
   g_autoptr(FlinkJobClient) job = job_client (server, 5);
   g_autoptr(GError) error = get_status_error (job, NULL);
 
@@ -252,7 +252,7 @@ test_garbage (void)
 static void
 test_wrong_types (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &wrong_types);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&wrong_types);
   g_autoptr(FlinkJobClient) job = job_client (server, 5);
   g_autoptr(GError) error = get_status_error (job, NULL);
   g_autoptr(GAsyncResult) result = NULL;
@@ -272,7 +272,7 @@ test_wrong_types (void)
 static void
 test_unavailable (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &unavailable);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&unavailable);
   g_autoptr(FlinkJobClient) job = job_client (server, 5);
   g_autoptr(GError) error = get_status_error (job, NULL);
 
@@ -329,7 +329,7 @@ test_savepoint_garbage_keeps_trigger (void)
 static void
 test_not_flink (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &not_flink);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&not_flink);
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkClusterClient) client = NULL;
 
@@ -392,7 +392,7 @@ test_unavailable_storm_exhausted (void)
 static void
 test_first_endpoint_refused (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &running);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&running);
   g_autofree char *dead = flink_fault_unused_url ();
   const char *urls[] = { dead, flink_fault_server_get_url (server), NULL };
   /* One attempt: moving to the next endpoint is not a retry. */
@@ -491,7 +491,7 @@ test_secrets_not_printed (void)
 static void
 test_bearer_token_sent (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &running);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&running);
   g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor_for (server, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkClusterClient) client = NULL;
@@ -509,7 +509,7 @@ test_bearer_token_sent (void)
 static void
 test_basic_auth_sent (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &running);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&running);
   g_autofree char *url = flink_fault_server_get_url_with_userinfo (server, "operator:" SECRET_PASSWORD);
   const char *urls[] = { url, NULL };
   g_autoptr(FlinkClusterDescriptor) descriptor = fast_retrying_descriptor (urls, 1);
@@ -530,7 +530,7 @@ test_basic_auth_sent (void)
 static void
 test_environment_headers (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &running);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&running);
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
   g_autoptr(FlinkClusterClient) client = NULL;
@@ -553,7 +553,7 @@ test_environment_headers (void)
 static void
 test_old_flink_not_supported (void)
 {
-  g_autoptr(FlinkFaultServer) server = flink_fault_server_new (flink_fault_answer_handler, (gpointer) &should_not_ask);
+  g_autoptr(FlinkFaultServer) server = flink_fault_server_new_answering (&should_not_ask);
   g_autoptr(FlinkJobClient) job = NULL;
   g_autoptr(FlinkJobResourceRequirements) requirements = flink_job_resource_requirements_new ();
   g_autoptr(GAsyncResult) result = NULL;

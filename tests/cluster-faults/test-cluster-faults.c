@@ -201,13 +201,15 @@ run_harness (const char         *subcommand,
              const char * const *extra,
              GError            **error)
 {
-  g_autoptr(GSubprocess) harness = spawn_harness (subcommand, workdir, extra, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error);
+  g_autoptr(GSubprocess) harness = spawn_harness (subcommand, workdir, extra,
+                                                  G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error);
   g_autoptr(FlinkTestDeadline) deadline = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (harness == NULL)
     return FALSE;
-  deadline = flink_test_deadline_new (HARNESS_DEADLINE_S, "flink-harness.py %s --workdir %s", subcommand, workdir);
+  deadline = flink_test_deadline_new (HARNESS_DEADLINE_S, "flink-harness.py %s --workdir %s",
+                                      subcommand, workdir);
   g_subprocess_wait_check_async (harness, NULL, flink_test_store_result_cb, &result);
   return g_subprocess_wait_check_finish (harness, flink_test_deadline_wait (deadline, &result), error);
 }
@@ -576,7 +578,8 @@ wait_for_in_progress (const char     *url,
                       FlinkJobClient *job)
 {
   g_autoptr(FlinkTestDeadline) deadline =
-    flink_test_deadline_new (30, "a checkpoint or savepoint of job %s IN_PROGRESS", flink_job_client_get_job_id (job));
+    flink_test_deadline_new (30, "a checkpoint or savepoint of job %s IN_PROGRESS",
+                             flink_job_client_get_job_id (job));
 
   while (in_progress_count (url, job) < 1)
     flink_test_deadline_sleep (deadline, 100);
@@ -660,13 +663,13 @@ static const TlsCase tls_cases[] = {
   /* Another CA than the one that signed the cluster's certificate. */
   { "tls/wrong-ca", CLUSTER_TLS, "tls_other_ca_pem", NULL, NULL,
     FLINK_ERROR_CONNECTION_FAILED, "is not trusted: no CA in" },
-  { "mutual-tls/client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem", "tls_client_cert_pem", "tls_client_key_pem",
-    SUCCEEDS, NULL },
+  { "mutual-tls/client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem",
+    "tls_client_cert_pem", "tls_client_key_pem", SUCCEEDS, NULL },
   { "mutual-tls/no-client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem", NULL, NULL,
     FLINK_ERROR_CONNECTION_FAILED, "client certificate" },
   /* A certificate that another CA signed: the cluster does not accept it. */
-  { "mutual-tls/wrong-client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem", "tls_other_cert_pem", "tls_other_key_pem",
-    FLINK_ERROR_CONNECTION_FAILED, "client certificate" },
+  { "mutual-tls/wrong-client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem",
+    "tls_other_cert_pem", "tls_other_key_pem", FLINK_ERROR_CONNECTION_FAILED, "client certificate" },
 };
 
 /* A cluster file the case names, or NULL. */
@@ -705,9 +708,8 @@ tls_overview (Fixture        *fixture,
     }
   if (cert_file != NULL)
     {
-      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert_file,
-                                                                                tls_file (fixture, tls->client_key),
-                                                                                &local_error);
+      const char *key_file = tls_file (fixture, tls->client_key);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert_file, key_file, &local_error);
 
       g_assert_no_error (local_error);
       flink_cluster_descriptor_set_tls_client_certificate (descriptor, certificate);
@@ -716,12 +718,14 @@ tls_overview (Fixture        *fixture,
 
   deadline = flink_test_deadline_new (TLS_DEADLINE_S, "the overview of %s (%s)", fixture->url, tls->name);
   flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
-  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_deadline_wait (deadline, &result), error);
+  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_deadline_wait (deadline, &result),
+                                                     error);
   if (client != NULL)
     {
       g_clear_object (&result);
       flink_cluster_client_get_overview_async (client, NULL, flink_test_store_result_cb, &result);
-      overview = flink_cluster_client_get_overview_finish (client, flink_test_deadline_wait (deadline, &result), error);
+      overview = flink_cluster_client_get_overview_finish (client, flink_test_deadline_wait (deadline, &result),
+                                                           error);
     }
   *elapsed = flink_test_deadline_elapsed (deadline);
   if (*error != NULL)
@@ -1379,7 +1383,8 @@ test_jobmanager_killed (Fixture       *fixture,
   g_subprocess_wait_check_async (restart, NULL, flink_test_store_result_cb, &result);
   waiter_finish (&savepoint_waiter, killed);
   waiter_finish (&result_waiter, killed);
-  g_assert_true (g_subprocess_wait_check_finish (restart, flink_test_wait_within (&result, HARNESS_DEADLINE_S), &error));
+  g_assert_true (g_subprocess_wait_check_finish (restart, flink_test_wait_within (&result, HARNESS_DEADLINE_S),
+                                                 &error));
   g_assert_no_error (error);
   g_test_message ("the JobManager answered again %.1f s after the kill", seconds_since (killed));
 
