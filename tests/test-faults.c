@@ -473,10 +473,10 @@ test_secrets_not_printed (void)
     g_autofree char *with_password = flink_fault_server_get_url_with_userinfo (server, "operator:" SECRET_PASSWORD);
 
     g_setenv ("FLINKJOB_TEST_SECRET_URL", with_password, TRUE);
-    g_test_trap_subprocess (NULL, WAIT_S * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_subprocess (NULL, flink_test_get_default_deadline () * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   }
   if (g_test_trap_reached_timeout ())
-    g_error ("%s: the subprocess did not end within %d s", g_test_get_path (), WAIT_S);
+    g_error ("%s: the subprocess did not end within %u s", g_test_get_path (), flink_test_get_default_deadline ());
   g_test_trap_assert_passed ();
   /* The requests were made, with the token, */
   g_test_trap_assert_stdout ("*client url http://operator@127.0.0.1*");
