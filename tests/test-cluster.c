@@ -31,15 +31,6 @@ static struct {
   char *first_savepoint;
 } cluster;
 
-static GFile *
-jobs_jar (void)
-{
-  const char *path = g_getenv ("FLINKJOB_TEST_JOBS_JAR");
-
-  g_assert_nonnull (path);
-  return g_file_new_for_path (path);
-}
-
 static gboolean
 need_cluster (void)
 {
@@ -56,22 +47,7 @@ submit (const char         *entry_class,
         const char * const *args,
         const char         *savepoint_path)
 {
-  g_autoptr(GFile) jar = jobs_jar ();
-  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  FlinkJobClient *job;
-
-  flink_run_options_set_entry_class (options, entry_class);
-  flink_run_options_set_program_args (options, args);
-  flink_run_options_set_savepoint_path (options, savepoint_path);
-  flink_cluster_client_submit_jar_async (cluster.client, jar, options, NULL,
-                                         flink_test_store_result_cb, &result);
-  job = flink_cluster_client_submit_jar_finish (cluster.client, flink_test_wait (&result), &error);
-  g_assert_no_error (error);
-  g_assert_true (FLINK_IS_JOB_CLIENT (job));
-  g_assert_cmpuint (strlen (flink_job_client_get_job_id (job)), ==, 32);
-  return job;
+  return flink_test_submit (cluster.client, entry_class, args, savepoint_path);
 }
 
 static void
@@ -110,19 +86,6 @@ await_result (FlinkJobClient *job)
   g_assert_nonnull (job_result);
   g_assert_cmpstr (flink_job_result_get_job_id (job_result), ==, flink_job_client_get_job_id (job));
   return job_result;
-}
-
-static FlinkAccumulator *
-find_accumulator (GListModel *accumulators,
-                  const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (accumulators); i++)
-    {
-      g_autoptr(FlinkAccumulator) accumulator = g_list_model_get_item (accumulators, i);
-      if (g_strcmp0 (flink_accumulator_get_name (accumulator), name) == 0)
-        return g_steal_pointer (&accumulator);
-    }
-  return NULL;
 }
 
 /* ---- The cluster -------------------------------------------------------- */
@@ -216,13 +179,7 @@ find_in_job_list (FlinkJobClient *job)
   jobs = flink_cluster_client_list_jobs_finish (cluster.client, flink_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_true (g_list_model_get_item_type (jobs) == FLINK_TYPE_JOB_OVERVIEW);
-  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
-    {
-      g_autoptr(FlinkJobOverview) overview = g_list_model_get_item (jobs, i);
-      if (g_strcmp0 (flink_job_overview_get_job_id (overview), flink_job_client_get_job_id (job)) == 0)
-        return g_steal_pointer (&overview);
-    }
-  return NULL;
+  return flink_test_find_item (jobs, "job-id", flink_job_client_get_job_id (job));
 }
 
 static void
@@ -311,8 +268,7 @@ test_savepoint_directory_native (void)
 
   if (!need_cluster ())
     return;
-  dir = g_build_filename (g_getenv ("FLINKJOB_TEST_WORKDIR") ? g_getenv ("FLINKJOB_TEST_WORKDIR") : g_get_tmp_dir (),
-                          "explicit-savepoints", NULL);
+  dir = flink_test_work_path ("explicit-savepoints");
   location = trigger_savepoint (cluster.stream, dir, FLINK_SAVEPOINT_FORMAT_NATIVE, &error);
   g_assert_no_error (error);
   assert_savepoint_on_disk (location);
@@ -323,14 +279,6 @@ test_savepoint_directory_native (void)
 }
 
 /* ---- Durable handles and checkpoints ------------------------------------ */
-
-static char *
-workdir_path (const char *name)
-{
-  const char *workdir = g_getenv ("FLINKJOB_TEST_WORKDIR");
-
-  return g_build_filename (workdir ? workdir : g_get_tmp_dir (), name, NULL);
-}
 
 static char *
 await_savepoint (FlinkOperationHandle  *handle,
@@ -351,7 +299,7 @@ test_durable_savepoint_handle (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkOperationHandle) handle = NULL;
   g_autoptr(FlinkOperationHandle) parsed = NULL;
-  g_autofree char *dir = workdir_path ("handle-savepoints");
+  g_autofree char *dir = flink_test_work_path ("handle-savepoints");
   g_autofree char *text = NULL;
   g_autofree char *location = NULL;
   g_autofree char *path = NULL;
@@ -388,7 +336,7 @@ test_forgotten_trigger_recovered (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkOperationHandle) handle = NULL;
-  g_autofree char *dir = workdir_path ("recovered-savepoints");
+  g_autofree char *dir = flink_test_work_path ("recovered-savepoints");
   g_autofree char *location = NULL;
   g_autofree char *recovered = NULL;
   g_autofree char *text = NULL;
@@ -458,8 +406,7 @@ test_stop_with_savepoint (void)
 
   if (!need_cluster ())
     return;
-  dir = g_build_filename (g_getenv ("FLINKJOB_TEST_WORKDIR") ? g_getenv ("FLINKJOB_TEST_WORKDIR") : g_get_tmp_dir (),
-                          "stop-savepoints", NULL);
+  dir = flink_test_work_path ("stop-savepoints");
   flink_job_client_stop_with_savepoint_async (cluster.stream, FALSE, dir, FLINK_SAVEPOINT_FORMAT_CANONICAL,
                                               NULL, flink_test_store_result_cb, &result);
   cluster.stop_savepoint = flink_job_client_stop_with_savepoint_finish (cluster.stream, flink_test_wait (&result), &error);
@@ -475,7 +422,8 @@ test_stop_with_savepoint (void)
   /* The final count, as the job result gives it (the accumulators endpoint
    * may lag by the cluster's web.refresh-interval). */
   {
-    g_autoptr(FlinkAccumulator) records = find_accumulator (flink_job_result_get_accumulators (job_result), "records");
+    g_autoptr(FlinkAccumulator) records = flink_test_find_item (flink_job_result_get_accumulators (job_result),
+                                                                "name", "records");
     g_assert_nonnull (records);
     cluster.records_at_stop = flink_accumulator_get_int64 (records, &error);
     g_assert_no_error (error);
@@ -592,9 +540,9 @@ test_bounded_job_result (void)
   g_assert_null (flink_job_result_get_failure_class (job_result));
 
   accumulators = flink_job_result_get_accumulators (job_result);
-  records = find_accumulator (accumulators, "records");
-  sum = find_accumulator (accumulators, "sum");
-  average = find_accumulator (accumulators, "average");
+  records = flink_test_find_item (accumulators, "name", "records");
+  sum = flink_test_find_item (accumulators, "name", "sum");
+  average = flink_test_find_item (accumulators, "name", "average");
   g_assert_nonnull (records);
   g_assert_nonnull (sum);
   g_assert_nonnull (average);
@@ -659,27 +607,23 @@ jar_listed (const char *jar_id)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) jars = NULL;
+  g_autoptr(FlinkJar) jar = NULL;
 
   flink_cluster_client_list_jars_async (cluster.client, NULL, flink_test_store_result_cb, &result);
   jars = flink_cluster_client_list_jars_finish (cluster.client, flink_test_wait (&result), &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (jars); i++)
-    {
-      g_autoptr(FlinkJar) jar = g_list_model_get_item (jars, i);
-      if (g_strcmp0 (flink_jar_get_id (jar), jar_id) == 0)
-        {
-          g_assert_true (g_str_has_suffix (flink_jar_get_name (jar), ".jar"));
-          g_assert_cmpint (flink_jar_get_uploaded (jar), >, 0);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  jar = flink_test_find_item (jars, "id", jar_id);
+  if (jar == NULL)
+    return FALSE;
+  g_assert_true (g_str_has_suffix (flink_jar_get_name (jar), ".jar"));
+  g_assert_cmpint (flink_jar_get_uploaded (jar), >, 0);
+  return TRUE;
 }
 
 static void
 test_jars (void)
 {
-  g_autoptr(GFile) file = jobs_jar ();
+  g_autoptr(GFile) file = flink_test_jobs_jar ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
@@ -807,13 +751,6 @@ test_malformed_job_id (void)
 
 /* A cancelled wait returns G_IO_ERROR_CANCELLED promptly and leaves the job
  * running. */
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_cancelled_wait (void)
 {
@@ -828,7 +765,7 @@ test_cancelled_wait (void)
   job = submit (COUNTER_CLASS, NULL, NULL);
   g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, STATUS_WAIT_S));
 
-  g_timeout_add (300, cancel_cb, cancellable);
+  flink_test_cancel_after (cancellable, 300);
   flink_job_client_get_job_execution_result_async (job, cancellable, flink_test_store_result_cb, &result);
   job_result = flink_job_client_get_job_execution_result_finish (job, flink_test_wait (&result), &error);
   g_assert_null (job_result);

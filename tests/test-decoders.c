@@ -2345,7 +2345,9 @@ test_deep_nesting (void)
       return;
     }
 
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (NULL, flink_test_get_default_deadline () * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  if (g_test_trap_reached_timeout ())
+    g_error ("%s: the subprocess did not end within %u s", g_test_get_path (), flink_test_get_default_deadline ());
   if (!g_test_trap_has_passed ())
     g_test_incomplete ("library bug: a response nesting arrays " G_STRINGIFY (DEEP_NESTING)
                        " deep crashes json-glib's recursive parser; _flink_json_parse "

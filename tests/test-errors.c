@@ -6,6 +6,7 @@
 #include "flinkjob.h"
 #include "flink-error-private.h"
 #include "flink-ids-private.h"
+#include "flink-fault-server.h"
 #include "flink-test-utils.h"
 
 static void
@@ -82,27 +83,17 @@ test_job_ids (void)
 static void
 test_unreachable (void)
 {
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autofree char *url = flink_fault_unused_url ();
   g_autoptr(GError) error = NULL;
   g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(FlinkClusterClient) client = NULL;
-  g_autofree char *url = NULL;
-  guint16 port;
-
-  /* A port that was free a moment ago: nothing listens there. */
-  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   descriptor = flink_cluster_descriptor_new_for_url (url, &error);
   g_assert_no_error (error);
   /* Refused connections are retried: quickly here. */
   flink_cluster_descriptor_set_retry_max_attempts (descriptor, 3);
   flink_cluster_descriptor_set_retry_delay (descriptor, 10);
-  flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
-  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), &error);
+  client = flink_test_retrieve_from (descriptor, &error);
   g_assert_null (client);
   g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED);
   g_test_message ("%s", error->message);

@@ -92,18 +92,15 @@ runs_at (guint parallelism)
   return g_list_model_get_n_items (vertices) > 0;
 }
 
-static gboolean
+static void
 wait_until_runs_at (guint parallelism)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
+  g_autoptr(FlinkTestDeadline) deadline =
+    flink_test_deadline_new (WAIT_S, "job %s to run every vertex at parallelism %u",
+                             flink_job_client_get_job_id (rescale.job), parallelism);
 
   while (!runs_at (parallelism))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      flink_test_sleep (250);
-    }
-  return TRUE;
+    flink_test_deadline_sleep (deadline, 250);
 }
 
 static void
@@ -145,23 +142,13 @@ cancel_running_jobs (void)
 static void
 test_submit (void)
 {
-  g_autoptr(GFile) jar = NULL;
-  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
   rescale.url = flink_test_cluster_url ();
   if (rescale.url == NULL)
     return;
   rescale.client = flink_test_retrieve (rescale.url);
   cancel_running_jobs ();
-  jar = g_file_new_for_path (g_getenv ("FLINKJOB_TEST_JOBS_JAR"));
-  flink_run_options_set_entry_class (options, COUNTER_CLASS);
-  flink_run_options_set_program_args (options, (const char * const[]) { "--rate", G_STRINGIFY (RATE), NULL });
-  flink_cluster_client_submit_jar_async (rescale.client, jar, options, NULL,
-                                         flink_test_store_result_cb, &result);
-  rescale.job = flink_cluster_client_submit_jar_finish (rescale.client, flink_test_wait (&result), &error);
-  g_assert_no_error (error);
+  rescale.job = flink_test_submit (rescale.client, COUNTER_CLASS,
+                                   (const char * const[]) { "--rate", G_STRINGIFY (RATE), NULL }, NULL);
   g_assert_true (flink_test_wait_for_all_running (rescale.job, WAIT_S));
 }
 
@@ -293,32 +280,28 @@ rescale_to (guint parallelism)
     }
   /* ...and the adaptive scheduler restarts the job at the new parallelism:
    * every vertex runs that many tasks. */
-  g_assert_true (wait_until_runs_at (parallelism));
+  wait_until_runs_at (parallelism);
 }
 
 static void
 test_scale_up (void)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
+  g_autoptr(FlinkTestDeadline) deadline = NULL;
   gint64 before, after;
 
   if (!need_job ())
     return;
+  deadline = flink_test_deadline_new (WAIT_S, "the job's records to reach %d, then to be counted again "
+                                      "after the rescale", STATE_COUNT);
   while ((before = flink_test_get_accumulator (rescale.job, "records")) < STATE_COUNT)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      flink_test_sleep (500);
-    }
+    flink_test_deadline_sleep (deadline, 500);
   /* A checkpoint (every second) holds at least that count. */
   flink_test_sleep (1500);
   rescale_to (2);
   /* Restarted from that checkpoint: the count kept in state carries over.
    * The restarted tasks report 0 until their first heartbeat. */
   while ((after = flink_test_get_accumulator (rescale.job, "records")) <= 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      flink_test_sleep (250);
-    }
+    flink_test_deadline_sleep (deadline, 250);
   g_test_message ("records: %" G_GINT64_FORMAT " before, %" G_GINT64_FORMAT " after", before, after);
   g_assert_cmpint (after, >=, before);
 }

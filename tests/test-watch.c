@@ -20,17 +20,7 @@ static FlinkClusterClient *client;
 static FlinkJobClient *
 submit (const char *entry_class)
 {
-  g_autoptr(GFile) jar = g_file_new_for_path (g_getenv ("FLINKJOB_TEST_JOBS_JAR"));
-  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  FlinkJobClient *job;
-
-  flink_run_options_set_entry_class (options, entry_class);
-  flink_cluster_client_submit_jar_async (client, jar, options, NULL, flink_test_store_result_cb, &result);
-  job = flink_cluster_client_submit_jar_finish (client, flink_test_wait (&result), &error);
-  g_assert_no_error (error);
-  return job;
+  return flink_test_submit (client, entry_class, NULL, NULL);
 }
 
 static void
@@ -68,13 +58,12 @@ seen_index (GArray         *seen,
 }
 
 static void
-iterate_until_seen (GArray         *seen,
+iterate_until_seen (FlinkJobClient *job,
+                    GArray         *seen,
                     FlinkJobStatus  status)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
-
-  while (!seen_contains (seen, status) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  flink_test_iterate_until (seen_contains (seen, status), WAIT_S, "status-changed to %s from job %s",
+                            flink_job_status_to_string (status), flink_job_client_get_job_id (job));
   g_assert_true (seen_contains (seen, status));
 }
 
@@ -106,17 +95,16 @@ test_signals_stop (void)
   g_assert_false (flink_job_client_get_watched (job));
   flink_job_client_set_watched (job, TRUE);
   g_assert_true (flink_job_client_get_watched (job));
-  iterate_until_seen (seen, FLINK_JOB_STATUS_RUNNING);
+  iterate_until_seen (job, seen, FLINK_JOB_STATUS_RUNNING);
   g_assert_true (flink_job_client_get_reachable (job));
   g_assert_true (flink_test_wait_for_all_running (job, WAIT_S));
 
-  dir = g_build_filename (g_getenv ("FLINKJOB_TEST_WORKDIR") ? g_getenv ("FLINKJOB_TEST_WORKDIR") : g_get_tmp_dir (),
-                          "watch-savepoints", NULL);
+  dir = flink_test_work_path ("watch-savepoints");
   flink_job_client_stop_with_savepoint_async (job, FALSE, dir, FLINK_SAVEPOINT_FORMAT_CANONICAL, NULL,
                                               flink_test_store_result_cb, &result);
   location = flink_job_client_stop_with_savepoint_finish (job, flink_test_wait (&result), &error);
   g_assert_no_error (error);
-  iterate_until_seen (seen, FLINK_JOB_STATUS_FINISHED);
+  iterate_until_seen (job, seen, FLINK_JOB_STATUS_FINISHED);
 
   for (guint i = 0; i < seen->len; i++)
     g_test_message ("seen %s", flink_job_status_to_string (g_array_index (seen, FlinkJobStatus, i)));
@@ -140,18 +128,11 @@ test_signals_failure (void)
   job = submit (FAILING_CLASS);
   g_signal_connect (job, "status-changed", G_CALLBACK (status_changed_cb), seen);
   g_object_set (job, "watched", TRUE, NULL);
-  iterate_until_seen (seen, FLINK_JOB_STATUS_FAILED);
+  iterate_until_seen (job, seen, FLINK_JOB_STATUS_FAILED);
   for (guint i = 0; i < seen->len; i++)
     g_test_message ("seen %s", flink_job_status_to_string (g_array_index (seen, FlinkJobStatus, i)));
   g_assert_cmpint (g_array_index (seen, FlinkJobStatus, seen->len - 1), ==, FLINK_JOB_STATUS_FAILED);
   g_assert_false (seen_contains (seen, FLINK_JOB_STATUS_FINISHED));
-}
-
-static gboolean
-cancel_cb (gpointer data)
-{
-  g_cancellable_cancel (data);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -191,7 +172,7 @@ test_wait_for_status (void)
   /* The cancellable: the wait stops, the job runs on. */
   g_clear_error (&error);
   g_clear_object (&result);
-  g_timeout_add (300, cancel_cb, cancellable);
+  flink_test_cancel_after (cancellable, 300);
   flink_job_client_wait_for_status_async (job, NULL, 0, 0, cancellable, flink_test_store_result_cb, &result);
   reached = flink_job_client_wait_for_status_finish (job, flink_test_wait (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -230,17 +211,14 @@ items_changed_cb (GListModel *model,
   changes->removed += removed;
 }
 
-static FlinkJobOverview *
-find (GListModel *list,
-      const char *job_id)
+static gboolean
+listed_as (GListModel     *list,
+           const char     *job_id,
+           FlinkJobStatus  status)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (list, i);
-      if (g_strcmp0 (flink_job_overview_get_job_id (job), job_id) == 0)
-        return g_steal_pointer (&job);
-    }
-  return NULL;
+  g_autoptr(FlinkJobOverview) job = flink_test_find_item (list, "job-id", job_id);
+
+  return job != NULL && flink_job_overview_get_status (job) == status;
 }
 
 /* Iterates until @job_id is listed with @status; a poll interval is at
@@ -250,18 +228,8 @@ iterate_until_listed (GListModel     *list,
                       const char     *job_id,
                       FlinkJobStatus  status)
 {
-  gint64 deadline = g_get_monotonic_time () + 12 * G_USEC_PER_SEC;
-  g_autoptr(FlinkJobOverview) job = NULL;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_clear_object (&job);
-      job = find (list, job_id);
-      if (job != NULL && flink_job_overview_get_status (job) == status)
-        return;
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_error ("job %s is not listed as %s", job_id, flink_job_status_to_string (status));
+  flink_test_iterate_until (listed_as (list, job_id, status), 12, "job %s to be listed as %s",
+                            job_id, flink_job_status_to_string (status));
 }
 
 static void
@@ -281,8 +249,7 @@ test_job_list (void)
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == FLINK_TYPE_JOB_OVERVIEW);
   g_assert_true (flink_job_list_get_cluster_client (list) == client);
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
-  while (!flink_job_list_get_loaded (list))
-    g_main_context_iteration (NULL, TRUE);
+  flink_test_iterate_until (flink_job_list_get_loaded (list), WAIT_S, "the job list to load");
   g_assert_true (flink_job_list_get_reachable (list));
 
   job = submit (COUNTER_CLASS);

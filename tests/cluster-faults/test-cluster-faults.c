@@ -38,6 +38,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "flink-fault-server.h"
 #include "flink-test-utils.h"
 
 #define COUNTER_CLASS "org.flinkjob.testjobs.CounterStream"
@@ -47,6 +48,10 @@
 #define STATUS_WAIT_S 120
 #define SAVEPOINT_DEADLINE_S 90
 #define KILL_DEADLINE_S 120
+/* flink-harness.py start gives a cluster 120 s (FLINKJOB_START_TIMEOUT)
+ * once its Flink is installed; restart-jobmanager as much. */
+#define HARNESS_DEADLINE_S 300
+#define TLS_DEADLINE_S 60
 
 /* The savepoint of a job started with --snapshot-delay-ms stays
  * IN_PROGRESS that long. */
@@ -188,23 +193,25 @@ spawn_harness (const char         *subcommand,
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
 }
 
-/* Runs the harness, its progress going to our stderr; returns its stdout. */
-static char *
+/* Runs the harness, its progress going to our stderr, and waits for it at
+ * most HARNESS_DEADLINE_S. */
+static gboolean
 run_harness (const char         *subcommand,
              const char         *workdir,
              const char * const *extra,
              GError            **error)
 {
-  g_autoptr(GPtrArray) argv = harness_argv (subcommand, workdir, extra);
-  g_autofree char *out = NULL;
-  int status;
+  g_autoptr(GSubprocess) harness = spawn_harness (subcommand, workdir, extra,
+                                                  G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error);
+  g_autoptr(FlinkTestDeadline) deadline = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
-                     NULL, NULL, &out, NULL, &status, error) ||
-      !g_spawn_check_wait_status (status, error))
-    return NULL;
-  return g_strstrip (g_steal_pointer (&out));
+  if (harness == NULL)
+    return FALSE;
+  deadline = flink_test_deadline_new (HARNESS_DEADLINE_S, "flink-harness.py %s --workdir %s",
+                                      subcommand, workdir);
+  g_subprocess_wait_check_async (harness, NULL, flink_test_store_result_cb, &result);
+  return g_subprocess_wait_check_finish (harness, flink_test_deadline_wait (deadline, &result), error);
 }
 
 static JsonObject *
@@ -278,8 +285,8 @@ cluster_ensure (Cluster *cluster)
     return;
   if (!cluster->started)
     cluster_begin_start (cluster);
-  while (cluster->starting != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  flink_test_iterate_until (cluster->starting == NULL, HARNESS_DEADLINE_S, "the %s cluster to start in %s",
+                            cluster->name, cluster->workdir);
   if (cluster->start_error != NULL)
     g_error ("could not start the %s cluster in %s: %s", cluster->name, cluster->workdir,
              cluster->start_error->message);
@@ -293,15 +300,13 @@ static void
 cluster_stop (Cluster *cluster)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
 
   if (!cluster->started)
     return;
-  while (cluster->starting != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  flink_test_iterate_until (cluster->starting == NULL, HARNESS_DEADLINE_S,
+                            "the %s cluster to start in %s, to stop it", cluster->name, cluster->workdir);
   cluster->started = FALSE;
-  out = run_harness ("stop", cluster->workdir, NULL, &error);
-  if (error != NULL)
+  if (!run_harness ("stop", cluster->workdir, NULL, &error))
     g_test_message ("stopping the %s cluster: %s", cluster->name, error->message);
   g_clear_pointer (&cluster->info, json_object_unref);
   g_clear_error (&cluster->start_error);
@@ -351,21 +356,26 @@ kill_role (Cluster    *cluster,
            const char *role)
 {
   GPid pid = cluster_pid (cluster, role);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(FlinkTestDeadline) deadline = flink_test_deadline_new (10, "the killed %s (pid %d) to be gone",
+                                                                   role, (int) pid);
 
   g_test_message ("SIGKILL to the %s (pid %d)", role, (int) pid);
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
   while (!process_gone (pid))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      flink_test_sleep (20);
-    }
+    flink_test_deadline_sleep (deadline, 20);
 }
 
 /* ---- Fixture ------------------------------------------------------------ */
 
+/* What a test is registered with. */
 typedef struct {
   Cluster *cluster;              /* NULL: the harness's cluster */
+  gconstpointer params;          /* the test's own: a TlsCase */
+} TestSpec;
+
+typedef struct {
+  Cluster *cluster;              /* NULL: the harness's cluster */
+  gconstpointer params;
   const char *url;
   FlinkClusterClient *client;    /* http clusters only */
   GPtrArray *jobs;               /* cancelled at teardown */
@@ -376,9 +386,11 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  Cluster *cluster = (Cluster *) data;
+  const TestSpec *spec = data;
+  Cluster *cluster = spec->cluster;
   g_autofree char *name = NULL;
 
+  fixture->params = spec->params;
   fixture->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   /* Without the harness's cluster, everything is skipped: the clusters
    * started here would not know which Flink to run. */
@@ -434,7 +446,8 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  Cluster *cluster = (Cluster *) data;
+  const TestSpec *spec = data;
+  Cluster *cluster = spec->cluster;
   guint pending = 0;
 
   /* Free the slots of the harness's cluster for the suites after us. */
@@ -443,8 +456,7 @@ fixture_teardown (Fixture       *fixture,
       pending++;
       flink_job_client_cancel_async (g_ptr_array_index (fixture->jobs, i), NULL, cancel_job_cb, &pending);
     }
-  while (pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  flink_test_iterate_until (pending == 0, 0, "%u jobs of the test to be cancelled", pending);
   g_ptr_array_unref (fixture->jobs);
   g_clear_object (&fixture->client);
 
@@ -464,41 +476,6 @@ need_cluster (Fixture *fixture)
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-typedef struct {
-  GCancellable *cancellable;
-  guint source;
-} Deadline;
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  Deadline *deadline = user_data;
-
-  deadline->source = 0;
-  g_cancellable_cancel (deadline->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-deadline_start (Deadline *deadline,
-                guint     seconds)
-{
-  deadline->cancellable = g_cancellable_new ();
-  deadline->source = g_timeout_add_seconds (seconds, deadline_cb, deadline);
-}
-
-/* Asserts that the wait ended on its own, not at its deadline. */
-static void
-deadline_clear (Deadline     *deadline,
-                const GError *error)
-{
-  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-  if (deadline->source != 0)
-    g_source_remove (deadline->source);
-  deadline->source = 0;
-  g_clear_object (&deadline->cancellable);
-}
-
 static double
 seconds_since (gint64 start)
 {
@@ -510,18 +487,8 @@ submit_counter (Fixture            *fixture,
                 FlinkClusterClient *client,
                 const char * const *args)
 {
-  g_autoptr(GFile) jar = g_file_new_for_path (g_getenv ("FLINKJOB_TEST_JOBS_JAR"));
-  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  FlinkJobClient *job;
+  FlinkJobClient *job = flink_test_submit (client, COUNTER_CLASS, args, NULL);
 
-  g_assert_nonnull (g_getenv ("FLINKJOB_TEST_JOBS_JAR"));
-  flink_run_options_set_entry_class (options, COUNTER_CLASS);
-  flink_run_options_set_program_args (options, args);
-  flink_cluster_client_submit_jar_async (client, jar, options, NULL, flink_test_store_result_cb, &result);
-  job = flink_cluster_client_submit_jar_finish (client, flink_test_wait (&result), &error);
-  g_assert_no_error (error);
   g_ptr_array_add (fixture->jobs, g_object_ref (job));
   g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, STATUS_WAIT_S));
   g_assert_true (flink_test_wait_for_all_running (job, STATUS_WAIT_S));
@@ -610,13 +577,12 @@ static void
 wait_for_in_progress (const char     *url,
                       FlinkJobClient *job)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autoptr(FlinkTestDeadline) deadline =
+    flink_test_deadline_new (30, "a checkpoint or savepoint of job %s IN_PROGRESS",
+                             flink_job_client_get_job_id (job));
 
   while (in_progress_count (url, job) < 1)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      flink_test_sleep (100);
-    }
+    flink_test_deadline_sleep (deadline, 100);
 }
 
 static char *
@@ -650,15 +616,9 @@ await_savepoint (FlinkClusterClient    *client,
                  GError               **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Deadline deadline;
-  char *location;
 
-  deadline_start (&deadline, seconds);
-  flink_cluster_client_await_savepoint_async (client, handle, deadline.cancellable,
-                                              flink_test_store_result_cb, &result);
-  location = flink_cluster_client_await_savepoint_finish (client, flink_test_wait (&result), error);
-  deadline_clear (&deadline, *error);
-  return location;
+  flink_cluster_client_await_savepoint_async (client, handle, NULL, flink_test_store_result_cb, &result);
+  return flink_cluster_client_await_savepoint_finish (client, flink_test_wait_within (&result, seconds), error);
 }
 
 static FlinkClusterClient *
@@ -668,39 +628,78 @@ retrieve_with (const char               *url,
                GError                  **error)
 {
   g_autoptr(FlinkClusterDescriptor) descriptor = flink_cluster_descriptor_new_for_url (url, error);
-  g_autoptr(GAsyncResult) result = NULL;
 
   g_assert_nonnull (descriptor);
   flink_cluster_descriptor_set_retry_max_attempts (descriptor, attempts);
   flink_cluster_descriptor_set_retry_delay (descriptor, retry_delay);
-  flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
-  return flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), error);
+  return flink_test_retrieve_from (descriptor, error);
 }
 
 /* ---- TLS ---------------------------------------------------------------- */
 
-/* Retrieves a client of the https cluster, with @ca_file (NULL: the system's
- * trust store) and a client certificate made of @cert_file and @key_file
- * (NULL: none), then reads the overview. */
-static FlinkClusterOverview *
-tls_overview (const char  *url,
-              const char  *ca_file,
-              const char  *cert_file,
-              const char  *key_file,
-              double      *elapsed,
-              GError     **error)
+/* A TLS case: the cluster it runs on (which says how that cluster's REST
+ * endpoint does TLS), what the client trusts and presents, and what it gets.
+ * The files are named by their keys in the cluster's cluster.json, where
+ * flink-harness.py start --tls / --tls-mutual writes the certificates it
+ * made with keytool. */
+typedef struct {
+  const char *name;              /* under /cluster-faults/ */
+  guint cluster;                 /* CLUSTER_TLS or CLUSTER_MUTUAL_TLS */
+  const char *ca_file;           /* NULL: the system's trust store */
+  const char *client_cert;       /* NULL: no client certificate */
+  const char *client_key;
+  gint code;                     /* a FLINK_ERROR code, or SUCCEEDS */
+  const char *mentions;          /* in the message, besides the URL and "TLS" */
+} TlsCase;
+
+#define SUCCEEDS -1
+
+static const TlsCase tls_cases[] = {
+  { "tls/ca-file", CLUSTER_TLS, "tls_ca_pem", NULL, NULL, SUCCEEDS, NULL },
+  /* A private CA signed the cluster's certificate: the system's CAs do not
+   * vouch for it. */
+  { "tls/system-trust-store", CLUSTER_TLS, NULL, NULL, NULL,
+    FLINK_ERROR_CONNECTION_FAILED, "is not trusted: no CA in" },
+  /* Another CA than the one that signed the cluster's certificate. */
+  { "tls/wrong-ca", CLUSTER_TLS, "tls_other_ca_pem", NULL, NULL,
+    FLINK_ERROR_CONNECTION_FAILED, "is not trusted: no CA in" },
+  { "mutual-tls/client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem",
+    "tls_client_cert_pem", "tls_client_key_pem", SUCCEEDS, NULL },
+  { "mutual-tls/no-client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem", NULL, NULL,
+    FLINK_ERROR_CONNECTION_FAILED, "client certificate" },
+  /* A certificate that another CA signed: the cluster does not accept it. */
+  { "mutual-tls/wrong-client-certificate", CLUSTER_MUTUAL_TLS, "tls_ca_pem",
+    "tls_other_cert_pem", "tls_other_key_pem", FLINK_ERROR_CONNECTION_FAILED, "client certificate" },
+};
+
+/* A cluster file the case names, or NULL. */
+static const char *
+tls_file (Fixture    *fixture,
+          const char *key)
 {
+  return key != NULL ? cluster_string (fixture->cluster, key) : NULL;
+}
+
+/* Retrieves a client of the https cluster as the case says, then reads the
+ * overview. */
+static FlinkClusterOverview *
+tls_overview (Fixture        *fixture,
+              const TlsCase  *tls,
+              double         *elapsed,
+              GError        **error)
+{
+  const char *ca_file = tls_file (fixture, tls->ca_file);
+  const char *cert_file = tls_file (fixture, tls->client_cert);
   g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
   g_autoptr(FlinkClusterClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(FlinkTestDeadline) deadline = NULL;
   FlinkClusterOverview *overview = NULL;
-  gint64 start = g_get_monotonic_time ();
-  Deadline deadline;
 
-  descriptor = flink_cluster_descriptor_new_for_url (url, &local_error);
+  descriptor = flink_cluster_descriptor_new_for_url (fixture->url, &local_error);
   g_assert_no_error (local_error);
-  g_assert_true (g_str_has_prefix (url, "https://"));
+  g_assert_true (g_str_has_prefix (fixture->url, "https://"));
   if (ca_file != NULL)
     {
       g_assert_true (flink_cluster_descriptor_set_tls_ca_file (descriptor, ca_file, &local_error));
@@ -709,6 +708,7 @@ tls_overview (const char  *url,
     }
   if (cert_file != NULL)
     {
+      const char *key_file = tls_file (fixture, tls->client_key);
       g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert_file, key_file, &local_error);
 
       g_assert_no_error (local_error);
@@ -716,152 +716,56 @@ tls_overview (const char  *url,
       g_assert_true (flink_cluster_descriptor_get_tls_client_certificate (descriptor) == certificate);
     }
 
-  deadline_start (&deadline, 60);
-  flink_cluster_descriptor_retrieve_async (descriptor, deadline.cancellable, flink_test_store_result_cb, &result);
-  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), error);
+  deadline = flink_test_deadline_new (TLS_DEADLINE_S, "the overview of %s (%s)", fixture->url, tls->name);
+  flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
+  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_deadline_wait (deadline, &result),
+                                                     error);
   if (client != NULL)
     {
       g_clear_object (&result);
-      flink_cluster_client_get_overview_async (client, deadline.cancellable, flink_test_store_result_cb, &result);
-      overview = flink_cluster_client_get_overview_finish (client, flink_test_wait (&result), error);
+      flink_cluster_client_get_overview_async (client, NULL, flink_test_store_result_cb, &result);
+      overview = flink_cluster_client_get_overview_finish (client, flink_test_deadline_wait (deadline, &result),
+                                                           error);
     }
-  deadline_clear (&deadline, *error);
-  *elapsed = seconds_since (start);
+  *elapsed = flink_test_deadline_elapsed (deadline);
   if (*error != NULL)
     g_test_message ("after %.1f s: %s", *elapsed, (*error)->message);
   return overview;
 }
 
 static void
-assert_overview (FlinkClusterOverview *overview,
-                 const GError         *error)
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
 {
-  const char *version = g_getenv ("FLINK_VERSION");
+  const TlsCase *tls = fixture->params;
+  g_autoptr(FlinkClusterOverview) overview = NULL;
+  g_autoptr(GError) error = NULL;
+  double elapsed;
 
-  g_assert_no_error (error);
-  g_assert_nonnull (overview);
-  g_assert_cmpuint (flink_cluster_overview_get_taskmanagers (overview), >=, 1);
-  g_assert_cmpuint (flink_cluster_overview_get_slots_total (overview), >=, 1);
-  if (version != NULL)
-    g_assert_cmpstr (flink_cluster_overview_get_flink_version (overview), ==, version);
-}
+  if (!need_cluster (fixture))
+    return;
+  overview = tls_overview (fixture, tls, &elapsed, &error);
+  if (tls->code == SUCCEEDS)
+    {
+      const char *version = g_getenv ("FLINK_VERSION");
 
-/* A TLS failure is final: the certificate will not change on a retry, so
- * the answer comes at once, and says what to do. */
-static void
-assert_tls_failure (const GError *error,
-                    const char   *url,
-                    double        elapsed)
-{
-  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED);
-  assert_mentions (error, url);
+      g_assert_no_error (error);
+      g_assert_nonnull (overview);
+      g_assert_cmpuint (flink_cluster_overview_get_taskmanagers (overview), >=, 1);
+      g_assert_cmpuint (flink_cluster_overview_get_slots_total (overview), >=, 1);
+      if (version != NULL)
+        g_assert_cmpstr (flink_cluster_overview_get_flink_version (overview), ==, version);
+      return;
+    }
+
+  /* A TLS failure is final: the certificate will not change on a retry, so
+   * the answer comes at once, and says what to do. */
+  g_assert_null (overview);
+  g_assert_error (error, FLINK_ERROR, tls->code);
+  assert_mentions (error, fixture->url);
   assert_mentions (error, "TLS");
+  assert_mentions (error, tls->mentions);
   g_assert_cmpfloat (elapsed, <, 10.0);
-}
-
-static void
-test_tls_ca_file (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GError) error = NULL;
-  double elapsed;
-
-  if (!need_cluster (fixture))
-    return;
-  overview = tls_overview (fixture->url, cluster_string (fixture->cluster, "tls_ca_pem"),
-                           NULL, NULL, &elapsed, &error);
-  assert_overview (overview, error);
-}
-
-static void
-test_tls_system_trust_store (Fixture       *fixture,
-                             gconstpointer  data)
-{
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GError) error = NULL;
-  double elapsed;
-
-  if (!need_cluster (fixture))
-    return;
-  /* A private CA signed the cluster's certificate: the system's CAs do not
-   * vouch for it. */
-  overview = tls_overview (fixture->url, NULL, NULL, NULL, &elapsed, &error);
-  g_assert_null (overview);
-  assert_tls_failure (error, fixture->url, elapsed);
-  assert_mentions (error, "is not trusted: no CA in");
-}
-
-static void
-test_tls_wrong_ca (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GError) error = NULL;
-  double elapsed;
-
-  if (!need_cluster (fixture))
-    return;
-  /* Another CA than the one that signed the cluster's certificate. */
-  overview = tls_overview (fixture->url, cluster_string (fixture->cluster, "tls_other_ca_pem"),
-                           NULL, NULL, &elapsed, &error);
-  g_assert_null (overview);
-  assert_tls_failure (error, fixture->url, elapsed);
-  assert_mentions (error, "is not trusted: no CA in");
-}
-
-static void
-test_mutual_tls_client_certificate (Fixture       *fixture,
-                                    gconstpointer  data)
-{
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GError) error = NULL;
-  double elapsed;
-
-  if (!need_cluster (fixture))
-    return;
-  overview = tls_overview (fixture->url, cluster_string (fixture->cluster, "tls_ca_pem"),
-                           cluster_string (fixture->cluster, "tls_client_cert_pem"),
-                           cluster_string (fixture->cluster, "tls_client_key_pem"),
-                           &elapsed, &error);
-  assert_overview (overview, error);
-}
-
-static void
-test_mutual_tls_no_client_certificate (Fixture       *fixture,
-                                       gconstpointer  data)
-{
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GError) error = NULL;
-  double elapsed;
-
-  if (!need_cluster (fixture))
-    return;
-  overview = tls_overview (fixture->url, cluster_string (fixture->cluster, "tls_ca_pem"),
-                           NULL, NULL, &elapsed, &error);
-  g_assert_null (overview);
-  assert_tls_failure (error, fixture->url, elapsed);
-  assert_mentions (error, "client certificate");
-}
-
-static void
-test_mutual_tls_wrong_client_certificate (Fixture       *fixture,
-                                          gconstpointer  data)
-{
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GError) error = NULL;
-  double elapsed;
-
-  if (!need_cluster (fixture))
-    return;
-  /* A certificate that another CA signed: the cluster does not accept it. */
-  overview = tls_overview (fixture->url, cluster_string (fixture->cluster, "tls_ca_pem"),
-                           cluster_string (fixture->cluster, "tls_other_cert_pem"),
-                           cluster_string (fixture->cluster, "tls_other_key_pem"),
-                           &elapsed, &error);
-  g_assert_null (overview);
-  assert_tls_failure (error, fixture->url, elapsed);
-  assert_mentions (error, "client certificate");
 }
 
 /* ---- A proxy that loses the answer to the first trigger ----------------- */
@@ -872,8 +776,7 @@ test_mutual_tls_wrong_client_certificate (Fixture       *fixture,
  * a jar run's "/run ") is relayed, and when the cluster's answer comes back
  * (so the cluster took the trigger) both connections are closed instead. */
 typedef struct {
-  GSocketService *service;
-  char *url;                     /* where clients connect */
+  FlinkFaultServer *server;      /* where clients connect: a raw one */
   char *upstream_host;
   guint16 upstream_port;
   GPtrArray *links;              /* open ones, not owned */
@@ -1050,10 +953,9 @@ upstream_connected_cb (GObject      *source,
   link_unref (link);
 }
 
-static gboolean
-proxy_incoming_cb (GSocketService    *service,
+static void
+proxy_incoming_cb (FlinkFaultServer  *server,
                    GSocketConnection *connection,
-                   GObject           *source_object,
                    gpointer           user_data)
 {
   Proxy *proxy = user_data;
@@ -1067,7 +969,6 @@ proxy_incoming_cb (GSocketService    *service,
   g_ptr_array_add (proxy->links, link);
   g_socket_client_connect_to_host_async (client, proxy->upstream_host, proxy->upstream_port,
                                          link->cancellable, upstream_connected_cb, link);
-  return TRUE;
 }
 
 static Proxy *
@@ -1075,10 +976,6 @@ proxy_new (const char *upstream_url,
            const char *marker)
 {
   g_autoptr(GUri) uri = g_uri_parse (upstream_url, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
   Proxy *proxy = g_new0 (Proxy, 1);
 
   g_assert_nonnull (uri);
@@ -1088,14 +985,7 @@ proxy_new (const char *upstream_url,
   proxy->links = g_ptr_array_new ();
   proxy->marker = marker;
   proxy->sent = g_string_new (NULL);
-  proxy->service = g_socket_service_new ();
-  g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-  g_assert_no_error (error);
-  proxy->url = g_strdup_printf ("http://127.0.0.1:%u",
-                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_signal_connect (proxy->service, "incoming", G_CALLBACK (proxy_incoming_cb), proxy);
-  g_socket_service_start (proxy->service);
+  proxy->server = flink_fault_server_new_raw (proxy_incoming_cb, proxy);
   return proxy;
 }
 
@@ -1104,9 +994,7 @@ proxy_new (const char *upstream_url,
 static void
 proxy_free (Proxy *proxy)
 {
-  g_socket_service_stop (proxy->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
-  g_object_unref (proxy->service);
+  g_clear_pointer (&proxy->server, flink_fault_server_free);
   for (guint i = 0; i < proxy->links->len; i++)
     {
       Link *link = g_ptr_array_index (proxy->links, i);
@@ -1115,7 +1003,6 @@ proxy_free (Proxy *proxy)
       link_close (link);
     }
   g_ptr_array_unref (proxy->links);
-  g_free (proxy->url);
   g_free (proxy->upstream_host);
   g_string_free (proxy->sent, TRUE);
   g_free (proxy);
@@ -1159,7 +1046,6 @@ test_savepoint_lost_trigger_answer (Fixture       *fixture,
   g_autofree char *location = NULL;
   g_autofree char *path = NULL;
   guint complete;
-  Deadline deadline;
   gint64 start;
 
   if (!need_cluster (fixture))
@@ -1168,17 +1054,17 @@ test_savepoint_lost_trigger_answer (Fixture       *fixture,
   target = g_build_filename (fixture->dir, "savepoints", NULL);
 
   proxy = proxy_new (fixture->url, "/savepoints ");
-  proxied = retrieve_with (proxy->url, 3, 100, &error);
+  proxied = retrieve_with (flink_fault_server_get_url (proxy->server), 3, 100, &error);
   g_assert_no_error (error);
   proxied_job = flink_cluster_client_get_job_client (proxied, flink_job_client_get_job_id (job), &error);
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
-  deadline_start (&deadline, SAVEPOINT_DEADLINE_S);
   flink_job_client_trigger_savepoint_async (proxied_job, target, FLINK_SAVEPOINT_FORMAT_CANONICAL,
-                                            deadline.cancellable, flink_test_store_result_cb, &result);
-  location = flink_job_client_trigger_savepoint_finish (proxied_job, flink_test_wait (&result), &error);
-  deadline_clear (&deadline, error);
+                                            NULL, flink_test_store_result_cb, &result);
+  location = flink_job_client_trigger_savepoint_finish (proxied_job,
+                                                        flink_test_wait_within (&result, SAVEPOINT_DEADLINE_S),
+                                                        &error);
   g_assert_no_error (error);
   g_test_message ("savepoint at %s after %.1f s", location, seconds_since (start));
 
@@ -1207,7 +1093,7 @@ static void
 test_run_lost_answer (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GFile) jar = g_file_new_for_path (g_getenv ("FLINKJOB_TEST_JOBS_JAR"));
+  g_autoptr(GFile) jar = NULL;
   g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
   g_autoptr(Proxy) proxy = NULL;
   g_autoptr(FlinkClusterClient) proxied = NULL;
@@ -1225,8 +1111,9 @@ test_run_lost_answer (Fixture       *fixture,
     if (*c != '-')
       g_string_append_c (job_id, *c);
 
+  jar = flink_test_jobs_jar ();
   proxy = proxy_new (fixture->url, "/run ");
-  proxied = retrieve_with (proxy->url, 3, 100, &error);
+  proxied = retrieve_with (flink_fault_server_get_url (proxy->server), 3, 100, &error);
   g_assert_no_error (error);
   flink_run_options_set_entry_class (options, COUNTER_CLASS);
   flink_run_options_set_job_id (options, job_id->str);
@@ -1315,7 +1202,7 @@ test_savepoint_expired_trigger (Fixture       *fixture,
   g_autofree char *location = NULL;
   g_autofree char *recovered = NULL;
   g_autofree char *status_url = NULL;
-  gint64 deadline;
+  g_autoptr(FlinkTestDeadline) deadline = NULL;
   guint status;
 
   if (!need_cluster (fixture))
@@ -1334,12 +1221,10 @@ test_savepoint_expired_trigger (Fixture       *fixture,
   status_url = g_strdup_printf ("%s/jobs/%s/savepoints/%s", fixture->url,
                                 flink_operation_handle_get_job_id (handle),
                                 flink_operation_handle_get_trigger_id (handle));
-  deadline = g_get_monotonic_time () + (STORE_DURATION_S + 60) * G_USEC_PER_SEC;
+  deadline = flink_test_deadline_new (STORE_DURATION_S + 60, "the cluster to forget trigger %s (%s)",
+                                      flink_operation_handle_get_trigger_id (handle), status_url);
   while ((status = raw_get (status_url, NULL)) == 200)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      flink_test_sleep (500);
-    }
+    flink_test_deadline_sleep (deadline, 500);
   g_test_message ("the cluster answers HTTP %u for trigger %s now", status,
                   flink_operation_handle_get_trigger_id (handle));
   g_assert_cmpuint (status, ==, 404);
@@ -1358,7 +1243,7 @@ typedef struct {
   char *location;                /* a savepoint wait's */
   FlinkJobResult *job_result;    /* a job result wait's */
   double ended;                  /* seconds after the kill */
-  Deadline deadline;
+  FlinkTestDeadline *deadline;   /* from the start of the wait */
 } Waiter;
 
 static void
@@ -1368,6 +1253,7 @@ waiter_clear (Waiter *waiter)
   g_clear_error (&waiter->error);
   g_clear_pointer (&waiter->location, g_free);
   g_clear_object (&waiter->job_result);
+  g_clear_pointer (&waiter->deadline, flink_test_deadline_free);
 }
 
 static void
@@ -1377,9 +1263,8 @@ waiter_await_savepoint (Waiter               *waiter,
                         FlinkOperationHandle *handle)
 {
   waiter->what = what;
-  deadline_start (&waiter->deadline, KILL_DEADLINE_S);
-  flink_cluster_client_await_savepoint_async (client, handle, waiter->deadline.cancellable,
-                                              flink_test_store_result_cb, &waiter->result);
+  waiter->deadline = flink_test_deadline_new (KILL_DEADLINE_S, "%s to end", what);
+  flink_cluster_client_await_savepoint_async (client, handle, NULL, flink_test_store_result_cb, &waiter->result);
 }
 
 static void
@@ -1388,9 +1273,8 @@ waiter_await_result (Waiter         *waiter,
                      FlinkJobClient *job)
 {
   waiter->what = what;
-  deadline_start (&waiter->deadline, KILL_DEADLINE_S);
-  flink_job_client_get_job_execution_result_async (job, waiter->deadline.cancellable,
-                                                   flink_test_store_result_cb, &waiter->result);
+  waiter->deadline = flink_test_deadline_new (KILL_DEADLINE_S, "%s to end", what);
+  flink_job_client_get_job_execution_result_async (job, NULL, flink_test_store_result_cb, &waiter->result);
 }
 
 /* Waits until the waiter is done, and takes its outcome. */
@@ -1400,7 +1284,7 @@ waiter_finish (Waiter *waiter,
 {
   GObject *source;
 
-  flink_test_wait (&waiter->result);
+  flink_test_deadline_wait (waiter->deadline, &waiter->result);
   waiter->ended = seconds_since (killed);
   source = g_async_result_get_source_object (waiter->result);
   if (FLINK_IS_JOB_CLIENT (source))
@@ -1410,7 +1294,6 @@ waiter_finish (Waiter *waiter,
     waiter->location = flink_cluster_client_await_savepoint_finish (FLINK_CLUSTER_CLIENT (source),
                                                                     waiter->result, &waiter->error);
   g_object_unref (source);
-  deadline_clear (&waiter->deadline, waiter->error);
   g_test_message ("%s ended %.1f s after the kill: %s", waiter->what, waiter->ended,
                   waiter->error ? waiter->error->message : "success");
 }
@@ -1500,7 +1383,8 @@ test_jobmanager_killed (Fixture       *fixture,
   g_subprocess_wait_check_async (restart, NULL, flink_test_store_result_cb, &result);
   waiter_finish (&savepoint_waiter, killed);
   waiter_finish (&result_waiter, killed);
-  g_assert_true (g_subprocess_wait_check_finish (restart, flink_test_wait (&result), &error));
+  g_assert_true (g_subprocess_wait_check_finish (restart, flink_test_wait_within (&result, HARNESS_DEADLINE_S),
+                                                 &error));
   g_assert_no_error (error);
   g_test_message ("the JobManager answered again %.1f s after the kill", seconds_since (killed));
 
@@ -1545,7 +1429,7 @@ test_taskmanager_killed (Fixture       *fixture,
   g_autoptr(GPtrArray) on_disk = NULL;
   g_autofree char *target = NULL;
   g_autofree char *location = NULL;
-  Deadline deadline;
+  g_autoptr(FlinkTestDeadline) deadline = NULL;
   guint complete;
   gint64 killed;
 
@@ -1554,16 +1438,16 @@ test_taskmanager_killed (Fixture       *fixture,
   job = submit_counter (fixture, fixture->client, args);
   target = g_build_filename (fixture->dir, "savepoints", NULL);
 
-  deadline_start (&deadline, SAVEPOINT_DEADLINE_S);
+  deadline = flink_test_deadline_new (SAVEPOINT_DEADLINE_S, "the savepoint of job %s to end",
+                                      flink_job_client_get_job_id (job));
   flink_job_client_trigger_savepoint_async (job, target, FLINK_SAVEPOINT_FORMAT_CANONICAL,
-                                            deadline.cancellable, flink_test_store_result_cb, &result);
+                                            NULL, flink_test_store_result_cb, &result);
   /* The snapshot sleeps: the savepoint is IN_PROGRESS for a while. */
   wait_for_in_progress (fixture->url, job);
   kill_role (fixture->cluster, "taskmanager");
   killed = g_get_monotonic_time ();
 
-  location = flink_job_client_trigger_savepoint_finish (job, flink_test_wait (&result), &error);
-  deadline_clear (&deadline, error);
+  location = flink_job_client_trigger_savepoint_finish (job, flink_test_deadline_wait (deadline, &result), &error);
   g_test_message ("the savepoint call ended %.1f s after the kill: %s", seconds_since (killed),
                   error ? error->message : location);
   g_assert_null (location);
@@ -1586,6 +1470,32 @@ ignore_log_cb (const char     *domain,
 {
 }
 
+/* The harness's cluster, in add_test(). */
+#define MAIN_CLUSTER N_CLUSTERS
+
+static GPtrArray *specs;
+
+/* Registers /cluster-faults/@path, run on @cluster's cluster, given
+ * @params. */
+static void
+add_test (const char  *path,
+          guint        cluster,
+          void       (*func) (Fixture *, gconstpointer),
+          gconstpointer params)
+{
+  g_autofree char *full_path = g_strconcat ("/cluster-faults/", path, NULL);
+  TestSpec *spec = g_new0 (TestSpec, 1);
+
+  if (specs == NULL)
+    specs = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (specs, spec);
+  spec->cluster = cluster < N_CLUSTERS ? &clusters[cluster] : NULL;
+  spec->params = params;
+  if (spec->cluster != NULL)
+    spec->cluster->users++;
+  g_test_add (full_path, Fixture, spec, fixture_setup, func, fixture_teardown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1604,29 +1514,17 @@ main (int   argc,
   /* GIO's own debug messages (every socket connection) would drown ours. */
   g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_DEBUG, ignore_log_cb, NULL);
 
-#define ADD(path, cluster, func) \
-  G_STMT_START { \
-    Cluster *c = (cluster) < N_CLUSTERS ? &clusters[(cluster)] : NULL; \
-    if (c != NULL) \
-      c->users++; \
-    g_test_add ("/cluster-faults/" path, Fixture, c, fixture_setup, func, fixture_teardown); \
-  } G_STMT_END
-#define MAIN_CLUSTER N_CLUSTERS
-
-  ADD ("savepoint/lost-trigger-answer", MAIN_CLUSTER, test_savepoint_lost_trigger_answer);
-  ADD ("savepoint/forgotten-trigger", MAIN_CLUSTER, test_savepoint_forgotten_trigger);
-  ADD ("run/lost-answer", MAIN_CLUSTER, test_run_lost_answer);
-  ADD ("tls/ca-file", CLUSTER_TLS, test_tls_ca_file);
-  ADD ("tls/system-trust-store", CLUSTER_TLS, test_tls_system_trust_store);
-  ADD ("tls/wrong-ca", CLUSTER_TLS, test_tls_wrong_ca);
-  ADD ("mutual-tls/client-certificate", CLUSTER_MUTUAL_TLS, test_mutual_tls_client_certificate);
-  ADD ("mutual-tls/no-client-certificate", CLUSTER_MUTUAL_TLS, test_mutual_tls_no_client_certificate);
-  ADD ("mutual-tls/wrong-client-certificate", CLUSTER_MUTUAL_TLS, test_mutual_tls_wrong_client_certificate);
-  ADD ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, test_taskmanager_killed);
-  ADD ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, test_savepoint_expired_trigger);
-  ADD ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, test_jobmanager_killed);
+  add_test ("savepoint/lost-trigger-answer", MAIN_CLUSTER, test_savepoint_lost_trigger_answer, NULL);
+  add_test ("savepoint/forgotten-trigger", MAIN_CLUSTER, test_savepoint_forgotten_trigger, NULL);
+  add_test ("run/lost-answer", MAIN_CLUSTER, test_run_lost_answer, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
+    add_test (tls_cases[i].name, tls_cases[i].cluster, test_tls, &tls_cases[i]);
+  add_test ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, test_taskmanager_killed, NULL);
+  add_test ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, test_savepoint_expired_trigger, NULL);
+  add_test ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, test_jobmanager_killed, NULL);
 
   status = g_test_run ();
+  g_ptr_array_unref (specs);
 
   /* Clusters whose tests were not all run (-p, -s). */
   for (guint i = 0; i < N_CLUSTERS; i++)

@@ -28,6 +28,10 @@ import time
 
 import gi
 
+# The Python suite's helpers: each call with a deadline.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from flink_test_utils import call  # noqa: E402
+
 SKIP = 77
 ENTRY_CLASS = "org.flinkjob.testjobs.CounterStream"
 XVFB_START_S = 20
@@ -50,16 +54,6 @@ def skip(reason):
     else:
         print(f"skip: {reason}", flush=True)
     sys.exit(SKIP)
-
-
-def run(obj, verb, *args):
-    """obj.verb_async(*args, None, cb) then obj.verb_finish(result), in a
-    main loop: PyGObject 3.42 cannot await a GTask."""
-    from gi.repository import GLib
-    loop, results = GLib.MainLoop(), []
-    getattr(obj, verb + "_async")(*args, None, lambda _obj, result: (results.append(result), loop.quit()))
-    loop.run()
-    return getattr(obj, verb + "_finish")(results[0])
 
 
 def start_xvfb():
@@ -95,7 +89,7 @@ def stop(process, name):
         process.wait(timeout=5)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        process.wait(timeout=10)
     except ProcessLookupError:
         pass
 
@@ -162,14 +156,14 @@ def main(monitor_script):
     gi.require_version("Flink", "1.0")
     from gi.repository import Flink, Gio
 
-    client = run(Flink.ClusterDescriptor.new_for_url(url), "retrieve")
+    client = call(Flink.ClusterDescriptor.new_for_url(url), "retrieve")
     xvfb = monitor = job = None
     try:
         xvfb, display = start_xvfb()
         log(f"Xvfb on display {display}")
 
         options = Flink.RunOptions(entry_class=ENTRY_CLASS)
-        job = run(client, "submit_jar", Gio.File.new_for_path(jar), options)
+        job = call(client, "submit_jar", Gio.File.new_for_path(jar), options)
         log(f"submitted job {job.get_job_id()}")
 
         env = dict(os.environ,
@@ -196,7 +190,7 @@ def main(monitor_script):
         stop(monitor, "the monitor")
         if job is not None:
             try:
-                run(job, "cancel")
+                call(job, "cancel")
                 log(f"cancelled job {job.get_job_id()}")
             except Exception as error:        # GLib.Error: already ended, cluster gone
                 log(f"could not cancel job {job.get_job_id()}: {error}")

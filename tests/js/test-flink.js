@@ -11,6 +11,11 @@
 // `await job.get_job_status_async(null)` returns what the _finish gives, or
 // throws its GLib.Error.
 //
+// Every wait has a deadline: an awaited call that outlives it (CALL_WAIT_S,
+// or the seconds in FLINKJOB_TEST_DEADLINE_S) and a polling loop that
+// outlives its own throw DeadlineExceeded naming what they awaited, so that
+// the test fails instead of hanging until meson's timeout.
+//
 // The tests run in order and share one cluster. The TaskManager has two
 // slots: no more than two jobs run at once, and every job started here is
 // cancelled at the end if it still runs.
@@ -33,8 +38,16 @@ const ASYNC_METHODS = {
         'set_resource_requirements'],
 };
 for (const [klass, verbs] of Object.entries(ASYNC_METHODS)) {
-    for (const verb of verbs)
-        Gio._promisify(Flink[klass].prototype, `${verb}_async`, `${verb}_finish`);
+    for (const verb of verbs) {
+        const proto = Flink[klass].prototype;
+        Gio._promisify(proto, `${verb}_async`, `${verb}_finish`);
+        const promisified = proto[`${verb}_async`];
+        proto[`${verb}_async`] = function (...args) {
+            const result = promisified.apply(this, args);
+            // Given a callback, it is the plain C call: nothing to await.
+            return result instanceof Promise ? withDeadline(result, `${klass}.${verb}_async`) : result;
+        };
+    }
 }
 
 const COUNTER_CLASS = 'org.flinkjob.testjobs.CounterStream';
@@ -43,6 +56,7 @@ const FAILING_CLASS = 'org.flinkjob.testjobs.FailingJob';
 const EXPECTED_FAILURE = 'org.flinkjob.testjobs.FailingJob$ExpectedFailure';
 const STREAM_NAME = 'flinkjob-gjs-stream';
 const STATUS_WAIT_S = 120;
+const CALL_WAIT_S = Number.parseInt(GLib.getenv('FLINKJOB_TEST_DEADLINE_S') ?? '', 10) || 300;
 
 const URL = GLib.getenv('FLINK_REST_URL') || null;
 const REQUIRE_CLUSTER = GLib.getenv('FLINKJOB_REQUIRE_CLUSTER') === '1';
@@ -64,6 +78,30 @@ function assert(condition, message = 'assertion failed') {
 function assertEqual(actual, expected, what = 'value') {
     if (actual !== expected)
         throw new AssertionError(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+class DeadlineExceeded extends AssertionError {}
+
+function deadlineExceeded(seconds, what) {
+    return new DeadlineExceeded(`waited ${seconds} s for ${what}: the deadline passed ` +
+        '(FLINKJOB_TEST_DEADLINE_S sets the deadline of a call)');
+}
+
+// @promise, or a rejection with DeadlineExceeded naming @what once @seconds
+// have passed.
+function withDeadline(promise, what, seconds = CALL_WAIT_S) {
+    let source = 0;
+    const deadline = new Promise((_resolve, reject) => {
+        source = GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, seconds, () => {
+            source = 0;
+            reject(deadlineExceeded(seconds, what));
+            return GLib.SOURCE_REMOVE;
+        });
+    });
+    return Promise.race([promise, deadline]).finally(() => {
+        if (source !== 0)
+            GLib.source_remove(source);
+    });
 }
 
 // Runs fn, which must throw a GLib.Error in @domain with @code; returns it.
@@ -149,51 +187,56 @@ async function submit(entryClass, props = {}) {
     return job;
 }
 
-async function waitForStatus(job, wanted, seconds = STATUS_WAIT_S) {
+// Calls the async @probe every @interval ms until it gives something other
+// than undefined, and returns that; past @seconds throws DeadlineExceeded
+// naming @what (a string, or a function that makes one then).
+async function pollUntil(probe, what, seconds, interval = 200) {
     const deadline = GLib.get_monotonic_time() + seconds * 1000000;
     for (;;) {
         // eslint-disable-next-line no-await-in-loop
-        const status = await job.get_job_status_async(null);
-        if (status === wanted)
-            return true;
-        if (Flink.JobStatus.is_globally_terminal(status) || GLib.get_monotonic_time() > deadline) {
-            print(`# job ${job.get_job_id()} is ${Flink.JobStatus.to_string(status)}, not ${Flink.JobStatus.to_string(wanted)}`);
-            return false;
-        }
+        const value = await probe();
+        if (value !== undefined)
+            return value;
+        if (GLib.get_monotonic_time() > deadline)
+            throw deadlineExceeded(seconds, typeof what === 'function' ? what() : what);
         // eslint-disable-next-line no-await-in-loop
-        await sleep(200);
+        await sleep(interval);
     }
 }
 
-async function waitForAllRunning(job, seconds = STATUS_WAIT_S) {
-    const deadline = GLib.get_monotonic_time() + seconds * 1000000;
-    while (GLib.get_monotonic_time() < deadline) {
-        // eslint-disable-next-line no-await-in-loop
+const statusName = status => Flink.JobStatus.to_string(status);
+
+// Polls until the job is @wanted; throws if it ends otherwise or the
+// deadline passes.
+function waitForStatus(job, wanted, seconds = STATUS_WAIT_S) {
+    let last = Flink.JobStatus.UNKNOWN;
+    return pollUntil(async () => {
+        last = await job.get_job_status_async(null);
+        if (last === wanted)
+            return true;
+        assert(!Flink.JobStatus.is_globally_terminal(last),
+            `job ${job.get_job_id()} ended ${statusName(last)}, never ${statusName(wanted)}`);
+        return undefined;
+    }, () => `job ${job.get_job_id()} to be ${statusName(wanted)} (it is ${statusName(last)})`, seconds);
+}
+
+function waitForAllRunning(job, seconds = STATUS_WAIT_S) {
+    return pollUntil(async () => {
         const details = await job.get_job_details_async(null);
         const vertices = items(details.get_vertices());
         const everyVertex = details.get_status() === Flink.JobStatus.RUNNING && vertices.length > 0 &&
             vertices.every(v => v.get_status() === Flink.ExecutionState.RUNNING);
         assertEqual(details.get_all_tasks_running(), everyVertex, 'all tasks running');
-        if (everyVertex)
-            return true;
-        // eslint-disable-next-line no-await-in-loop
-        await sleep(200);
-    }
-    return false;
+        return everyVertex ? true : undefined;
+    }, `every task of job ${job.get_job_id()} to run`, seconds);
 }
 
 // The cluster caches job details for web.refresh-interval (3 s).
-async function waitForDetails(job, wanted, seconds = 30) {
-    const deadline = GLib.get_monotonic_time() + seconds * 1000000;
-    let details = await job.get_job_details_async(null);
-    while (details.get_status() !== wanted && GLib.get_monotonic_time() < deadline) {
-        // eslint-disable-next-line no-await-in-loop
-        await sleep(200);
-        // eslint-disable-next-line no-await-in-loop
-        details = await job.get_job_details_async(null);
-    }
-    assertEqual(details.get_status(), wanted, 'details status');
-    return details;
+function waitForDetails(job, wanted, seconds = 30) {
+    return pollUntil(async () => {
+        const details = await job.get_job_details_async(null);
+        return details.get_status() === wanted ? details : undefined;
+    }, `the details of job ${job.get_job_id()} to say ${statusName(wanted)}`, seconds);
 }
 
 async function accumulatorValue(job, name) {
@@ -202,25 +245,16 @@ async function accumulatorValue(job, name) {
     return found ? found.get_int64() : -1;
 }
 
-async function waitForRecords(job, moreThan, seconds = 60) {
-    const deadline = GLib.get_monotonic_time() + seconds * 1000000;
-    let records = await accumulatorValue(job, 'records');
-    while (records <= moreThan && GLib.get_monotonic_time() < deadline) {
-        // eslint-disable-next-line no-await-in-loop
-        await sleep(200);
-        // eslint-disable-next-line no-await-in-loop
-        records = await accumulatorValue(job, 'records');
-    }
-    return records;
+function waitForRecords(job, moreThan, seconds = 60) {
+    return pollUntil(async () => {
+        const records = await accumulatorValue(job, 'records');
+        return records > moreThan ? records : undefined;
+    }, `job ${job.get_job_id()} to count more than ${moreThan} records`, seconds);
 }
 
 // Iterates the main context (awaiting short sleeps) until predicate() holds.
-async function spinUntil(predicate, seconds = 60) {
-    const deadline = GLib.get_monotonic_time() + seconds * 1000000;
-    while (!predicate() && GLib.get_monotonic_time() < deadline)
-        // eslint-disable-next-line no-await-in-loop
-        await sleep(100);
-    return predicate();
+function spinUntil(predicate, what, seconds = 60) {
+    return pollUntil(() => predicate() ? true : undefined, what, seconds, 100);
 }
 
 async function findInJobList(job) {
@@ -691,7 +725,7 @@ test('live job list', async () => {
     jobs.connect('items-changed', (_model, _position, removed, added) => {
         net += added - removed;
     });
-    assert(await spinUntil(() => jobs.get_loaded()), 'never loaded');
+    assert(await spinUntil(() => jobs.get_loaded(), 'the job list to load'), 'never loaded');
     assertEqual(jobs.loaded, true);
     assertEqual(jobs.get_reachable(), true);
     assertEqual(jobs.reachable, true);
@@ -699,7 +733,7 @@ test('live job list', async () => {
     assertEqual(net, jobs.get_n_items(), 'items-changed adds up');
     assert(items(jobs).some(o => o.get_job_id() === cluster.stream.get_job_id()), 'stream not listed');
     const polls = jobs.get_n_polls();
-    assert(await spinUntil(() => jobs.get_n_polls() > polls), 'no further poll');
+    assert(await spinUntil(() => jobs.get_n_polls() > polls, 'the job list to poll again'), 'no further poll');
 });
 
 test('watch a job', async () => {
@@ -711,7 +745,8 @@ test('watch a job', async () => {
     job.set_watched(true);
     assertEqual(job.get_watched(), true);
     assertEqual(job.watched, true);
-    assert(await spinUntil(() => job.get_last_seen_status() === Flink.JobStatus.RUNNING), 'never RUNNING');
+    assert(await spinUntil(() => job.get_last_seen_status() === Flink.JobStatus.RUNNING,
+        "the watched job's status to be RUNNING"), 'never RUNNING');
     assertEqual(job.lastSeenStatus, Flink.JobStatus.RUNNING);
     assertEqual(changes[0].join(), [Flink.JobStatus.UNKNOWN, Flink.JobStatus.RUNNING].join());
     assertEqual(job.get_reachable(), true);
@@ -917,7 +952,7 @@ test('failing job result', async () => {
     assertEqual(result.get_root_cause_message(), 'flinkjob test failure');
     assertEqual(result.rootCauseMessage, 'flinkjob test failure');
     assertEqual(result.failureStackTrace, result.get_failure_stack_trace());
-    assert(await waitForStatus(job, Flink.JobStatus.FAILED, 5));
+    assert(await waitForStatus(job, Flink.JobStatus.FAILED, 5), 'not FAILED');
 
     const history = await job.get_exception_history_async(0, null);
     assertEqual(history.get_item_type(), Flink.ExceptionInfo.$gtype);
@@ -1120,9 +1155,13 @@ async function main() {
                 print(`# ${line}`);
             if (needsCluster && cluster.client === null)
                 clusterBroken = 'no cluster client: "retrieve" failed';
+            // The cluster cannot be trusted to answer: the tests after it
+            // fail at once, so that the suite ends within meson's timeout.
+            if (e instanceof DeadlineExceeded)
+                clusterBroken = `not run: an earlier wait outlived its deadline (${e.message})`;
         }
     }
-    if (cluster.client !== null)
+    if (cluster.client !== null && clusterBroken === null)
         await cancelLeftoverJobs();
     return failed === 0 ? 0 : 1;
 }

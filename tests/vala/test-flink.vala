@@ -18,6 +18,9 @@ const string BOUNDED_CLASS = "org.flinkjob.testjobs.BoundedCount";
 const string FAILING_CLASS = "org.flinkjob.testjobs.FailingJob";
 const string EXPECTED_FAILURE = "org.flinkjob.testjobs.FailingJob$ExpectedFailure";
 const int STATUS_WAIT_S = 120;
+/* What one step (one TAP line) may take at most: a submission and two
+ * status waits. */
+const int STEP_WAIT_S = 300;
 
 class TestFlink : Object {
     string url;
@@ -45,7 +48,58 @@ class TestFlink : Object {
     }
 
     void error_out (string name, Error e) {
-        ok (false, name, "%s %d: %s".printf (e.domain.to_string (), e.code, e.message));
+        if (deadline_passed != null && e.matches (IOError.quark (), IOError.CANCELLED))
+            ok (false, name, deadline_step == name ? deadline_passed
+                                                   : "not run: an earlier step outlived its deadline (%s)".printf (deadline_passed));
+        else
+            ok (false, name, "%s %d: %s".printf (e.domain.to_string (), e.code, e.message));
+    }
+
+    /* ---- Deadlines ---- */
+
+    /* Every wait has a deadline. Each step (one TAP line) passes its own
+     * cancellable to every call it makes, and a timer cancels it when the
+     * step outlives STEP_WAIT_S (or FLINKJOB_TEST_DEADLINE_S): the call
+     * fails, and the step is reported not ok, naming what it awaited. After
+     * that the cluster cannot be trusted to answer: the later steps start
+     * with their cancellable cancelled and fail at once, so that the run
+     * ends well within meson's timeout. */
+    Cancellable cancellable = new Cancellable ();
+    string awaiting = "nothing";
+    string? deadline_step = null;
+    string? deadline_passed = null;
+    uint deadline_source = 0;
+
+    static int step_deadline () {
+        var explicit = Environment.get_variable ("FLINKJOB_TEST_DEADLINE_S");
+        int seconds = explicit != null ? int.parse (explicit) : 0;
+        return seconds > 0 ? seconds : STEP_WAIT_S;
+    }
+
+    /* Begins a step, ending the one before: its deadline covers every wait
+     * until the next step begins. */
+    void step (string what) {
+        end_step ();
+        awaiting = what;
+        cancellable = new Cancellable ();
+        if (deadline_passed != null) {
+            cancellable.cancel ();
+            return;
+        }
+        var seconds = step_deadline ();
+        deadline_source = Timeout.add_seconds (seconds, () => {
+            deadline_source = 0;
+            deadline_step = awaiting;
+            deadline_passed = "waited %d s for %s: the deadline passed".printf (seconds, awaiting);
+            cancellable.cancel ();
+            return Source.REMOVE;
+        });
+    }
+
+    void end_step () {
+        if (deadline_source != 0)
+            Source.remove (deadline_source);
+        deadline_source = 0;
     }
 
     /* ---- Helpers ---- */
@@ -89,7 +143,7 @@ class TestFlink : Object {
         options.set_entry_class (entry_class);
         options.set_program_args (args);
         options.set_savepoint_path (savepoint_path);
-        var job = yield client.submit_jar_async (jobs_jar (), options, null);
+        var job = yield client.submit_jar_async (jobs_jar (), options, cancellable);
         started.add (job);
         return job;
     }
@@ -98,7 +152,7 @@ class TestFlink : Object {
                                 int seconds = STATUS_WAIT_S) throws Error {
         var deadline = get_monotonic_time () + seconds * TimeSpan.SECOND;
         while (true) {
-            var status = yield job.get_job_status_async (null);
+            var status = yield job.get_job_status_async (cancellable);
             if (status == wanted)
                 return true;
             if (status.is_globally_terminal () || get_monotonic_time () > deadline) {
@@ -110,7 +164,7 @@ class TestFlink : Object {
     }
 
     async int64 accumulator (Flink.JobClient job, string name) throws Error {
-        var accumulators = yield job.get_accumulators_async (null);
+        var accumulators = yield job.get_accumulators_async (cancellable);
         for (uint i = 0; i < accumulators.get_n_items (); i++) {
             var item = (Flink.Accumulator) accumulators.get_item (i);
             if (item.get_name () == name)
@@ -156,11 +210,12 @@ class TestFlink : Object {
         }
 
         /* Retrieve the cluster client; without it nothing else can run. */
+        step ("retrieve");
         try {
             var descriptor = new Flink.ClusterDescriptor.for_url (url);
             descriptor.timeout = 30;
             descriptor.user_agent = "flinkjob-vala-tests";
-            client = yield descriptor.retrieve_async (null);
+            client = yield descriptor.retrieve_async (cancellable);
             var version = Environment.get_variable ("FLINK_VERSION");
             ok (client.get_url () == url && client.get_flink_version () != null &&
                 (version == null || client.get_flink_version () == version),
@@ -171,8 +226,9 @@ class TestFlink : Object {
             return 1;
         }
 
+        step ("cluster overview");
         try {
-            var overview = yield client.get_overview_async (null);
+            var overview = yield client.get_overview_async (cancellable);
             ok (overview.taskmanagers >= 1 && overview.get_slots_total () >= 1 &&
                 overview.flink_version == client.get_flink_version (), "cluster overview");
         } catch (Error e) {
@@ -181,13 +237,14 @@ class TestFlink : Object {
 
         /* A streaming job: submit, status, details, accumulators, savepoints. */
         Flink.JobClient? stream = null;
+        step ("submit a streaming job");
         try {
             stream = yield submit (COUNTER_CLASS, { "--name", "flinkjob-vala-stream" });
-            var status = yield stream.wait_for_status_async ({ Flink.JobStatus.RUNNING }, STATUS_WAIT_S, null);
-            var details = yield stream.get_job_details_async (null);
+            var status = yield stream.wait_for_status_async ({ Flink.JobStatus.RUNNING }, STATUS_WAIT_S, cancellable);
+            var details = yield stream.get_job_details_async (cancellable);
             while (!details.get_all_tasks_running ()) {
                 yield sleep_ms (200);
-                details = yield stream.get_job_details_async (null);
+                details = yield stream.get_job_details_async (cancellable);
             }
             ok (status == Flink.JobStatus.RUNNING, "submit a streaming job");
         } catch (Error e) {
@@ -197,8 +254,9 @@ class TestFlink : Object {
         string? first_savepoint = null;
         string? stop_savepoint = null;
         if (stream != null) {
+            step ("job details");
             try {
-                var details = yield stream.get_job_details_async (null);
+                var details = yield stream.get_job_details_async (cancellable);
                 var vertices = details.get_vertices ();
                 var vertex = (Flink.JobVertex) vertices.get_item (0);
                 ok (details.get_name () == "flinkjob-vala-stream" &&
@@ -209,8 +267,9 @@ class TestFlink : Object {
                 error_out ("job details", e);
             }
 
+            step ("job list");
             try {
-                var jobs = yield client.list_jobs_async (null);
+                var jobs = yield client.list_jobs_async (cancellable);
                 bool listed = false;
                 for (uint i = 0; i < jobs.get_n_items (); i++)
                     listed |= ((Flink.JobOverview) jobs.get_item (i)).get_job_id () == stream.get_job_id ();
@@ -219,36 +278,40 @@ class TestFlink : Object {
                 error_out ("job list", e);
             }
 
+            step ("accumulators");
             try {
                 ok ((yield wait_for_records (stream, 0)) > 0, "accumulators");
             } catch (Error e) {
                 error_out ("accumulators", e);
             }
 
+            step ("trigger a savepoint");
             try {
                 var dir = work_dir ("savepoints");
-                first_savepoint = yield stream.trigger_savepoint_async (dir, Flink.SavepointFormat.NATIVE, null);
+                first_savepoint = yield stream.trigger_savepoint_async (dir, Flink.SavepointFormat.NATIVE, cancellable);
                 ok (savepoint_on_disk (first_savepoint) && local_path (first_savepoint).has_prefix (dir),
                     "trigger a savepoint", first_savepoint);
             } catch (Error e) {
                 error_out ("trigger a savepoint", e);
             }
 
+            step ("start a savepoint, await it through its handle");
             try {
                 var handle = yield stream.start_savepoint_async (work_dir ("handle-savepoints"),
-                                                                 Flink.SavepointFormat.CANONICAL, null);
+                                                                 Flink.SavepointFormat.CANONICAL, cancellable);
                 var again = new Flink.OperationHandle.from_string (handle.to_string ());
-                var location = yield client.await_savepoint_async (again, null);
+                var location = yield client.await_savepoint_async (again, cancellable);
                 ok (handle.kind == Flink.OperationKind.SAVEPOINT && again.job_id == stream.job_id &&
                     savepoint_on_disk (location), "start a savepoint, await it through its handle", location);
             } catch (Error e) {
                 error_out ("start a savepoint, await it through its handle", e);
             }
 
+            step ("checkpoints");
             try {
-                var first = yield stream.trigger_checkpoint_async (Flink.CheckpointType.CONFIGURED, null);
-                var handle = yield stream.start_checkpoint_async (Flink.CheckpointType.FULL, null);
-                var second = yield client.await_checkpoint_async (handle, null);
+                var first = yield stream.trigger_checkpoint_async (Flink.CheckpointType.CONFIGURED, cancellable);
+                var handle = yield stream.start_checkpoint_async (Flink.CheckpointType.FULL, cancellable);
+                var second = yield client.await_checkpoint_async (handle, cancellable);
                 ok (first > 0 && second > first, "checkpoints", "%llu, %llu".printf (first, second));
             } catch (Error e) {
                 error_out ("checkpoints", e);
@@ -256,19 +319,20 @@ class TestFlink : Object {
 
             /* The main cluster runs the default scheduler: no resource
              * requirements there, clearly (tests/test-rescale.c rescales). */
+            step ("resource requirements need the adaptive scheduler");
             try {
-                var details = yield stream.get_job_details_async (null);
+                var details = yield stream.get_job_details_async (cancellable);
                 var vertex = (Flink.JobVertex) details.get_vertices ().get_item (0);
                 var requirements = new Flink.JobResourceRequirements ();
                 requirements.set_parallelism (vertex.get_id (), 1, 2);
                 uint lower, upper;
                 bool named = requirements.get_parallelism (vertex.get_id (), out lower, out upper);
                 try {
-                    yield stream.get_resource_requirements_async (null);
+                    yield stream.get_resource_requirements_async (cancellable);
                     ok (false, "resource requirements need the adaptive scheduler", "read them");
                 } catch (Flink.Error.NOT_SUPPORTED e) {
                     try {
-                        yield stream.set_resource_requirements_async (requirements, null);
+                        yield stream.set_resource_requirements_async (requirements, cancellable);
                         ok (false, "resource requirements need the adaptive scheduler", "set them");
                     } catch (Flink.Error.NOT_SUPPORTED e2) {
                         ok (named && lower == 1 && upper == 2 &&
@@ -281,11 +345,12 @@ class TestFlink : Object {
                 error_out ("resource requirements need the adaptive scheduler", e);
             }
 
+            step ("stop with savepoint");
             try {
                 stop_savepoint = yield stream.stop_with_savepoint_async (false, work_dir ("stop-savepoints"),
-                                                                        Flink.SavepointFormat.CANONICAL, null);
+                                                                        Flink.SavepointFormat.CANONICAL, cancellable);
                 var finished = yield wait_for_status (stream, Flink.JobStatus.FINISHED);
-                var result = yield stream.get_job_execution_result_async (null);
+                var result = yield stream.get_job_execution_result_async (cancellable);
                 ok (savepoint_on_disk (stop_savepoint) && finished &&
                     result.application_status == Flink.ApplicationStatus.SUCCEEDED,
                     "stop with savepoint", stop_savepoint);
@@ -293,8 +358,9 @@ class TestFlink : Object {
                 error_out ("stop with savepoint", e);
             }
 
+            step ("cancel a finished job");
             try {
-                yield stream.cancel_async (null);
+                yield stream.cancel_async (cancellable);
                 ok (false, "cancel a finished job", "no error");
             } catch (Flink.Error.CONFLICT e) {
                 ok (e.message.contains (stream.get_job_id ()), "cancel a finished job", e.message);
@@ -305,10 +371,11 @@ class TestFlink : Object {
 
         /* Restore from the savepoint, then cancel. */
         if (stop_savepoint != null) {
+            step ("restore from the savepoint and cancel");
             try {
                 var restored = yield submit (COUNTER_CLASS, null, stop_savepoint);
                 var running = yield wait_for_status (restored, Flink.JobStatus.RUNNING);
-                var cancelled = yield restored.cancel_async (null);
+                var cancelled = yield restored.cancel_async (cancellable);
                 var canceled = yield wait_for_status (restored, Flink.JobStatus.CANCELED);
                 ok (running && cancelled && canceled, "restore from the savepoint and cancel");
             } catch (Error e) {
@@ -317,9 +384,10 @@ class TestFlink : Object {
         }
 
         /* A bounded job's result and accumulators. */
+        step ("bounded job result");
         try {
             var job = yield submit (BOUNDED_CLASS);
-            var result = yield job.get_job_execution_result_async (null);
+            var result = yield job.get_job_execution_result_async (cancellable);
             int64 records = -1, sum = -1;
             double average = 0;
             var accumulators = result.get_accumulators ();
@@ -340,10 +408,11 @@ class TestFlink : Object {
         }
 
         /* A failing job's root cause. */
+        step ("failing job result");
         try {
             var job = yield submit (FAILING_CLASS);
-            var result = yield job.get_job_execution_result_async (null);
-            var history = yield job.get_exception_history_async (0, null);
+            var result = yield job.get_job_execution_result_async (cancellable);
+            var history = yield job.get_exception_history_async (0, cancellable);
             var entry = (Flink.ExceptionInfo) history.get_item (0);
             ok (result.get_application_status () == Flink.ApplicationStatus.FAILED &&
                 result.get_root_cause_class () == EXPECTED_FAILURE &&
@@ -356,9 +425,10 @@ class TestFlink : Object {
         }
 
         /* Jars: upload, list, run with a job id, delete. */
+        step ("upload, list, run and delete a jar");
         try {
-            var jar_id = yield client.upload_jar_async (jobs_jar (), null);
-            var jars = yield client.list_jars_async (null);
+            var jar_id = yield client.upload_jar_async (jobs_jar (), cancellable);
+            var jars = yield client.list_jars_async (cancellable);
             Flink.Jar? jar = null;
             for (uint i = 0; i < jars.get_n_items (); i++) {
                 var item = (Flink.Jar) jars.get_item (i);
@@ -370,10 +440,10 @@ class TestFlink : Object {
             options.entry_class = BOUNDED_CLASS;
             options.job_id = job_id;
             options.parallelism = 1;
-            var job = yield client.run_jar_async (jar_id, options, null);
+            var job = yield client.run_jar_async (jar_id, options, cancellable);
             started.add (job);
-            var result = yield job.get_job_execution_result_async (null);
-            var deleted = yield client.delete_jar_async (jar_id, null);
+            var result = yield job.get_job_execution_result_async (cancellable);
+            var deleted = yield client.delete_jar_async (jar_id, cancellable);
             ok (jar != null && COUNTER_CLASS in jar.get_entry_classes () &&
                 job.get_job_id () == job_id &&
                 result.get_application_status () == Flink.ApplicationStatus.SUCCEEDED && deleted,
@@ -384,8 +454,9 @@ class TestFlink : Object {
 
         /* Dispose of the first savepoint. */
         if (first_savepoint != null) {
+            step ("dispose of a savepoint");
             try {
-                var disposed = yield client.dispose_savepoint_async (first_savepoint, null);
+                var disposed = yield client.dispose_savepoint_async (first_savepoint, cancellable);
                 ok (disposed && !FileUtils.test (local_path (first_savepoint), FileTest.EXISTS),
                     "dispose of a savepoint");
             } catch (Error e) {
@@ -395,9 +466,10 @@ class TestFlink : Object {
 
         /* Errors. */
         var unknown = string.nfill (32, 'f');
+        step ("unknown job");
         try {
             var job = client.get_job_client (unknown);
-            yield job.get_job_status_async (null);
+            yield job.get_job_status_async (cancellable);
             ok (false, "unknown job", "no error");
         } catch (Flink.Error.NOT_FOUND e) {
             ok (e.message.contains (unknown) && e.message.contains (url), "unknown job", e.message);
@@ -415,33 +487,35 @@ class TestFlink : Object {
         }
 
         /* A cancelled wait: IOError.CANCELLED, the job keeps running. */
+        step ("cancelled wait");
         try {
             var job = yield submit (COUNTER_CLASS);
             yield wait_for_status (job, Flink.JobStatus.RUNNING);
-            var cancellable = new Cancellable ();
+            var cancel_soon = new Cancellable ();
             Timeout.add (300, () => {
-                cancellable.cancel ();
+                cancel_soon.cancel ();
                 return Source.REMOVE;
             });
             try {
-                yield job.get_job_execution_result_async (cancellable);
+                yield job.get_job_execution_result_async (cancel_soon);
                 ok (false, "cancelled wait", "no error");
             } catch (IOError.CANCELLED e) {
-                ok ((yield job.get_job_status_async (null)) == Flink.JobStatus.RUNNING, "cancelled wait");
+                ok ((yield job.get_job_status_async (cancellable)) == Flink.JobStatus.RUNNING, "cancelled wait");
             }
-            yield job.cancel_async (null);
+            yield job.cancel_async (cancellable);
             yield wait_for_status (job, Flink.JobStatus.CANCELED);
         } catch (Error e) {
             error_out ("cancelled wait", e);
         }
 
         /* Cancel whatever still runs. */
+        step ("the leftover jobs to be cancelled");
         foreach (var job in started.data) {
             try {
-                var status = yield job.get_job_status_async (null);
+                var status = yield job.get_job_status_async (cancellable);
                 if (!status.is_globally_terminal ()) {
                     print ("# cancelling leftover job %s\n", job.get_job_id ());
-                    yield job.cancel_async (null);
+                    yield job.cancel_async (cancellable);
                     yield wait_for_status (job, Flink.JobStatus.CANCELED);
                 }
             } catch (Error e) {
@@ -449,6 +523,7 @@ class TestFlink : Object {
             }
         }
 
+        end_step ();
         print ("1..%d\n", number);
         return failed == 0 ? 0 : 1;
     }
