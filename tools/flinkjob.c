@@ -666,10 +666,11 @@ static const FjCommand commands[] = {
     "savepoint's path alone goes to stdout: sp=$(flinkjob savepoint JOB_ID). DIR is the "
     "same as --savepoint-dir.",
     fj_builtin_savepoint },
-  { "stop", "JOB_ID", 1, 1, "Stop a job with a savepoint, print its path",
+  { "stop", "JOB_ID [DIR]", 1, 2, "Stop a job with a savepoint, print its path",
     "Stops the job gracefully with a final savepoint, and waits until the savepoint is "
     "complete; the job then ends FINISHED. The savepoint's path alone goes to stdout. "
-    "Start the job again with “flinkjob submit JAR --from-savepoint PATH”.",
+    "DIR is the same as --savepoint-dir. Start the job again with "
+    "“flinkjob submit JAR --from-savepoint PATH”.",
     fj_builtin_stop },
   { "accumulators", "JOB_ID", 1, 1, "Show a job's accumulators",
     "Prints the job's user accumulators with their Java types and values as Flink shows "

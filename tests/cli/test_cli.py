@@ -311,6 +311,8 @@ def test_no_command_is_a_usage_error():
     ["wait", UNKNOWN_JOB, "--tasks-running", "--status", "FINISHED"],
     ["stop", UNKNOWN_JOB, "--format", "zip"],
     ["savepoint", UNKNOWN_JOB, "--format", "zip"],
+    ["stop", UNKNOWN_JOB, "/a", "/b"],
+    ["stop", UNKNOWN_JOB, "/a", "--savepoint-dir", "/b"],
     ["jars", "explode"],
     ["jars", "delete", "../etc"],
     ["submit"],
@@ -787,6 +789,7 @@ def test_not_found():
     for args, after in ((["status"], []), (["info"], []), (["cancel"], []),
                         (["accumulators"], []), (["result"], []), (["wait"], []),
                         (["savepoint"], [target]),
+                        (["stop"], [target]),
                         (["stop"], ["--savepoint-dir", target])):
         result = flinkjob(*args, UNKNOWN_JOB, *after, expect=EXIT_NOT_FOUND)
         assert result.out == ""
@@ -809,8 +812,10 @@ def test_stop_with_savepoint():
     if SAVEPOINT_DIR:
         result = flinkjob("stop", job_id)
     else:
+        # The directory as a positional argument, as for savepoint.
         target = Path(WORKDIR or "/tmp") / "cli-stop-savepoints"
-        result = flinkjob("stop", job_id, "--savepoint-dir", target.as_uri())
+        result = flinkjob("stop", job_id, target.as_uri())
+        assert local_path(result.out.strip()).parent == target
     path = result.out.strip()
     assert result.out == path + "\n"
     check_savepoint(path, job_id)
