@@ -658,8 +658,9 @@ static const FjCommand commands[] = {
     NULL, fj_builtin_info },
   { "cancel", "JOB_ID", 1, 1, "Cancel a job",
     "Asks the cluster to cancel the job, then prints the status it has right after "
-    "(CANCELLING or CANCELED). A job that already FINISHED or FAILED cannot be "
-    "cancelled (exit status 1). Wait for the end with “flinkjob wait JOB_ID”.",
+    "(CANCELLING or CANCELED). Cancelling a job that is already CANCELED succeeds; one "
+    "that already FINISHED or FAILED cannot be cancelled (exit status 1). Wait for the "
+    "end with “flinkjob wait JOB_ID”.",
     fj_builtin_cancel },
   { "savepoint", "JOB_ID [DIR]", 1, 2, "Take a savepoint of a running job, print its path",
     "Triggers a savepoint and waits until it is complete; the job keeps running. The "

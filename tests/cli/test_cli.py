@@ -948,6 +948,9 @@ def test_failing_job_result():
     assert "ExpectedFailure" in failure["stack_trace"]
 
     assert flinkjob("wait", job_id).out == "FAILED\n"
+    # Cancelling a FAILED job: the cluster refuses (HTTP 409).
+    result = flinkjob("cancel", job_id, json_out=True, expect=EXIT_FAILED)
+    check_error_json(result, FLINK_ERROR, FLINK_ERROR_CONFLICT, EXIT_FAILED)
     # It will never be RUNNING again: the operation failed.
     result = flinkjob("wait", job_id, "--status", "RUNNING", json_out=True,
                       expect=EXIT_FAILED)
@@ -972,6 +975,13 @@ def test_cancel(json_out):
         assert re.match(rf"^Cancelled job {job_id}: it is (CANCELLING|CANCELED)\.\n$",
                         result.out), result
     assert wait_for(job_id, timeout=60) == "CANCELED"
+    # Cancelling a CANCELED job succeeds (HTTP 202): CONFLICT is only for a
+    # job that ended FINISHED or FAILED (test_bounded_job_result).
+    result = flinkjob("cancel", job_id, json_out=json_out)
+    if json_out:
+        assert result.json == {"job_id": job_id, "ok": True, "status": "CANCELED"}
+    else:
+        assert result.out == f"Cancelled job {job_id}: it is CANCELED.\n"
     document = flinkjob("result", job_id, json_out=True).json
     assert document["application_status"] == "CANCELED"
     assert document["failure"] is None
