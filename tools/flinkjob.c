@@ -5,8 +5,9 @@
  * This file holds what every command shares: the global options, finding
  * the cluster, driving the library's asynchronous calls with the main
  * context, the deadline (--timeout), Ctrl-C, the progress line and the
- * mapping of errors to exit codes. The commands are in
- * flinkjob-commands.c, the output helpers in flinkjob-output.c.
+ * mapping of errors to exit codes, and the table of commands. The commands
+ * are in flinkjob-builtins-*.c, one file per group, as flatpak's are; the
+ * output in flinkjob-output.c.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,13 +18,14 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "flinkjob-tool.h"
+#include "flinkjob-builtins.h"
 
 FjApp fj;
 
@@ -31,6 +33,72 @@ FjApp fj;
 #define NOTE_STATUS_SECONDS 5
 
 static gboolean print_version;
+
+/* Whole numbers given to options (--retries, --parallelism) and in
+ * arguments: @text as a number from @min to @max, or a usage error naming
+ * @option. */
+gboolean
+fj_parse_whole_number (const char  *option,
+                       const char  *text,
+                       guint        min,
+                       guint        max,
+                       guint       *out_value,
+                       GError     **error)
+{
+  guint64 value;
+
+  if (g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    {
+      *out_value = (guint) value;
+      return TRUE;
+    }
+  if (max < G_MAXINT32)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 "%s must be a whole number from %u to %u, not “%s”", option, min, max, text);
+  else if (g_ascii_string_to_unsigned (text, 10, min, G_MAXUINT64, &value, NULL))
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 "%s must be a whole number of at least %u and at most %u, not “%s”", option,
+                 min, max, text);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 "%s must be a whole number of at least %u, not “%s”", option, min, text);
+  return FALSE;
+}
+
+/* --timeout SECONDS: a finite number greater than 0 (0, a negative number,
+ * nan or inf would switch the deadline off or make it meaningless). */
+static gboolean
+parse_timeout_cb (const char  *option_name,
+                  const char  *value,
+                  gpointer     data,
+                  GError     **error)
+{
+  char *end = NULL;
+  double seconds = g_ascii_strtod (value, &end);
+
+  if (end == value || *end != '\0' || !isfinite (seconds) || seconds <= 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--timeout must be a number of seconds greater than 0, not “%s”", value);
+      return FALSE;
+    }
+  fj.timeout = seconds;
+  return TRUE;
+}
+
+static gboolean
+parse_retries_cb (const char  *option_name,
+                  const char  *value,
+                  gpointer     data,
+                  GError     **error)
+{
+  guint retries;
+
+  if (!fj_parse_whole_number ("--retries", value, 0, 999, &retries, error))
+    return FALSE;
+  fj.retries = (int) retries;
+  return TRUE;
+}
 
 static const GOptionEntry global_entries[] = {
   { "url", 0, 0, G_OPTION_ARG_STRING, &fj.url,
@@ -41,11 +109,11 @@ static const GOptionEntry global_entries[] = {
     "cluster: rest.address, rest.port, ...", "DIR" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &fj.json,
     "Print the result as JSON on stdout (schema: docs/cli-json.md)", NULL },
-  { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &fj.timeout,
-    "Give up after SECONDS in all (exit status 5)", "SECONDS" },
-  { "retries", 0, 0, G_OPTION_ARG_INT, &fj.retries,
+  { "timeout", 0, 0, G_OPTION_ARG_CALLBACK, parse_timeout_cb,
+    "Give up after SECONDS in all, a number greater than 0 (exit status 5)", "SECONDS" },
+  { "retries", 0, 0, G_OPTION_ARG_CALLBACK, parse_retries_cb,
     "Send a request that failed to connect (or got HTTP 503) up to N more times "
-    "(default 2)", "N" },
+    "(0 to 999, default 2)", "N" },
   { "verbose", 'v', 0, G_OPTION_ARG_NONE, &fj.verbose,
     "Log the library's requests on stderr (G_MESSAGES_DEBUG=Flink)", NULL },
   { NULL }
@@ -147,6 +215,7 @@ report (GError  *error,
   g_autofree char *message = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) shown = NULL;
+  g_autofree char *safe = NULL;
 
   fj_progress_stop ();
 
@@ -186,7 +255,9 @@ report (GError  *error,
       shown = g_error_copy (error);
     }
 
-  fprintf (stderr, "flinkjob: %s\n", shown->message);
+  /* The message may hold the cluster's text: one safe line. */
+  safe = fj_safe_text (shown->message, FJ_TEXT_LINE);
+  fprintf (stderr, "flinkjob: %s\n", safe);
   if (fj.json)
     fj_print_json_error (shown, code, status);
   return code;
@@ -208,6 +279,16 @@ fj_fail_local (GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return fj_fail (error);
   return report (error, FJ_EXIT_USAGE);
+}
+
+/* For a wait that ends because the operation was cancelled (Ctrl-C, the
+ * deadline) between two requests. */
+int
+fj_fail_cancelled (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 "Operation was cancelled");
+  return fj_fail (error);
 }
 
 int
@@ -280,66 +361,6 @@ fj_sleep (guint milliseconds)
   return done;
 }
 
-/* ---- Progress ------------------------------------------------------------- */
-
-static void
-progress_draw (void)
-{
-  double elapsed = (g_get_monotonic_time () - fj.progress_started) / (double) G_USEC_PER_SEC;
-
-  fprintf (stderr, "\r\033[K%s... %.1f s", fj.progress_what, elapsed);
-  fflush (stderr);
-  fj.progress_shown = TRUE;
-}
-
-static gboolean
-progress_tick_cb (gpointer user_data)
-{
-  progress_draw ();
-  return G_SOURCE_CONTINUE;
-}
-
-/* Shows (or updates the text of) the progress line "\r<what>... 12.3 s" on
- * stderr, redrawn every 100 ms, when stderr is a terminal and the output is
- * not JSON. The elapsed time counts from the first call. */
-void
-fj_progress_start (const char *format,
-                   ...)
-{
-  va_list args;
-
-  if (!fj.progress_enabled)
-    return;
-
-  g_free (fj.progress_what);
-  va_start (args, format);
-  fj.progress_what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (fj.progress_source == 0)
-    {
-      fj.progress_started = g_get_monotonic_time ();
-      fj.progress_source = g_timeout_add (100, progress_tick_cb, NULL);
-    }
-}
-
-/* Removes the progress line, before any other output. */
-void
-fj_progress_stop (void)
-{
-  if (fj.progress_source != 0)
-    {
-      g_source_remove (fj.progress_source);
-      fj.progress_source = 0;
-    }
-  if (fj.progress_shown)
-    {
-      fputs ("\r\033[K", stderr);
-      fflush (stderr);
-      fj.progress_shown = FALSE;
-    }
-}
-
 /* ---- Signals and deadline ------------------------------------------------- */
 
 static gboolean
@@ -390,8 +411,9 @@ start (void)
 
   if (fj.timeout > 0)
     {
+      /* At least 1 ms; at most what a GSource can wait (49 days). */
       double ms = fj.timeout * 1000.0;
-      fj.timeout_source = g_timeout_add (ms > G_MAXUINT ? G_MAXUINT : (guint) ms,
+      fj.timeout_source = g_timeout_add (ms < 1.0 ? 1 : ms > G_MAXUINT ? G_MAXUINT : (guint) ms,
                                          deadline_cb, NULL);
     }
 }
@@ -421,40 +443,55 @@ global_group (void)
   return group;
 }
 
-static gboolean
-check_global_options (const FjCommand *command)
+/* The positional arguments, as GOption's G_OPTION_REMAINING hands them
+ * over (those after "--" too, untouched). */
+typedef struct
 {
-  if (fj.timeout < 0 || (fj.timeout > 0 && fj.timeout * 1000.0 < 1.0))
-    {
-      fj_usage_error (command, "--timeout needs a number of seconds greater than 0, not %g",
-                      fj.timeout);
-      return FALSE;
-    }
-  if (fj.retries < 0 || fj.retries > 999)
-    {
-      fj_usage_error (command, "--retries needs a number from 0 to 999, not %d", fj.retries);
-      return FALSE;
-    }
+  FjArgumentFunc argument_func;
+  gpointer user_data;
+  GPtrArray *args;
+} Positionals;
+
+static gboolean
+collect_argument_cb (const char  *option_name,
+                     const char  *value,
+                     gpointer     data,
+                     GError     **error)
+{
+  Positionals *positionals = data;
+
+  if (positionals->argument_func != NULL &&
+      !positionals->argument_func (positionals->args->len, value, positionals->user_data, error))
+    return FALSE;
+  g_ptr_array_add (positionals->args, g_strdup (value));
   return TRUE;
 }
 
 /* Parses the options of @command (and the global ones again, so that they
- * may follow the command). On success, argv[1..argc-1] are the positional
- * arguments, between @min_args and @max_args of them (-1: any number). On
- * failure, the error is reported: return FJ_EXIT_USAGE. */
+ * may follow the command) with GOption; @argument_func, if any, reads each
+ * positional argument as it comes, with @user_data. On success, @out_args holds the
+ * positional arguments, as many as the command takes. On failure, the
+ * usage error is reported: return FJ_EXIT_USAGE. */
 gboolean
 fj_parse (const FjCommand     *command,
           const GOptionEntry  *entries,
-          int                 *argc,
-          char              ***argv,
-          int                  min_args,
-          int                  max_args)
+          FjArgumentFunc       argument_func,
+          gpointer             user_data,
+          int                  argc,
+          char               **argv,
+          GStrv               *out_args)
 {
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *prgname = NULL;
   g_autofree char *description = NULL;
-  int n_args;
+  Positionals positionals = { argument_func, user_data, args };
+  const GOptionEntry remaining[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_CALLBACK, collect_argument_cb, NULL, NULL },
+    { NULL }
+  };
+  GOptionGroup *main_group;
 
   prgname = g_strdup_printf ("flinkjob %s", command->name);
   g_set_prgname (prgname);
@@ -467,31 +504,34 @@ fj_parse (const FjCommand     *command,
                                  command->description ? command->description : "",
                                  command->description ? "\n\n" : "");
   g_option_context_set_description (context, description);
+  main_group = g_option_group_new (NULL, NULL, NULL, &positionals, NULL);
   if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_group_add_entries (main_group, entries);
+  g_option_group_add_entries (main_group, remaining);
+  g_option_context_set_main_group (context, main_group);
   g_option_context_add_group (context, global_group ());
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      fj.json = fj.json || json_in_argv (*argc, *argv);
+      fj.json = fj.json || json_in_argv (argc, argv);
       fj_usage_error (command, "%s", error->message);
       return FALSE;
     }
-  if (!check_global_options (command))
-    return FALSE;
   start ();
 
-  n_args = *argc - 1;
-  if (n_args < min_args)
+  if ((int) args->len < command->min_args)
     {
       fj_usage_error (command, "%s needs %s", command->name, command->parameters);
       return FALSE;
     }
-  if (max_args >= 0 && n_args > max_args)
+  if (command->max_args >= 0 && (int) args->len > command->max_args)
     {
-      fj_usage_error (command, "unexpected argument “%s”", (*argv)[1 + max_args]);
+      fj_usage_error (command, "unexpected argument “%s”",
+                      (char *) g_ptr_array_index (args, command->max_args));
       return FALSE;
     }
+  g_ptr_array_add (args, NULL);
+  *out_args = (GStrv) g_ptr_array_steal (args, NULL);
   return TRUE;
 }
 
@@ -539,17 +579,6 @@ fj_connect (FlinkClusterClient **client)
   return FJ_EXIT_OK;
 }
 
-gboolean
-fj_is_job_id (const char *text)
-{
-  if (text == NULL || strlen (text) != 32)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isxdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
 /* The job that the command works on: named in the notes after an
  * interruption. */
 void
@@ -570,7 +599,7 @@ fj_connect_job (const char      *job_id,
   g_autoptr(GError) error = NULL;
   int code;
 
-  if (!fj_is_job_id (job_id))
+  if (!flink_job_id_is_valid (job_id))
     {
       error = g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                            "“%s” is not a Flink job id (32 hexadecimal characters, such as "
@@ -589,12 +618,113 @@ fj_connect_job (const char      *job_id,
   return FJ_EXIT_OK;
 }
 
+/* Reads the job's status into @out_status; an exit code. */
+int
+fj_get_job_status (FlinkJobClient *job,
+                   FlinkJobStatus *out_status)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flink_job_client_get_job_status_async (job, fj.cancellable, fj_store_result_cb, &result);
+  *out_status = flink_job_client_get_job_status_finish (job, fj_await (&result), &error);
+  return error == NULL ? FJ_EXIT_OK : fj_fail (error);
+}
+
+/* Reads the job's details into @out_details; an exit code. */
+int
+fj_get_job_details (FlinkJobClient   *job,
+                    FlinkJobDetails **out_details)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flink_job_client_get_job_details_async (job, fj.cancellable, fj_store_result_cb, &result);
+  *out_details = flink_job_client_get_job_details_finish (job, fj_await (&result), &error);
+  return *out_details != NULL ? FJ_EXIT_OK : fj_fail (error);
+}
+
+/* ---- The commands --------------------------------------------------------- */
+
+static const FjCommand commands[] = {
+  { "list", "", 0, 0, "List the cluster's jobs, newest first",
+    "Lists every job the cluster knows: running ones, and ended ones for "
+    "jobstore.expiration-time (one hour by default).",
+    fj_builtin_list },
+  { "status", "JOB_ID", 1, 1, "Print a job's status (RUNNING, FINISHED, ...)",
+    "Prints the job's status alone on stdout, as Flink names it.",
+    fj_builtin_status },
+  { "info", "JOB_ID", 1, 1, "Show a job's details: times, status history, vertices",
+    NULL, fj_builtin_info },
+  { "cancel", "JOB_ID", 1, 1, "Cancel a job",
+    "Asks the cluster to cancel the job, then prints the status it has right after "
+    "(CANCELLING or CANCELED). Cancelling a job that is already CANCELED succeeds; one "
+    "that already FINISHED or FAILED cannot be cancelled (exit status 1). Wait for the "
+    "end with “flinkjob wait JOB_ID”.",
+    fj_builtin_cancel },
+  { "savepoint", "JOB_ID [DIR]", 1, 2, "Take a savepoint of a running job, print its path",
+    "Triggers a savepoint and waits until it is complete; the job keeps running. The "
+    "savepoint's path alone goes to stdout: sp=$(flinkjob savepoint JOB_ID). DIR is the "
+    "same as --savepoint-dir.",
+    fj_builtin_savepoint },
+  { "stop", "JOB_ID [DIR]", 1, 2, "Stop a job with a savepoint, print its path",
+    "Stops the job gracefully with a final savepoint, and waits until the savepoint is "
+    "complete; the job then ends FINISHED. The savepoint's path alone goes to stdout. "
+    "DIR is the same as --savepoint-dir. Start the job again with "
+    "“flinkjob submit JAR --from-savepoint PATH”.",
+    fj_builtin_stop },
+  { "accumulators", "JOB_ID", 1, 1, "Show a job's accumulators",
+    "Prints the job's user accumulators with their Java types and values as Flink shows "
+    "them; works while the job runs and after it ended.",
+    fj_builtin_accumulators },
+  { "result", "JOB_ID", 1, 1, "Wait for a job to end, print its result",
+    "Waits until the job is FINISHED, CANCELED or FAILED, then prints its result: the "
+    "outcome (SUCCEEDED, FAILED, CANCELED), net runtime, failure cause and accumulators. "
+    "Whatever the outcome, the exit status is 0: read the outcome from the output. With "
+    "-v the failure's stack trace is printed too. Ctrl-C stops waiting and does not affect "
+    "the job.",
+    fj_builtin_result },
+  { "wait", "JOB_ID", 1, 1, "Wait until a job has a given status, or ended",
+    "Reads the job's status every 0.5 s until it is one of the --status given or, "
+    "without --status, until it is FINISHED, CANCELED or FAILED, and prints that status. "
+    "With --tasks-running it waits until the job is RUNNING and all its tasks too. "
+    "A job that ends in another status than those wanted is exit status 1. Bound the "
+    "wait with --timeout (exit status 5).",
+    fj_builtin_wait },
+  { "rescale", "JOB_ID [PARALLELISM | VERTEX_ID=[LOWER..]UPPER …]", 1, -1,
+    "Show or change a job's resource requirements",
+    "Without bounds, shows each vertex's parallelism and the bounds the adaptive scheduler "
+    "keeps it within. “flinkjob rescale JOB_ID 4” sets every vertex's upper bound to 4 "
+    "(lower bounds above 4 come down to 4); VERTEX_ID=UPPER or VERTEX_ID=LOWER..UPPER sets "
+    "one vertex. The adaptive scheduler then restarts the job from its latest checkpoint at "
+    "the new parallelism when it has the slots; --wait waits until every vertex runs at its "
+    "upper bound. Needs a cluster with jobmanager.scheduler: adaptive (Flink 1.18 or "
+    "later); others answer exit status 1.",
+    fj_builtin_rescale },
+  { "submit", "JAR [ARGUMENT…] [-- ARGUMENT…]", 1, -1, "Submit a job from a jar, print its id",
+    "Uploads the jar, runs it, deletes the uploaded copy, and prints the new job's id. "
+    "Program arguments follow the jar; put them after “--” when they start with a dash: "
+    "flinkjob submit job.jar --class org.example.Job -- --input /data.",
+    fj_builtin_submit },
+  { "dispose-savepoint", "PATH", 1, 1, "Delete a savepoint's files on the cluster",
+    "Asks the cluster to dispose of the savepoint and waits until it has.",
+    fj_builtin_dispose_savepoint },
+  { "cluster", "", 0, 0, "Show the cluster's Flink version and overview",
+    NULL, fj_builtin_cluster },
+  { "jars", "[list | upload JAR | delete JAR_ID]", 0, 2,
+    "List, upload or delete the cluster's jars",
+    "“jars” or “jars list” lists the jars uploaded to the cluster; “jars upload JAR” "
+    "uploads one and prints its id; “jars delete JAR_ID” deletes one.",
+    fj_builtin_jars },
+  { NULL }
+};
+
 /* ---- Main ----------------------------------------------------------------- */
 
 static const FjCommand *
 find_command (const char *name)
 {
-  for (const FjCommand *c = fj_commands; c->name != NULL; c++)
+  for (const FjCommand *c = commands; c->name != NULL; c++)
     if (strcmp (c->name, name) == 0)
       return c;
   return NULL;
@@ -606,7 +736,7 @@ commands_summary (void)
   g_autoptr(GString) text = g_string_new ("Manage Apache Flink jobs through a cluster's REST API.\n\n"
                                           "Commands:");
 
-  for (const FjCommand *c = fj_commands; c->name != NULL; c++)
+  for (const FjCommand *c = commands; c->name != NULL; c++)
     g_string_append_printf (text, "\n  %-19s %s", c->name, c->summary);
   g_string_append (text, "\n\nRun “flinkjob COMMAND --help” for a command's options.");
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -691,8 +821,6 @@ main (int    argc,
       printf ("flinkjob %s\n", FLINKJOB_VERSION_STRING);
       return FJ_EXIT_OK;
     }
-  if (!check_global_options (NULL))
-    return FJ_EXIT_USAGE;
   if (argc < 2)
     {
       fputs ("flinkjob: no command given\n\n", stderr);

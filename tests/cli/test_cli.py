@@ -301,11 +301,18 @@ def test_no_command_is_a_usage_error():
     ["status", UNKNOWN_JOB, "extra"],
     ["--timeout", "-1", "status", UNKNOWN_JOB],
     ["--timeout", "soon", "status", UNKNOWN_JOB],
+    ["--timeout", "0", "status", UNKNOWN_JOB],
+    ["--timeout", "nan", "status", UNKNOWN_JOB],
+    ["status", UNKNOWN_JOB, "--timeout", "inf"],
     ["--retries", "-1", "status", UNKNOWN_JOB],
+    ["--retries", "1000", "status", UNKNOWN_JOB],
+    ["status", UNKNOWN_JOB, "--retries", "two"],
     ["wait", UNKNOWN_JOB, "--status", "SLEEPING"],
     ["wait", UNKNOWN_JOB, "--tasks-running", "--status", "FINISHED"],
     ["stop", UNKNOWN_JOB, "--format", "zip"],
     ["savepoint", UNKNOWN_JOB, "--format", "zip"],
+    ["stop", UNKNOWN_JOB, "/a", "/b"],
+    ["stop", UNKNOWN_JOB, "/a", "--savepoint-dir", "/b"],
     ["jars", "explode"],
     ["jars", "delete", "../etc"],
     ["submit"],
@@ -314,6 +321,8 @@ def test_no_command_is_a_usage_error():
     ["submit", "JAR", "--job-id", "not-an-id"],
     ["submit", "JAR", "--claim-mode", "steal", "--from-savepoint", "/x"],
     ["submit", "JAR", "--parallelism", "-2"],
+    ["submit", "JAR", "--parallelism", "0"],
+    ["submit", "JAR", "-p", "99999999999"],
     ["rescale", UNKNOWN_JOB, "0"],
     ["rescale", UNKNOWN_JOB, "two"],
     ["rescale", UNKNOWN_JOB, "3..4"],
@@ -338,6 +347,42 @@ def test_usage_errors(args, tmp_path):
     assert error["domain"] in (OPTION_ERROR, FLINK_ERROR)
     if error["domain"] == FLINK_ERROR:
         assert error["code"] == FLINK_ERROR_INVALID_ARGUMENT
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--timeout", "0"], "--timeout must be a number of seconds greater than 0"),
+    (["--timeout", "-2.5"], "--timeout must be a number of seconds greater than 0"),
+    (["--timeout", "nan"], "--timeout must be a number of seconds greater than 0"),
+    (["--timeout", "inf"], "--timeout must be a number of seconds greater than 0"),
+    (["--timeout", "-inf"], "--timeout must be a number of seconds greater than 0"),
+    (["--timeout", "1e999"], "--timeout must be a number of seconds greater than 0"),
+    (["--retries", "1000"], "--retries must be a whole number from 0 to 999"),
+    (["submit", "JAR", "--parallelism", "0"],
+     "--parallelism must be a whole number of at least 1"),
+    (["submit", "JAR", "--parallelism=-1"],
+     "--parallelism must be a whole number of at least 1"),
+], ids=lambda x: " ".join(x) if isinstance(x, list) else None)
+def test_numbers_are_checked_as_the_messages_say(args, message, tmp_path):
+    """Issue 14, item 10: a number that would switch the deadline off or
+    that the message refuses is a usage error, before anything is sent."""
+    jar = tmp_path / "empty.jar"
+    jar.write_bytes(b"PK\x03\x04" + bytes(26))
+    args = [str(jar) if a == "JAR" else a for a in args]
+    if args[0] != "submit":
+        args += ["status", UNKNOWN_JOB]
+    url = f"http://127.0.0.1:{closed_port()}"
+    result = flinkjob(*args, url=url, expect=EXIT_USAGE)
+    assert result.err.startswith(f"flinkjob: {message}, not “"), result
+    result = flinkjob(*args, url=url, json_out=True, expect=EXIT_USAGE)
+    error = check_error_json(result, OPTION_ERROR, 1, EXIT_USAGE)
+    assert error["message"].startswith(message)
+
+
+def test_a_small_timeout_is_still_a_deadline(silent_server):
+    """A timeout below a millisecond is rounded up, not switched off."""
+    result = flinkjob("--timeout", "0.0001", "cluster", url=silent_server,
+                      expect=EXIT_TIMED_OUT)
+    assert "Timed out after 0.0001 s" in result.err
 
 
 @pytest.mark.parametrize("command", ["status", "info", "cancel", "savepoint",
@@ -744,6 +789,7 @@ def test_not_found():
     for args, after in ((["status"], []), (["info"], []), (["cancel"], []),
                         (["accumulators"], []), (["result"], []), (["wait"], []),
                         (["savepoint"], [target]),
+                        (["stop"], [target]),
                         (["stop"], ["--savepoint-dir", target])):
         result = flinkjob(*args, UNKNOWN_JOB, *after, expect=EXIT_NOT_FOUND)
         assert result.out == ""
@@ -766,8 +812,10 @@ def test_stop_with_savepoint():
     if SAVEPOINT_DIR:
         result = flinkjob("stop", job_id)
     else:
+        # The directory as a positional argument, as for savepoint.
         target = Path(WORKDIR or "/tmp") / "cli-stop-savepoints"
-        result = flinkjob("stop", job_id, "--savepoint-dir", target.as_uri())
+        result = flinkjob("stop", job_id, target.as_uri())
+        assert local_path(result.out.strip()).parent == target
     path = result.out.strip()
     assert result.out == path + "\n"
     check_savepoint(path, job_id)
@@ -862,6 +910,23 @@ def test_bounded_job_result():
 
 
 @needs_cluster
+def test_job_name_with_control_characters():
+    """Issue 14, item 8, on a real cluster: a job's name is the program's to
+    choose, escape sequences included. Human output shows them escaped;
+    --json gives the name as it is (JSON escapes every control character)."""
+    name = "cli-\x1b[31mred\x1b[0m\r\x07\x9bname"
+    job_id = submit(BOUNDED, "--parallelism", "1", "--", "--name", name)
+    assert flinkjob("wait", job_id, "--timeout", 120).out == "FINISHED\n"
+    assert flinkjob("info", job_id, json_out=True).json["name"] == name
+    listed = {j["job_id"]: j for j in flinkjob("list", json_out=True).json["jobs"]}
+    assert listed[job_id]["name"] == name
+    for args in (["info", job_id], ["list"], ["--json", "list"]):
+        out = flinkjob(*args).out
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", out), out
+    assert "cli-\\e[31mred\\e[0m\\r\\x07\\u009bname" in flinkjob("list").out
+
+
+@needs_cluster
 def test_failing_job_result():
     job_id = submit(FAILING, "--", "--after", "5")
     result = flinkjob("--timeout", 120, "result", job_id)
@@ -883,6 +948,9 @@ def test_failing_job_result():
     assert "ExpectedFailure" in failure["stack_trace"]
 
     assert flinkjob("wait", job_id).out == "FAILED\n"
+    # Cancelling a FAILED job: the cluster refuses (HTTP 409).
+    result = flinkjob("cancel", job_id, json_out=True, expect=EXIT_FAILED)
+    check_error_json(result, FLINK_ERROR, FLINK_ERROR_CONFLICT, EXIT_FAILED)
     # It will never be RUNNING again: the operation failed.
     result = flinkjob("wait", job_id, "--status", "RUNNING", json_out=True,
                       expect=EXIT_FAILED)
@@ -907,6 +975,13 @@ def test_cancel(json_out):
         assert re.match(rf"^Cancelled job {job_id}: it is (CANCELLING|CANCELED)\.\n$",
                         result.out), result
     assert wait_for(job_id, timeout=60) == "CANCELED"
+    # Cancelling a CANCELED job succeeds (HTTP 202): CONFLICT is only for a
+    # job that ended FINISHED or FAILED (test_bounded_job_result).
+    result = flinkjob("cancel", job_id, json_out=json_out)
+    if json_out:
+        assert result.json == {"job_id": job_id, "ok": True, "status": "CANCELED"}
+    else:
+        assert result.out == f"Cancelled job {job_id}: it is CANCELED.\n"
     document = flinkjob("result", job_id, json_out=True).json
     assert document["application_status"] == "CANCELED"
     assert document["failure"] is None
