@@ -162,6 +162,14 @@ GBytes   *_flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry  *entry,
                                               const char          *password_name,
                                               GError             **error);
 
+/* The anchors (GBytes, DER certificates) in a GTlsDatabase of their own
+ * (flink-keystore-database.c): GLib 2.74 reads anchors only from files. */
+#define FLINK_TYPE_KEYSTORE_DATABASE (_flink_keystore_database_get_type ())
+G_DECLARE_FINAL_TYPE (FlinkKeystoreDatabase, _flink_keystore_database, FLINK, KEYSTORE_DATABASE, GTlsDatabase)
+
+GTlsDatabase *_flink_keystore_database_new (GPtrArray  *anchors,
+                                            GError    **error);
+
 /* Flink's security.ssl.rest.* TLS keys of @config (read from @file_name),
  * when its REST endpoint is https, as Flink's own REST client reads them. */
 gboolean _flink_connection_settings_apply_tls_config (FlinkConnectionSettings  *settings,

@@ -33,8 +33,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
@@ -675,32 +673,6 @@ append_certificate (GString             *pem,
   return TRUE;
 }
 
-/* GLib 2.74 makes a database of anchors only from a file: the certificates
- * (public) go to a temporary file that is gone once they are read. */
-static GTlsDatabase *
-database_new_for_pem (const char  *pem,
-                      gsize        length,
-                      GError     **error)
-{
-  g_autofree char *temporary = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GTlsDatabase *database = NULL;
-  int fd;
-
-  fd = g_file_open_tmp ("flinkjob-truststore-XXXXXX.pem", &temporary, &local_error);
-  if (fd >= 0)
-    {
-      close (fd);
-      if (g_file_set_contents (temporary, pem, length, &local_error))
-        database = g_tls_file_database_new (temporary, &local_error);
-      g_unlink (temporary);
-    }
-  if (database == NULL)
-    g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED,
-                 "its certificates cannot be handed to GLib: %s", local_error->message);
-  return database;
-}
-
 GTlsDatabase *
 _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
                                  GError                  **error)
@@ -708,9 +680,8 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
   g_autofree char *path = absolute_path (spec->path);
   g_autoptr(GBytes) data = read_file (path, error);
   g_autoptr(FlinkKeystore) self = NULL;
-  g_autoptr(GString) pem = NULL;
+  g_autoptr(GPtrArray) anchors = NULL;
   GTlsDatabase *database;
-  guint n_anchors = 0;
 
   if (data == NULL)
     goto failed;
@@ -736,16 +707,14 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
 
   /* What Java's TrustManagerFactory trusts: every trusted certificate
    * entry, and the certificate of every private key entry. */
-  pem = g_string_new (NULL);
+  anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   for (guint i = 0; i < self->entries->len; i++)
     {
       FlinkKeystoreEntry *entry = g_ptr_array_index (self->entries, i);
 
-      if (!append_certificate (pem, g_ptr_array_index (entry->chain, 0), entry, error))
-        goto failed;
-      n_anchors++;
+      g_ptr_array_add (anchors, g_bytes_ref (g_ptr_array_index (entry->chain, 0)));
     }
-  if (n_anchors == 0)
+  if (anchors->len == 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                    "it holds no certificates to trust: add the CA that signed the "
@@ -753,10 +722,10 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
                    spec->path);
       goto failed;
     }
-  database = database_new_for_pem (pem->str, pem->len, error);
+  database = _flink_keystore_database_new (anchors, error);
   if (database == NULL)
     goto failed;
-  g_debug ("Trusting the %u certificates of the %s %s", n_anchors, spec->role, spec->path);
+  g_debug ("Trusting the %u certificates of the %s %s", anchors->len, spec->role, spec->path);
   return database;
 
 failed:
