@@ -8,6 +8,11 @@
  *                                     system trust store, a wrong CA
  *   /cluster-faults/mutual-tls/...    the cluster asks for a client
  *                                     certificate: right, missing, wrong
+ *   /cluster-faults/keystore/...      the client configured only by a
+ *                                     configuration directory written as
+ *                                     Flink's SSL guide says: its keystores
+ *                                     made by keytool, JKS and PKCS12,
+ *                                     mutual TLS; the CLI with --config-dir
  *   /cluster-faults/savepoint/...     a trigger whose answer is lost on the
  *                                     way back (a loopback proxy drops it); a
  *                                     trigger id the cluster never knew
@@ -26,6 +31,9 @@
  * `flink-harness.py start` (TLS, mutual TLS, kill and restart), of the same
  * Flink version, in the driver's scratch directory, and stop them in their
  * fixture's teardown. The driver's trap stops them if this program aborts.
+ * The keystore scenarios need no cluster of the harness's, only the Flink
+ * version (FLINK_VERSION): run alone (-p /cluster-faults/keystore), one of
+ * their clusters at a time runs.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -79,6 +87,7 @@ typedef struct {
 enum {
   CLUSTER_TLS,
   CLUSTER_MUTUAL_TLS,
+  CLUSTER_JKS_MUTUAL_TLS,
   CLUSTER_TASKMANAGER,
   CLUSTER_JOBMANAGER,
   N_CLUSTERS
@@ -92,6 +101,7 @@ enum {
 static Cluster clusters[N_CLUSTERS] = {
   [CLUSTER_TLS] = { "tls", { "--tls", NULL } },
   [CLUSTER_MUTUAL_TLS] = { "mutual-tls", { "--tls-mutual", NULL } },
+  [CLUSTER_JKS_MUTUAL_TLS] = { "jks-mutual-tls", { "--tls-mutual", "--tls-store-type", "JKS", NULL } },
   [CLUSTER_TASKMANAGER] = { "taskmanager", { FRESH_STATISTICS, NULL } },
   [CLUSTER_JOBMANAGER] = { "jobmanager", { "--async-store-duration", G_STRINGIFY (STORE_DURATION_S) " s",
                                            FRESH_STATISTICS, NULL } },
@@ -679,6 +689,35 @@ retrieve_with (const char               *url,
 
 /* ---- TLS ---------------------------------------------------------------- */
 
+/* Retrieves a client through @descriptor and reads the cluster's overview,
+ * within a deadline. */
+static FlinkClusterOverview *
+descriptor_overview (FlinkClusterDescriptor  *descriptor,
+                     double                  *elapsed,
+                     GError                 **error)
+{
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  FlinkClusterOverview *overview = NULL;
+  gint64 start = g_get_monotonic_time ();
+  Deadline deadline;
+
+  deadline_start (&deadline, 60);
+  flink_cluster_descriptor_retrieve_async (descriptor, deadline.cancellable, flink_test_store_result_cb, &result);
+  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), error);
+  if (client != NULL)
+    {
+      g_clear_object (&result);
+      flink_cluster_client_get_overview_async (client, deadline.cancellable, flink_test_store_result_cb, &result);
+      overview = flink_cluster_client_get_overview_finish (client, flink_test_wait (&result), error);
+    }
+  deadline_clear (&deadline, *error);
+  *elapsed = seconds_since (start);
+  if (*error != NULL)
+    g_test_message ("after %.1f s: %s", *elapsed, (*error)->message);
+  return overview;
+}
+
 /* Retrieves a client of the https cluster, with @ca_file (NULL: the system's
  * trust store) and a client certificate made of @cert_file and @key_file
  * (NULL: none), then reads the overview. */
@@ -691,12 +730,7 @@ tls_overview (const char  *url,
               GError     **error)
 {
   g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
-  FlinkClusterOverview *overview = NULL;
-  gint64 start = g_get_monotonic_time ();
-  Deadline deadline;
 
   descriptor = flink_cluster_descriptor_new_for_url (url, &local_error);
   g_assert_no_error (local_error);
@@ -716,20 +750,7 @@ tls_overview (const char  *url,
       g_assert_true (flink_cluster_descriptor_get_tls_client_certificate (descriptor) == certificate);
     }
 
-  deadline_start (&deadline, 60);
-  flink_cluster_descriptor_retrieve_async (descriptor, deadline.cancellable, flink_test_store_result_cb, &result);
-  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_wait (&result), error);
-  if (client != NULL)
-    {
-      g_clear_object (&result);
-      flink_cluster_client_get_overview_async (client, deadline.cancellable, flink_test_store_result_cb, &result);
-      overview = flink_cluster_client_get_overview_finish (client, flink_test_wait (&result), error);
-    }
-  deadline_clear (&deadline, *error);
-  *elapsed = seconds_since (start);
-  if (*error != NULL)
-    g_test_message ("after %.1f s: %s", *elapsed, (*error)->message);
-  return overview;
+  return descriptor_overview (descriptor, elapsed, error);
 }
 
 static void
@@ -862,6 +883,227 @@ test_mutual_tls_wrong_client_certificate (Fixture       *fixture,
   g_assert_null (overview);
   assert_tls_failure (error, fixture->url, elapsed);
   assert_mentions (error, "client certificate");
+}
+
+/* ---- Keystores as Flink names them ------------------------------------- */
+
+/* Each case configures the client only through a configuration directory,
+ * as Flink's SSL guide writes one ("Setting up SSL", REST endpoints: the
+ * truststore, and with mutual authentication the keystore as well), and
+ * reads the overview through flink_cluster_descriptor_new_from_config(), or
+ * runs `flinkjob --config-dir DIR list`. The keystores are the cluster's
+ * own, made by keytool (flink-harness.py --tls-store-type). */
+typedef enum {
+  EXPECT_OVERVIEW,
+  EXPECT_REFUSED,                /* the TLS handshake fails */
+  EXPECT_CONFIG_ERROR,           /* the configuration is refused at once */
+} Expect;
+
+typedef enum {
+  CONFIG_TRUSTSTORE,             /* security.ssl.rest.truststore only */
+  CONFIG_MUTUAL,                 /* and the keystore, authentication-enabled */
+  CONFIG_CLUSTERS_OWN,           /* the cluster's own configuration directory */
+} ConfigKind;
+
+typedef struct {
+  const char *path;
+  guint cluster;
+  ConfigKind config;
+  const char *key_password;      /* NULL: the right one */
+  const char *truststore;        /* NULL: the cluster's; else tests/keystores/ */
+  gboolean cli;                  /* flinkjob --config-dir DIR list */
+  Expect expect;
+  const char *mentions;
+} KeystoreCase;
+
+static const KeystoreCase keystore_cases[] = {
+  { "keystore/pkcs12/truststore", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
+  { "keystore/pkcs12/foreign-truststore", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, "truststore.p12", FALSE, EXPECT_REFUSED, "is not trusted: no CA in" },
+  { "keystore/pkcs12/mutual", CLUSTER_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
+  { "keystore/pkcs12/clusters-own-config", CLUSTER_MUTUAL_TLS, CONFIG_CLUSTERS_OWN,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
+  { "keystore/pkcs12/no-keystore", CLUSTER_MUTUAL_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_REFUSED, "asks for a client certificate" },
+  { "keystore/pkcs12/cli", CLUSTER_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, TRUE, EXPECT_OVERVIEW, NULL },
+  { "keystore/jks/mutual", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
+  { "keystore/jks/clusters-own-config", CLUSTER_JKS_MUTUAL_TLS, CONFIG_CLUSTERS_OWN,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
+  { "keystore/jks/no-keystore", CLUSTER_JKS_MUTUAL_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_REFUSED, "asks for a client certificate" },
+  { "keystore/jks/foreign-truststore", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, "truststore.jks", FALSE, EXPECT_REFUSED, "is not trusted: no CA in" },
+  { "keystore/jks/wrong-key-password", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    "not-the-key-password", NULL, FALSE, EXPECT_CONFIG_ERROR,
+    "security.ssl.rest.key-password does not decrypt its private key" },
+  { "keystore/jks/cli", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, TRUE, EXPECT_OVERVIEW, NULL },
+};
+
+/* Flink 1.19+ reads config.yaml; 1.x clients also flink-conf.yaml, which
+ * the 1.20 cases write, so that both names are tried. */
+static const char *
+config_file_name (void)
+{
+  const char *version = g_getenv ("FLINK_VERSION");
+
+  return version != NULL && g_str_has_prefix (version, "1.") ? "flink-conf.yaml" : "config.yaml";
+}
+
+/* The configuration directory of @keystore_case, written as Flink's SSL
+ * guide does, with the cluster's keystores and passwords. */
+static char *
+write_client_config (Fixture            *fixture,
+                     const KeystoreCase *keystore_case)
+{
+  Cluster *cluster = fixture->cluster;
+  g_autofree char *truststore = NULL;
+  g_autofree char *file = NULL;
+  g_autoptr(GString) text = g_string_new ("# As Flink's SSL guide writes it\n");
+  g_autoptr(GError) error = NULL;
+
+  if (keystore_case->config == CONFIG_CLUSTERS_OWN)
+    return g_strdup (cluster_string (cluster, "conf_dir"));
+
+  truststore = keystore_case->truststore != NULL
+    ? g_build_filename (SRCDIR, "..", "keystores", keystore_case->truststore, NULL)
+    : g_strdup (cluster_string (cluster, "tls_truststore"));
+  g_string_append_printf (text,
+                          "rest.address: 127.0.0.1\n"
+                          "rest.port: %" G_GINT64_FORMAT "\n"
+                          "security.ssl.rest.enabled: true\n"
+                          "security.ssl.rest.truststore: %s\n"
+                          "security.ssl.rest.truststore-password: %s\n",
+                          json_object_get_int_member (cluster->info, "rest_port"), truststore,
+                          keystore_case->truststore != NULL ? "trust-secret"
+                                                            : cluster_string (cluster, "tls_store_password"));
+  if (keystore_case->config == CONFIG_MUTUAL)
+    g_string_append_printf (text,
+                            "security.ssl.rest.authentication-enabled: true\n"
+                            "security.ssl.rest.keystore: %s\n"
+                            "security.ssl.rest.keystore-password: %s\n"
+                            "security.ssl.rest.key-password: %s\n",
+                            cluster_string (cluster, "tls_keystore"),
+                            cluster_string (cluster, "tls_store_password"),
+                            keystore_case->key_password ? keystore_case->key_password
+                                                        : cluster_string (cluster, "tls_key_password"));
+  file = g_build_filename (fixture->dir, config_file_name (), NULL);
+  g_file_set_contents (file, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s:\n%s", file, text->str);
+  return g_strdup (fixture->dir);
+}
+
+/* flinkjob --config-dir DIR list, with a deadline. */
+static void
+run_cli_list (const char *config_dir)
+{
+  const char *argv[] = { FLINKJOB_CLI_PATH, "--config-dir", config_dir, "--timeout", "60", "list", NULL };
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  Deadline deadline;
+
+  cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  deadline_start (&deadline, 90);
+  g_subprocess_communicate_utf8 (cli, NULL, deadline.cancellable, &out, &err, &error);
+  if (error != NULL)
+    g_subprocess_force_exit (cli);
+  deadline_clear (&deadline, error);
+  g_assert_no_error (error);
+  g_test_message ("flinkjob --config-dir %s list: exit %d\n%s%s", config_dir,
+                  g_subprocess_get_exit_status (cli), out, err);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+  g_assert_true (strstr (out, "No jobs on https://127.0.0.1:") != NULL ||
+                 strstr (out, "JOB ID") != NULL);
+}
+
+/* No main cluster needed: only the Flink version, to start its own. */
+static void
+keystore_setup (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const KeystoreCase *keystore_case = data;
+  g_autofree char *name = NULL;
+
+  fixture->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  if (g_getenv ("FLINK_VERSION") == NULL)
+    {
+      g_test_skip ("no FLINK_VERSION: run under tests/flink/flink-harness.py run");
+      return;
+    }
+  start_more_clusters ();
+  fixture->cluster = &clusters[keystore_case->cluster];
+  cluster_ensure (fixture->cluster);
+  fixture->url = cluster_string (fixture->cluster, "url");
+  name = g_strdelimit (g_strdup (keystore_case->path), "/", '-');
+  fixture->dir = g_strdup_printf ("%s/%s-XXXXXX", scratch_dir (), name);
+  g_assert_nonnull (g_mkdtemp (fixture->dir));
+}
+
+static void
+keystore_teardown (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const KeystoreCase *keystore_case = data;
+
+  fixture_teardown (fixture, &clusters[keystore_case->cluster]);
+}
+
+static void
+test_keystore (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const KeystoreCase *keystore_case = data;
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(FlinkClusterOverview) overview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_dir = NULL;
+  double elapsed;
+
+  if (!need_cluster (fixture))
+    return;
+  g_assert_cmpstr (cluster_string (fixture->cluster, "tls_store_type"), ==,
+                   keystore_case->cluster == CLUSTER_JKS_MUTUAL_TLS ? "JKS" : "PKCS12");
+  config_dir = write_client_config (fixture, keystore_case);
+
+  if (keystore_case->cli)
+    {
+      run_cli_list (config_dir);
+      return;
+    }
+
+  descriptor = flink_cluster_descriptor_new_from_config (config_dir, &error);
+  if (keystore_case->expect == EXPECT_CONFIG_ERROR)
+    {
+      g_assert_null (descriptor);
+      g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+      g_test_message ("%s", error->message);
+      assert_mentions (error, cluster_string (fixture->cluster, "tls_keystore"));
+      assert_mentions (error, config_file_name ());
+      assert_mentions (error, keystore_case->mentions);
+      g_assert_null (strstr (error->message, keystore_case->key_password));
+      g_assert_null (strstr (error->message, cluster_string (fixture->cluster, "tls_store_password")));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpstr (flink_cluster_descriptor_get_url (descriptor), ==, fixture->url);
+
+  overview = descriptor_overview (descriptor, &elapsed, &error);
+  if (keystore_case->expect == EXPECT_OVERVIEW)
+    {
+      assert_overview (overview, error);
+      return;
+    }
+  g_assert_null (overview);
+  assert_tls_failure (error, fixture->url, elapsed);
+  assert_mentions (error, keystore_case->mentions);
 }
 
 /* ---- A proxy that loses the answer to the first trigger ----------------- */
@@ -1622,6 +1864,13 @@ main (int   argc,
   ADD ("mutual-tls/client-certificate", CLUSTER_MUTUAL_TLS, test_mutual_tls_client_certificate);
   ADD ("mutual-tls/no-client-certificate", CLUSTER_MUTUAL_TLS, test_mutual_tls_no_client_certificate);
   ADD ("mutual-tls/wrong-client-certificate", CLUSTER_MUTUAL_TLS, test_mutual_tls_wrong_client_certificate);
+  for (guint i = 0; i < G_N_ELEMENTS (keystore_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/cluster-faults/", keystore_cases[i].path, NULL);
+
+      clusters[keystore_cases[i].cluster].users++;
+      g_test_add (path, Fixture, &keystore_cases[i], keystore_setup, test_keystore, keystore_teardown);
+    }
   ADD ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, test_taskmanager_killed);
   ADD ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, test_savepoint_expired_trigger);
   ADD ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, test_jobmanager_killed);
