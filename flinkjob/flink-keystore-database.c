@@ -5,13 +5,17 @@
  * read from a Java keystore has no such file. This database holds the
  * anchors in memory and verifies a peer's chain with GnuTLS, as
  * glib-networking's own does: the chain up to an anchor, the dates, the
- * purpose (a server certificate for a client) and the host name.
+ * purpose (a server certificate for a client) and the host name. With
+ * pinned fingerprints (Flink's security.ssl.rest.cert.fingerprint) it
+ * trusts the peers that have them and no other, as Netty's
+ * FingerprintTrustManagerFactory does for Flink's client.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #include "config.h"
 
+#include <string.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
@@ -24,6 +28,7 @@ struct _FlinkKeystoreDatabase
   GMutex mutex;                  /* the trust list, from any thread */
   gnutls_x509_trust_list_t trust_list;
   GPtrArray *anchors;            /* GBytes, DER */
+  GPtrArray *pins;               /* GBytes, SHA-1 of the only peers to trust */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkKeystoreDatabase, _flink_keystore_database, G_TYPE_TLS_DATABASE)
@@ -129,6 +134,21 @@ flink_keystore_database_verify_chain (GTlsDatabase             *database,
   if (n_certificates == 0)
     return G_TLS_CERTIFICATE_GENERIC_ERROR;
 
+  if (self->pins->len > 0)
+    {
+      gboolean pinned = FALSE;
+      guint8 digest[20];
+      size_t digest_size = sizeof digest;
+
+      if (gnutls_x509_crt_get_fingerprint (certificates[0], GNUTLS_DIG_SHA1, digest, &digest_size) == 0)
+        for (guint i = 0; i < self->pins->len && !pinned; i++)
+          pinned = memcmp (g_bytes_get_data (g_ptr_array_index (self->pins, i), NULL),
+                           digest, sizeof digest) == 0;
+      for (guint i = 0; i < n_certificates; i++)
+        gnutls_x509_crt_deinit (certificates[i]);
+      return pinned ? 0 : G_TLS_CERTIFICATE_UNKNOWN_CA;
+    }
+
   /* What the certificate is for: serving TLS, for a client. */
   if (purpose != NULL)
     data[n_data++] = (gnutls_typed_vdata_st) { GNUTLS_DT_KEY_PURPOSE_OID, (unsigned char *) purpose, 0 };
@@ -228,6 +248,7 @@ flink_keystore_database_finalize (GObject *object)
   if (self->trust_list != NULL)
     gnutls_x509_trust_list_deinit (self->trust_list, 1);
   g_clear_pointer (&self->anchors, g_ptr_array_unref);
+  g_clear_pointer (&self->pins, g_ptr_array_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (_flink_keystore_database_parent_class)->finalize (object);
@@ -252,11 +273,12 @@ _flink_keystore_database_init (FlinkKeystoreDatabase *self)
 {
   g_mutex_init (&self->mutex);
   self->anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  self->pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 }
 
-/* @anchors: GBytes, DER certificates, each parsed already. */
 GTlsDatabase *
 _flink_keystore_database_new (GPtrArray  *anchors,
+                              GPtrArray  *pins,
                               GError    **error)
 {
   g_autoptr(FlinkKeystoreDatabase) self = g_object_new (FLINK_TYPE_KEYSTORE_DATABASE, NULL);
@@ -280,6 +302,8 @@ _flink_keystore_database_new (GPtrArray  *anchors,
         }
       g_ptr_array_add (self->anchors, g_bytes_ref (der));
     }
+  for (guint i = 0; pins != NULL && i < pins->len; i++)
+    g_ptr_array_add (self->pins, g_bytes_ref (g_ptr_array_index (pins, i)));
   /* The list takes the certificates. */
   status = gnutls_x509_trust_list_add_cas (self->trust_list, certificates, anchors->len, 0);
   if (status < 0)

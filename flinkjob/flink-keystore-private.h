@@ -25,6 +25,10 @@ typedef struct {
   const char *password_key;      /* "security.ssl.rest.truststore-password" */
   const char *key_password_key;  /* "security.ssl.rest.key-password" */
   const char *type_key;          /* "security.ssl.rest.truststore-type" */
+  /* Truststores: Flink's security.ssl.rest.cert.fingerprint, SHA-1s of the
+   * only server certificates to accept, comma-separated; NULL for none. */
+  const char *fingerprints;
+  const char *fingerprints_key;
 } FlinkKeystoreSpec;
 
 typedef enum {
@@ -167,7 +171,10 @@ GBytes   *_flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry  *entry,
 #define FLINK_TYPE_KEYSTORE_DATABASE (_flink_keystore_database_get_type ())
 G_DECLARE_FINAL_TYPE (FlinkKeystoreDatabase, _flink_keystore_database, FLINK, KEYSTORE_DATABASE, GTlsDatabase)
 
+/* With @pins (GBytes, SHA-1s), only a peer whose certificate has one of
+ * them is trusted, whoever signed it, as Flink's fingerprint trust does. */
 GTlsDatabase *_flink_keystore_database_new (GPtrArray  *anchors,
+                                            GPtrArray  *pins,
                                             GError    **error);
 
 /* Flink's security.ssl.rest.* TLS keys of @config (read from @file_name),

@@ -673,24 +673,113 @@ append_certificate (GString             *pem,
   return TRUE;
 }
 
+/* Flink's security.ssl.rest.cert.fingerprint, as Netty reads it: SHA-1s,
+ * comma-separated, colons optional. */
+static GPtrArray *
+parse_fingerprints (const FlinkKeystoreSpec  *spec,
+                    GError                  **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec->fingerprints, ",", -1);
+  g_autoptr(GPtrArray) pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autoptr(GString) hex = g_string_new (NULL);
+      guint8 digest[20];
+
+      for (const char *c = g_strstrip (parts[i]); *c != '\0'; c++)
+        if (*c != ':')
+          g_string_append_c (hex, *c);
+      if (hex->len == 0 && parts[i + 1] == NULL && i > 0)
+        continue;     /* a trailing comma */
+      if (hex->len != 2 * sizeof digest)
+        goto malformed;
+      for (guint j = 0; j < sizeof digest; j++)
+        {
+          int high = g_ascii_xdigit_value (hex->str[2 * j]);
+          int low = g_ascii_xdigit_value (hex->str[2 * j + 1]);
+
+          if (high < 0 || low < 0)
+            goto malformed;
+          digest[j] = (high << 4) | low;
+        }
+      g_ptr_array_add (pins, g_bytes_new (digest, sizeof digest));
+      continue;
+
+    malformed:
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "%s holds “%s”, not the SHA-1 fingerprint of a certificate (40 hex "
+                   "digits, as keytool -list -v shows it)",
+                   name_or (spec->fingerprints_key, "the fingerprints"), parts[i]);
+      return NULL;
+    }
+  return g_steal_pointer (&pins);
+}
+
+/* The DER certificates of a PEM file, for pinned fingerprints. */
+static GPtrArray *
+pem_anchors (const char  *path,
+             GError     **error)
+{
+  GPtrArray *anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) local_error = NULL;
+  GList *certificates = g_tls_certificate_list_new_from_file (path, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, "%s", local_error->message);
+      g_ptr_array_unref (anchors);
+      return NULL;
+    }
+  for (GList *l = certificates; l != NULL; l = l->next)
+    {
+      g_autoptr(GByteArray) der = NULL;
+
+      g_object_get (l->data, "certificate", &der, NULL);
+      g_ptr_array_add (anchors, g_bytes_new (der->data, der->len));
+    }
+  g_list_free_full (certificates, g_object_unref);
+  return anchors;
+}
+
 GTlsDatabase *
 _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
                                  GError                  **error)
 {
   g_autofree char *path = absolute_path (spec->path);
-  g_autoptr(GBytes) data = read_file (path, error);
+  g_autoptr(GBytes) data = NULL;
   g_autoptr(FlinkKeystore) self = NULL;
   g_autoptr(GPtrArray) anchors = NULL;
+  g_autoptr(GPtrArray) pins = NULL;
   GTlsDatabase *database;
 
+  if (spec->fingerprints != NULL && spec->fingerprints[0] != '\0')
+    {
+      pins = parse_fingerprints (spec, error);
+      if (pins == NULL)
+        goto failed;
+    }
+
+  data = read_file (path, error);
   if (data == NULL)
     goto failed;
 
   /* A PEM file of CA certificates, read as flinkjob always has. */
-  if (magic_of (data) != FLINK_KEYSTORE_JKS_MAGIC && magic_of (data) != FLINK_KEYSTORE_JCEKS_MAGIC && is_pem (data))
+  if (magic_of (data) != FLINK_KEYSTORE_JKS_MAGIC && magic_of (data) != FLINK_KEYSTORE_JCEKS_MAGIC &&
+      is_pem (data))
     {
       g_autoptr(GError) local_error = NULL;
 
+      if (pins != NULL)
+        {
+          anchors = pem_anchors (path, error);
+          if (anchors == NULL)
+            goto failed;
+          database = _flink_keystore_database_new (anchors, pins, error);
+          if (database == NULL)
+            goto failed;
+          return database;
+        }
       database = g_tls_file_database_new (path, &local_error);
       if (database == NULL)
         {
@@ -722,10 +811,11 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
                    spec->path);
       goto failed;
     }
-  database = _flink_keystore_database_new (anchors, error);
+  database = _flink_keystore_database_new (anchors, pins, error);
   if (database == NULL)
     goto failed;
-  g_debug ("Trusting the %u certificates of the %s %s", anchors->len, spec->role, spec->path);
+  g_debug ("Trusting the %u certificates of the %s %s%s", anchors->len, spec->role, spec->path,
+           pins != NULL ? ", or rather those of the pinned fingerprints" : "");
   return database;
 
 failed:
@@ -846,7 +936,7 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings  *settings,
 {
   GUri *endpoint = settings->endpoints->len > 0 ? g_ptr_array_index (settings->endpoints, 0) : NULL;
   const char *mutual = g_hash_table_lookup (config, "security.ssl.rest.authentication-enabled");
-  const char *path_key, *password_key, *key_password_key, *type_key;
+  const char *path_key, *password_key, *key_password_key, *type_key, *fingerprints_key;
   const char *truststore, *password;
 
   /* Flink's REST client reads none of them without REST SSL (https). */
@@ -875,6 +965,9 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings  *settings,
         .path_key = path_key,
         .password_key = password_key,
         .type_key = type_key,
+        .fingerprints = lookup (config, "security.ssl.rest.cert.fingerprint", NULL,
+                                &fingerprints_key),
+        .fingerprints_key = fingerprints_key,
       };
       GTlsDatabase *database = _flink_keystore_load_truststore (&spec, error);
 

@@ -373,6 +373,78 @@ test_truststore (gconstpointer data)
   g_assert_cmpint (verify (database, server, "flink.example.com") & G_TLS_CERTIFICATE_BAD_IDENTITY, !=, 0);
 }
 
+static char *
+sha1_fingerprint (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *hex = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  g_checksum_update (sha1, der->data, der->len);
+  hex = g_ascii_strup (g_checksum_get_string (sha1), -1);
+  for (guint i = 0; hex[i] != '\0'; i += 2)
+    g_string_append_printf (text, "%s%.2s", i > 0 ? ":" : "", hex + i);
+  return g_string_free (text, FALSE);
+}
+
+/* security.ssl.rest.cert.fingerprint: the pinned certificate and no other,
+ * whoever signed it, whatever host it names (as Netty's fingerprint trust
+ * does for Flink's client). */
+static void
+test_fingerprints (void)
+{
+  g_autoptr(GTlsCertificate) pinned = certificate_of ("keystore.jks", KEY_PASSWORD);
+  g_autoptr(GTlsCertificate) other = certificate_of ("selfsigned.p12", NULL);
+  g_autofree char *fingerprint = sha1_fingerprint (pinned);
+  g_autofree char *pins = g_strdup_printf ("00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33, %s",
+                                           fingerprint);
+  const char *files[] = { "truststore.p12", "ca.pem" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = fixture (files[i]);
+      FlinkKeystoreSpec spec = {
+        .role = "truststore", .path = path, .password = TRUST_PASSWORD, .fingerprints = pins,
+      };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTlsDatabase) database = _flink_keystore_load_truststore (&spec, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (verify (database, pinned, "localhost"), ==, 0);
+      g_assert_cmpint (verify (database, pinned, "flink.example.com"), ==, 0);
+      g_assert_cmpint (verify (database, other, "localhost"), ==, G_TLS_CERTIFICATE_UNKNOWN_CA);
+
+      /* Lower case, without colons, as Netty takes them too. */
+      g_clear_object (&database);
+      {
+        g_autofree char *lower = g_ascii_strdown (fingerprint, -1);
+        g_auto(GStrv) parts = g_strsplit (lower, ":", -1);
+        g_autofree char *bare = g_strjoinv ("", parts);
+
+        spec.fingerprints = bare;
+        database = _flink_keystore_load_truststore (&spec, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (verify (database, pinned, "localhost"), ==, 0);
+      }
+    }
+
+  {
+    g_autofree char *path = fixture ("truststore.jks");
+    FlinkKeystoreSpec spec = {
+      .role = "truststore", .path = path, .password = TRUST_PASSWORD, .fingerprints = "AB:CD",
+      .fingerprints_key = "security.ssl.rest.cert.fingerprint",
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GTlsDatabase) database = _flink_keystore_load_truststore (&spec, &error);
+
+    g_assert_null (database);
+    g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+    assert_message (error, "security.ssl.rest.cert.fingerprint holds “AB:CD”, not the SHA-1 fingerprint");
+  }
+}
+
 /* ------------------------------------------------------------------------
  * What goes wrong
  * ------------------------------------------------------------------------ */
@@ -840,6 +912,12 @@ static const ConfigErrorCase config_errors[] = {
           "security.ssl.rest.truststore-password: " TRUST_PASSWORD "\n"
           "security.ssl.rest.truststore-type: Windows-ROOT\n",
     FLINK_ERROR_NOT_SUPPORTED, { "security.ssl.rest.truststore-type is “Windows-ROOT”" } },
+  { HTTPS "security.ssl.rest.truststore: @@/truststore.jks\n"
+          "security.ssl.rest.truststore-password: " TRUST_PASSWORD "\n"
+          "security.ssl.rest.cert.fingerprint: 9A:CB:not-hex\n",
+    FLINK_ERROR_INVALID_ARGUMENT,
+    { "(security.ssl.rest.truststore in ",
+      "security.ssl.rest.cert.fingerprint holds “9A:CB:not-hex”, not the SHA-1 fingerprint" } },
   { HTTPS "security.ssl.rest.authentication-enabled: true\n",
     FLINK_ERROR_INVALID_ARGUMENT,
     { "sets security.ssl.rest.authentication-enabled (mutual TLS) but no keystore" } },
@@ -948,6 +1026,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &trust_cases[i], test_truststore);
     }
+  g_test_add_func ("/keystore/fingerprints", test_fingerprints);
   g_test_add_func ("/keystore/wrong-store-password", test_wrong_store_password);
   g_test_add_func ("/keystore/wrong-key-password", test_wrong_key_password);
   for (guint i = 0; i < G_N_ELEMENTS (damageable); i++)

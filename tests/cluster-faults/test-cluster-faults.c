@@ -905,6 +905,13 @@ typedef enum {
   CONFIG_CLUSTERS_OWN,           /* the cluster's own configuration directory */
 } ConfigKind;
 
+/* security.ssl.rest.cert.fingerprint */
+typedef enum {
+  PIN_NONE,
+  PIN_REST_CERTIFICATE,          /* the SHA-1 of the cluster's certificate */
+  PIN_OTHER,                     /* of another one */
+} Pin;
+
 typedef struct {
   const char *path;
   guint cluster;
@@ -914,6 +921,7 @@ typedef struct {
   gboolean cli;                  /* flinkjob --config-dir DIR list */
   Expect expect;
   const char *mentions;
+  Pin pin;
 } KeystoreCase;
 
 static const KeystoreCase keystore_cases[] = {
@@ -921,6 +929,11 @@ static const KeystoreCase keystore_cases[] = {
     NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
   { "keystore/pkcs12/foreign-truststore", CLUSTER_TLS, CONFIG_TRUSTSTORE,
     NULL, "truststore.p12", FALSE, EXPECT_REFUSED, "is not trusted: no CA in" },
+  /* Pinned: the certificate's fingerprint, whoever signed it. */
+  { "keystore/pkcs12/fingerprint", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, "truststore.p12", FALSE, EXPECT_OVERVIEW, NULL, PIN_REST_CERTIFICATE },
+  { "keystore/pkcs12/wrong-fingerprint", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_REFUSED, "is not trusted", PIN_OTHER },
   { "keystore/pkcs12/mutual", CLUSTER_MUTUAL_TLS, CONFIG_MUTUAL,
     NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL },
   { "keystore/pkcs12/clusters-own-config", CLUSTER_MUTUAL_TLS, CONFIG_CLUSTERS_OWN,
@@ -981,6 +994,20 @@ write_client_config (Fixture            *fixture,
                           json_object_get_int_member (cluster->info, "rest_port"), truststore,
                           keystore_case->truststore != NULL ? "trust-secret"
                                                             : cluster_string (cluster, "tls_store_password"));
+  if (keystore_case->pin != PIN_NONE)
+    {
+      g_autofree char *directory = g_path_get_dirname (cluster_string (cluster, "tls_keystore"));
+      g_autofree char *pem = g_build_filename (directory, keystore_case->pin == PIN_OTHER
+                                                          ? "client-cert.pem" : "rest-cert.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+      g_autoptr(GByteArray) der = NULL;
+      g_autofree char *sha1 = NULL;
+
+      g_assert_no_error (error);
+      g_object_get (certificate, "certificate", &der, NULL);
+      sha1 = g_compute_checksum_for_data (G_CHECKSUM_SHA1, der->data, der->len);
+      g_string_append_printf (text, "security.ssl.rest.cert.fingerprint: %s\n", sha1);
+    }
   if (keystore_case->config == CONFIG_MUTUAL)
     g_string_append_printf (text,
                             "security.ssl.rest.authentication-enabled: true\n"
