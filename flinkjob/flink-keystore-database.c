@@ -70,7 +70,11 @@ identity_to_name (GSocketConnectable *identity)
   if (G_IS_NETWORK_SERVICE (identity))
     return g_strdup (g_network_service_get_domain (G_NETWORK_SERVICE (identity)));
   if (G_IS_INET_SOCKET_ADDRESS (identity))
-    return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (identity)));
+    {
+      GInetSocketAddress *address = G_INET_SOCKET_ADDRESS (identity);
+
+      return g_inet_address_to_string (g_inet_socket_address_get_address (address));
+    }
   return NULL;
 }
 
@@ -100,14 +104,14 @@ convert_status (unsigned status)
 }
 
 static GTlsCertificateFlags
-flink_keystore_database_verify_chain (GTlsDatabase             *database,
-                                      GTlsCertificate          *chain,
-                                      const char               *purpose,
-                                      GSocketConnectable       *identity,
-                                      GTlsInteraction          *interaction,
-                                      GTlsDatabaseVerifyFlags   flags,
-                                      GCancellable             *cancellable,
-                                      GError                  **error)
+flink_keystore_database_verify_chain (GTlsDatabase           *database,
+                                      GTlsCertificate        *chain,
+                                      const char             *purpose,
+                                      GSocketConnectable     *identity,
+                                      GTlsInteraction        *interaction,
+                                      GTlsDatabaseVerifyFlags flags,
+                                      GCancellable           *cancellable,
+                                      GError                **error)
 {
   FlinkKeystoreDatabase *self = FLINK_KEYSTORE_DATABASE (database);
   gnutls_x509_crt_t certificates[FLINK_KEYSTORE_MAX_CHAIN];
@@ -140,7 +144,8 @@ flink_keystore_database_verify_chain (GTlsDatabase             *database,
       guint8 digest[20];
       size_t digest_size = sizeof digest;
 
-      if (gnutls_x509_crt_get_fingerprint (certificates[0], GNUTLS_DIG_SHA1, digest, &digest_size) == 0)
+      if (gnutls_x509_crt_get_fingerprint (certificates[0], GNUTLS_DIG_SHA1,
+                                           digest, &digest_size) == 0)
         for (guint i = 0; i < self->pins->len && !pinned; i++)
           pinned = memcmp (g_bytes_get_data (g_ptr_array_index (self->pins, i), NULL),
                            digest, sizeof digest) == 0;
@@ -151,7 +156,9 @@ flink_keystore_database_verify_chain (GTlsDatabase             *database,
 
   /* What the certificate is for: serving TLS, for a client. */
   if (purpose != NULL)
-    data[n_data++] = (gnutls_typed_vdata_st) { GNUTLS_DT_KEY_PURPOSE_OID, (unsigned char *) purpose, 0 };
+    data[n_data++] = (gnutls_typed_vdata_st) {
+      GNUTLS_DT_KEY_PURPOSE_OID, (unsigned char *) purpose, 0
+    };
   name = identity != NULL ? identity_to_name (identity) : NULL;
 
   g_mutex_lock (&self->mutex);
@@ -161,7 +168,8 @@ flink_keystore_database_verify_chain (GTlsDatabase             *database,
 
   result = gnutls_error < 0 ? G_TLS_CERTIFICATE_GENERIC_ERROR
                             : (status == 0 ? 0 : convert_status (status));
-  if (identity != NULL && (name == NULL || !gnutls_x509_crt_check_hostname2 (certificates[0], name, 0)))
+  if (identity != NULL && (name == NULL ||
+      !gnutls_x509_crt_check_hostname2 (certificates[0], name, 0)))
     result |= G_TLS_CERTIFICATE_BAD_IDENTITY;
 
   for (guint i = 0; i < n_certificates; i++)
@@ -170,12 +178,12 @@ flink_keystore_database_verify_chain (GTlsDatabase             *database,
 }
 
 static GTlsCertificate *
-flink_keystore_database_lookup_certificate_issuer (GTlsDatabase             *database,
-                                                   GTlsCertificate          *certificate,
-                                                   GTlsInteraction          *interaction,
-                                                   GTlsDatabaseLookupFlags   flags,
-                                                   GCancellable             *cancellable,
-                                                   GError                  **error)
+flink_keystore_database_lookup_certificate_issuer (GTlsDatabase           *database,
+                                                   GTlsCertificate        *certificate,
+                                                   GTlsInteraction        *interaction,
+                                                   GTlsDatabaseLookupFlags flags,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error)
 {
   FlinkKeystoreDatabase *self = FLINK_KEYSTORE_DATABASE (database);
   gnutls_x509_crt_t child;
@@ -195,11 +203,11 @@ flink_keystore_database_lookup_certificate_issuer (GTlsDatabase             *dat
 
       if (anchor != NULL && gnutls_x509_crt_check_issuer (child, anchor))
         {
+          GType type = g_tls_backend_get_certificate_type (g_tls_backend_get_default ());
           g_autoptr(GByteArray) bytes = g_byte_array_new ();
 
           g_byte_array_append (bytes, g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-          issuer = g_initable_new (g_tls_backend_get_certificate_type (g_tls_backend_get_default ()),
-                                   NULL, NULL, "certificate", bytes, NULL);
+          issuer = g_initable_new (type, NULL, NULL, "certificate", bytes, NULL);
         }
       if (anchor != NULL)
         gnutls_x509_crt_deinit (anchor);
@@ -209,12 +217,12 @@ flink_keystore_database_lookup_certificate_issuer (GTlsDatabase             *dat
 }
 
 static GList *
-flink_keystore_database_lookup_certificates_issued_by (GTlsDatabase             *database,
-                                                       GByteArray               *issuer_raw_dn,
-                                                       GTlsInteraction          *interaction,
-                                                       GTlsDatabaseLookupFlags   flags,
-                                                       GCancellable             *cancellable,
-                                                       GError                  **error)
+flink_keystore_database_lookup_certificates_issued_by (GTlsDatabase           *database,
+                                                       GByteArray             *issuer_raw_dn,
+                                                       GTlsInteraction        *interaction,
+                                                       GTlsDatabaseLookupFlags flags,
+                                                       GCancellable           *cancellable,
+                                                       GError                **error)
 {
   /* Anchors only: no certificates issued by anyone to look up. */
   g_cancellable_set_error_if_cancelled (cancellable, error);
@@ -229,12 +237,12 @@ flink_keystore_database_create_certificate_handle (GTlsDatabase    *database,
 }
 
 static GTlsCertificate *
-flink_keystore_database_lookup_certificate_for_handle (GTlsDatabase             *database,
-                                                      const char               *handle,
-                                                      GTlsInteraction          *interaction,
-                                                      GTlsDatabaseLookupFlags   flags,
-                                                      GCancellable             *cancellable,
-                                                      GError                  **error)
+flink_keystore_database_lookup_certificate_for_handle (GTlsDatabase           *database,
+                                                       const char             *handle,
+                                                       GTlsInteraction        *interaction,
+                                                       GTlsDatabaseLookupFlags flags,
+                                                       GCancellable           *cancellable,
+                                                       GError                **error)
 {
   g_cancellable_set_error_if_cancelled (cancellable, error);
   return NULL;
@@ -263,9 +271,11 @@ _flink_keystore_database_class_init (FlinkKeystoreDatabaseClass *klass)
   object_class->finalize = flink_keystore_database_finalize;
   database_class->verify_chain = flink_keystore_database_verify_chain;
   database_class->lookup_certificate_issuer = flink_keystore_database_lookup_certificate_issuer;
-  database_class->lookup_certificates_issued_by = flink_keystore_database_lookup_certificates_issued_by;
+  database_class->lookup_certificates_issued_by =
+    flink_keystore_database_lookup_certificates_issued_by;
   database_class->create_certificate_handle = flink_keystore_database_create_certificate_handle;
-  database_class->lookup_certificate_for_handle = flink_keystore_database_lookup_certificate_for_handle;
+  database_class->lookup_certificate_for_handle =
+    flink_keystore_database_lookup_certificate_for_handle;
 }
 
 static void
@@ -277,9 +287,9 @@ _flink_keystore_database_init (FlinkKeystoreDatabase *self)
 }
 
 GTlsDatabase *
-_flink_keystore_database_new (GPtrArray  *anchors,
-                              GPtrArray  *pins,
-                              GError    **error)
+_flink_keystore_database_new (GPtrArray *anchors,
+                              GPtrArray *pins,
+                              GError   **error)
 {
   g_autoptr(FlinkKeystoreDatabase) self = g_object_new (FLINK_TYPE_KEYSTORE_DATABASE, NULL);
   g_autofree gnutls_x509_crt_t *certificates = g_new0 (gnutls_x509_crt_t, MAX (anchors->len, 1));

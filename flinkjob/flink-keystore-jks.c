@@ -52,8 +52,8 @@ read_u32 (Reader  *reader,
 
 /* Java's DataOutput.writeUTF(): a 16-bit length, modified UTF-8. */
 static gboolean
-read_java_utf (Reader  *reader,
-               char   **out_text)
+read_java_utf (Reader *reader,
+               char  **out_text)
 {
   const guint8 *header, *bytes;
   gsize length;
@@ -68,11 +68,11 @@ read_java_utf (Reader  *reader,
 }
 
 static gboolean
-jks_read_certificate (Reader     *reader,
-                      guint32     version,
-                      guint       index,
-                      GPtrArray  *chain,
-                      GError    **error)
+jks_read_certificate (Reader    *reader,
+                      guint32    version,
+                      guint      index,
+                      GPtrArray *chain,
+                      GError   **error)
 {
   const guint8 *der;
   guint32 length;
@@ -86,8 +86,8 @@ jks_read_certificate (Reader     *reader,
       if (strcmp (type, "X.509") != 0)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                       "its entry %u holds a certificate of type %s; flinkjob reads X.509 "
-                       "certificates", index + 1, type);
+                       "its entry %u holds a certificate of type %.40s; flinkjob reads "
+                       "X.509 certificates", index + 1, type);
           return FALSE;
         }
     }
@@ -102,12 +102,12 @@ truncated:
 }
 
 gboolean
-_flink_keystore_jks_parse (GPtrArray     *entries,
-                           const guint8  *data,
-                           gsize          length,
-                           const char    *password,
-                           const char    *password_name,
-                           GError       **error)
+_flink_keystore_jks_parse (GPtrArray    *entries,
+                           const guint8 *data,
+                           gsize         length,
+                           const char   *password,
+                           const char   *password_name,
+                           GError      **error)
 {
   Reader reader = { data, length, 0 };
   g_autoptr(GChecksum) sha1 = NULL;
@@ -134,7 +134,7 @@ _flink_keystore_jks_parse (GPtrArray     *entries,
   if (count > (length - reader.offset) / 18)
     {
       _flink_keystore_set_damaged (error, "it claims %u entries in %" G_GSIZE_FORMAT " bytes",
-                   count, length);
+                                   count, length);
       return FALSE;
     }
 
@@ -167,8 +167,9 @@ _flink_keystore_jks_parse (GPtrArray     *entries,
           protected_key = g_bytes_new (bytes, key_size);
           if (n_certificates == 0 || n_certificates > FLINK_KEYSTORE_MAX_CHAIN)
             {
-              _flink_keystore_set_damaged (error, "its private key “%s” comes with %u certificates",
-                           alias, n_certificates);
+              _flink_keystore_set_damaged (error,
+                                           "its private key “%s” comes with %u certificates",
+                                           alias, n_certificates);
               return FALSE;
             }
           for (guint32 j = 0; j < n_certificates; j++)
@@ -224,12 +225,14 @@ _flink_keystore_jks_parse (GPtrArray     *entries,
 
 /* Sun's JKS key protection (sun.security.provider.KeyProtector). */
 GBytes *
-_flink_keystore_jks_recover_key (FlinkKeystoreEntry  *entry,
-                                 const char          *password,
-                                 const char          *password_name,
-                                 GError             **error)
+_flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
+                                 const char         *password,
+                                 const char         *password_name,
+                                 GError            **error)
 {
-  FlinkDer in = { g_bytes_get_data (entry->protected_key, NULL), g_bytes_get_size (entry->protected_key) };
+  FlinkDer in = {
+    g_bytes_get_data (entry->protected_key, NULL), g_bytes_get_size (entry->protected_key)
+  };
   FlinkDer info, algorithm, oid, sealed;
   g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
   g_autofree guint8 *key = NULL;
@@ -241,8 +244,10 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry  *entry,
   gboolean matches;
   GBytes *result;
 
-  if (!_flink_der_take (&in, FLINK_DER_SEQUENCE, &info) || !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm) ||
-      !_flink_der_take (&algorithm, FLINK_DER_OID, &oid) || !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &sealed))
+  if (!_flink_der_take (&in, FLINK_DER_SEQUENCE, &info) ||
+      !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm) ||
+      !_flink_der_take (&algorithm, FLINK_DER_OID, &oid) ||
+      !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &sealed))
     {
       _flink_keystore_set_damaged (error, "its private key “%s” cannot be read", entry->alias);
       return NULL;

@@ -80,15 +80,15 @@ gnutls_digest_for (GChecksumType hash)
  * rounds go through gnutls_hash_fast(), five times as fast as GChecksum:
  * 10,000 of them are keytool's default. */
 static void
-pkcs12_kdf (GChecksumType  hash,
-            const guint8  *password,
-            gsize          password_length,
-            const guint8  *salt,
-            gsize          salt_length,
-            guint8         id,
-            guint64        iterations,
-            guint8        *out,
-            gsize          out_length)
+pkcs12_kdf (GChecksumType hash,
+            const guint8 *password,
+            gsize         password_length,
+            const guint8 *salt,
+            gsize         salt_length,
+            guint8        id,
+            guint64       iterations,
+            guint8       *out,
+            gsize         out_length)
 {
   gnutls_digest_algorithm_t algorithm = gnutls_digest_for (hash);
   gsize u = g_checksum_type_get_length (hash);
@@ -141,8 +141,8 @@ pkcs12_kdf (GChecksumType  hash,
 }
 
 static gboolean
-digest_for_oid (const FlinkDer     *oid,
-                GChecksumType *out_type)
+digest_for_oid (const FlinkDer *oid,
+                GChecksumType  *out_type)
 {
   if (FLINK_DER_OID_IS (oid, OID_SHA1))
     *out_type = G_CHECKSUM_SHA1;
@@ -159,11 +159,11 @@ digest_for_oid (const FlinkDer     *oid,
 
 /* The PFX's MAC over @content: what proves the store password right. */
 static gboolean
-pkcs12_check_mac (FlinkDer          mac_data,
-                  const FlinkDer   *content,
-                  const char  *password,
-                  const char  *password_name,
-                  GError     **error)
+pkcs12_check_mac (FlinkDer        mac_data,
+                  const FlinkDer *content,
+                  const char     *password,
+                  const char     *password_name,
+                  GError        **error)
 {
   FlinkDer digest_info, algorithm, oid, stored, salt;
   g_autofree guint8 *bmp = NULL;
@@ -177,10 +177,12 @@ pkcs12_check_mac (FlinkDer          mac_data,
 
   if (!_flink_der_take (&mac_data, FLINK_DER_SEQUENCE, &digest_info) ||
       !_flink_der_take (&digest_info, FLINK_DER_SEQUENCE, &algorithm) ||
-      !_flink_der_take (&algorithm, FLINK_DER_OID, &oid) || !_flink_der_take_null_parameters (&algorithm) ||
+      !_flink_der_take (&algorithm, FLINK_DER_OID, &oid) ||
+      !_flink_der_take_null_parameters (&algorithm) ||
       !_flink_der_take (&digest_info, FLINK_DER_OCTET_STRING, &stored) || digest_info.length != 0 ||
       !_flink_der_take (&mac_data, FLINK_DER_OCTET_STRING, &salt) ||
-      (mac_data.length > 0 && !_flink_der_take_uint (&mac_data, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations)) ||
+      (mac_data.length > 0 &&
+       !_flink_der_take_uint (&mac_data, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations)) ||
       iterations == 0 || mac_data.length != 0)
     {
       _flink_keystore_set_damaged (error, "its integrity check (MAC) cannot be read");
@@ -199,8 +201,8 @@ pkcs12_check_mac (FlinkDer          mac_data,
   u = g_checksum_type_get_length (hash);
   if (stored.length != u)
     {
-      _flink_keystore_set_damaged (error, "its integrity check (MAC) has %" G_GSIZE_FORMAT " bytes",
-                   stored.length);
+      _flink_keystore_set_damaged (error, "its integrity check (MAC) has %" G_GSIZE_FORMAT
+                                   " bytes", stored.length);
       return FALSE;
     }
 
@@ -243,12 +245,12 @@ typedef struct {
 
 /* PBES2's parameters: PBKDF2 and the cipher, with its IV. */
 static DecryptResult
-pbes2_derive (FlinkDer             params,
-              const char     *password,
-              Cipher         *cipher,
-              guint8         *key,
-              guint8         *iv,
-              char          **out_algorithm)
+pbes2_derive (FlinkDer    params,
+              const char *password,
+              Cipher     *cipher,
+              guint8     *key,
+              guint8     *iv,
+              char      **out_algorithm)
 {
   FlinkDer sequence, kdf, kdf_oid, kdf_params, salt, scheme, scheme_oid, iv_der;
   gnutls_mac_algorithm_t prf = GNUTLS_MAC_SHA1;
@@ -256,7 +258,8 @@ pbes2_derive (FlinkDer             params,
   guint64 iterations, key_length = 0;
 
   if (!_flink_der_take (&params, FLINK_DER_SEQUENCE, &sequence) ||
-      !_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &kdf) || !_flink_der_take (&kdf, FLINK_DER_OID, &kdf_oid))
+      !_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &kdf) ||
+      !_flink_der_take (&kdf, FLINK_DER_OID, &kdf_oid))
     return DECRYPT_DAMAGED;
   if (!FLINK_DER_OID_IS (&kdf_oid, OID_PBKDF2))
     {
@@ -265,7 +268,8 @@ pbes2_derive (FlinkDer             params,
     }
   if (!_flink_der_take (&kdf, FLINK_DER_SEQUENCE, &kdf_params) ||
       !_flink_der_take (&kdf_params, FLINK_DER_OCTET_STRING, &salt) ||
-      !_flink_der_take_uint (&kdf_params, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations) || iterations == 0)
+      !_flink_der_take_uint (&kdf_params, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations) ||
+      iterations == 0)
     return DECRYPT_DAMAGED;
   if (kdf_params.length > 0 && kdf_params.data[0] == FLINK_DER_INTEGER &&
       !_flink_der_take_uint (&kdf_params, 64, &key_length))
@@ -294,7 +298,8 @@ pbes2_derive (FlinkDer             params,
         }
     }
 
-  if (!_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &scheme) || !_flink_der_take (&scheme, FLINK_DER_OID, &scheme_oid))
+  if (!_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &scheme) ||
+      !_flink_der_take (&scheme, FLINK_DER_OID, &scheme_oid))
     return DECRYPT_DAMAGED;
   if (FLINK_DER_OID_IS (&scheme_oid, OID_AES128_CBC))
     *cipher = (Cipher) { GNUTLS_CIPHER_AES_128_CBC, 16, 16 };
@@ -309,7 +314,8 @@ pbes2_derive (FlinkDer             params,
       *out_algorithm = _flink_der_oid_to_string (&scheme_oid);
       return DECRYPT_UNSUPPORTED;
     }
-  if (!_flink_der_take (&scheme, FLINK_DER_OCTET_STRING, &iv_der) || iv_der.length != cipher->block ||
+  if (!_flink_der_take (&scheme, FLINK_DER_OCTET_STRING, &iv_der) ||
+      iv_der.length != cipher->block ||
       (key_length != 0 && key_length != cipher->key_length))
     return DECRYPT_DAMAGED;
   memcpy (iv, iv_der.data, cipher->block);
@@ -327,12 +333,12 @@ pbes2_derive (FlinkDer             params,
 
 /* PKCS #12's own PBE: SHA-1 derivation with 3DES or 40-bit RC2. */
 static DecryptResult
-pkcs12_pbe_derive (const FlinkDer   *oid,
-                   FlinkDer          params,
-                   const char  *password,
-                   Cipher      *cipher,
-                   guint8      *key,
-                   guint8      *iv)
+pkcs12_pbe_derive (const FlinkDer *oid,
+                   FlinkDer        params,
+                   const char     *password,
+                   Cipher         *cipher,
+                   guint8         *key,
+                   guint8         *iv)
 {
   FlinkDer sequence, salt;
   g_autofree guint8 *bmp = NULL;
@@ -350,7 +356,8 @@ pkcs12_pbe_derive (const FlinkDer   *oid,
 
   if (!_flink_der_take (&params, FLINK_DER_SEQUENCE, &sequence) ||
       !_flink_der_take (&sequence, FLINK_DER_OCTET_STRING, &salt) ||
-      !_flink_der_take_uint (&sequence, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations) || iterations == 0)
+      !_flink_der_take_uint (&sequence, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations) ||
+      iterations == 0)
     return DECRYPT_DAMAGED;
   bmp = _flink_password_utf16be (password, TRUE, &bmp_length);
   if (bmp == NULL)
@@ -373,12 +380,12 @@ pkcs12_pbe_derive (const FlinkDer   *oid,
  * @password. A wrong password shows as bad padding, or as a plaintext that
  * is not a single DER element. */
 static DecryptResult
-pkcs12_decrypt (FlinkDer            algorithm,
-                const guint8  *data,
-                gsize          length,
-                const char    *password,
-                GBytes       **out_plain,
-                char         **out_algorithm)
+pkcs12_decrypt (FlinkDer      algorithm,
+                const guint8 *data,
+                gsize         length,
+                const char   *password,
+                GBytes      **out_plain,
+                char        **out_algorithm)
 {
   FlinkDer oid;
   Cipher cipher = { 0 };
@@ -489,15 +496,16 @@ bmp_string_to_utf8 (const FlinkDer *bmp)
 }
 
 static gboolean
-pkcs12_read_attributes (FlinkDer  attributes,
-                        Bag *bag)
+pkcs12_read_attributes (FlinkDer attributes,
+                        Bag     *bag)
 {
   while (attributes.length > 0)
     {
       FlinkDer attribute, oid, values, value;
 
       if (!_flink_der_take (&attributes, FLINK_DER_SEQUENCE, &attribute) ||
-          !_flink_der_take (&attribute, FLINK_DER_OID, &oid) || !_flink_der_take (&attribute, FLINK_DER_SET, &values))
+          !_flink_der_take (&attribute, FLINK_DER_OID, &oid) ||
+          !_flink_der_take (&attribute, FLINK_DER_SET, &values))
         return FALSE;
       if (FLINK_DER_OID_IS (&oid, OID_FRIENDLY_NAME) && _flink_der_take (&values, FLINK_DER_BMP_STRING, &value))
         {
@@ -523,18 +531,19 @@ static gboolean pkcs12_read_safe_contents (FlinkDer          contents,
                                            GError     **error);
 
 static gboolean
-pkcs12_read_bag (FlinkDer          safe_bag,
-                 const char  *password,
-                 const char  *password_name,
-                 GPtrArray   *bags,
-                 guint        depth,
-                 GError     **error)
+pkcs12_read_bag (FlinkDer    safe_bag,
+                 const char *password,
+                 const char *password_name,
+                 GPtrArray  *bags,
+                 guint       depth,
+                 GError    **error)
 {
   FlinkDer oid, value, attributes = { NULL, 0 };
   g_autoptr(GPtrArray) one = NULL;
   Bag *bag;
 
-  if (!_flink_der_take (&safe_bag, FLINK_DER_OID, &oid) || !_flink_der_take (&safe_bag, FLINK_DER_EXPLICIT_0, &value) ||
+  if (!_flink_der_take (&safe_bag, FLINK_DER_OID, &oid) ||
+      !_flink_der_take (&safe_bag, FLINK_DER_EXPLICIT_0, &value) ||
       (safe_bag.length > 0 && !_flink_der_take (&safe_bag, FLINK_DER_SET, &attributes)))
     {
       _flink_keystore_set_damaged (error, "a bag of its contents cannot be read");
@@ -557,7 +566,8 @@ pkcs12_read_bag (FlinkDer          safe_bag,
     {
       FlinkDer cert_bag, cert_type, wrapper, der;
 
-      if (!_flink_der_take (&value, FLINK_DER_SEQUENCE, &cert_bag) || !_flink_der_take (&cert_bag, FLINK_DER_OID, &cert_type) ||
+      if (!_flink_der_take (&value, FLINK_DER_SEQUENCE, &cert_bag) ||
+          !_flink_der_take (&cert_bag, FLINK_DER_OID, &cert_type) ||
           !_flink_der_take (&cert_bag, FLINK_DER_EXPLICIT_0, &wrapper))
         {
           _flink_keystore_set_damaged (error, "a certificate bag cannot be read");
@@ -594,12 +604,12 @@ pkcs12_read_bag (FlinkDer          safe_bag,
 }
 
 static gboolean
-pkcs12_read_safe_contents (FlinkDer          contents,
-                           const char  *password,
-                           const char  *password_name,
-                           GPtrArray   *bags,
-                           guint        depth,
-                           GError     **error)
+pkcs12_read_safe_contents (FlinkDer    contents,
+                           const char *password,
+                           const char *password_name,
+                           GPtrArray  *bags,
+                           guint       depth,
+                           GError    **error)
 {
   FlinkDer sequence;
 
@@ -629,11 +639,11 @@ pkcs12_read_safe_contents (FlinkDer          contents,
 }
 
 static void
-set_decrypt_error (GError        **error,
-                   DecryptResult   result,
-                   const char     *what,
-                   const char     *algorithm,
-                   const char     *password_name)
+set_decrypt_error (GError      **error,
+                   DecryptResult result,
+                   const char   *what,
+                   const char   *algorithm,
+                   const char   *password_name)
 {
   switch (result)
     {
@@ -658,11 +668,11 @@ set_decrypt_error (GError        **error,
 /* One ContentInfo of the AuthenticatedSafe: plain or password-encrypted
  * SafeContents. */
 static gboolean
-pkcs12_read_content_info (FlinkDer          content_info,
-                          const char  *password,
-                          const char  *password_name,
-                          GPtrArray   *bags,
-                          GError     **error)
+pkcs12_read_content_info (FlinkDer    content_info,
+                          const char *password,
+                          const char *password_name,
+                          GPtrArray  *bags,
+                          GError    **error)
 {
   FlinkDer type, wrapper;
 
@@ -741,30 +751,31 @@ find_certificate (GPtrArray *bags,
 }
 
 static gboolean
-has_key_id (Bag      *certificate,
-            gpointer  key)
+has_key_id (Bag     *certificate,
+            gpointer key)
 {
   return certificate->key_id != NULL && g_bytes_equal (certificate->key_id, ((Bag *) key)->key_id);
 }
 
 static gboolean
-has_name (Bag      *certificate,
-          gpointer  key)
+has_name (Bag     *certificate,
+          gpointer key)
 {
   return certificate->name != NULL && g_strcmp0 (certificate->name, ((Bag *) key)->name) == 0;
 }
 
 static gboolean
-issued (Bag      *certificate,
-        gpointer  child)
+issued (Bag     *certificate,
+        gpointer child)
 {
-  return certificate->subject != NULL && g_bytes_equal (certificate->subject, ((Bag *) child)->issuer);
+  return certificate->subject != NULL &&
+         g_bytes_equal (certificate->subject, ((Bag *) child)->issuer);
 }
 
 /* Reads the raw DNs of each certificate, to build chains as Java does. */
 static gboolean
-pkcs12_read_names (GPtrArray  *bags,
-                   GError    **error)
+pkcs12_read_names (GPtrArray *bags,
+                   GError   **error)
 {
   for (guint i = 0; i < bags->len; i++)
     {
@@ -782,7 +793,7 @@ pkcs12_read_names (GPtrArray  *bags,
         {
           gnutls_x509_crt_deinit (certificate);
           _flink_keystore_set_damaged (error, "its certificate “%s” cannot be parsed",
-                       bag->name ? bag->name : "(no alias)");
+                                       bag->name ? bag->name : "(no alias)");
           return FALSE;
         }
       if (gnutls_x509_crt_get_raw_dn (certificate, &dn) == 0)
@@ -804,9 +815,9 @@ pkcs12_read_names (GPtrArray  *bags,
  * name) and the chain up from it by issuer; each certificate it marked as
  * trusted. A certificate that is neither is not an entry. */
 static gboolean
-pkcs12_make_entries (GPtrArray  *entries,
-                     GPtrArray  *bags,
-                     GError    **error)
+pkcs12_make_entries (GPtrArray *entries,
+                     GPtrArray *bags,
+                     GError   **error)
 {
   if (!pkcs12_read_names (bags, error))
     return FALSE;
@@ -827,7 +838,7 @@ pkcs12_make_entries (GPtrArray  *entries,
       if (certificate == NULL)
         {
           _flink_keystore_set_damaged (error, "its private key “%s” has no certificate",
-                       bag->name ? bag->name : "(no alias)");
+                                       bag->name ? bag->name : "(no alias)");
           return FALSE;
         }
 
@@ -845,7 +856,8 @@ pkcs12_make_entries (GPtrArray  *entries,
             break;
           g_ptr_array_add (entry->chain, g_bytes_ref (certificate->der));
           if (certificate->subject == NULL ||
-              (certificate->issuer != NULL && g_bytes_equal (certificate->subject, certificate->issuer)))
+              (certificate->issuer != NULL &&
+               g_bytes_equal (certificate->subject, certificate->issuer)))
             break;
           certificate = find_certificate (bags, issued, certificate);
         }
@@ -866,29 +878,32 @@ pkcs12_make_entries (GPtrArray  *entries,
 }
 
 gboolean
-_flink_keystore_pkcs12_parse (GPtrArray     *entries,
-                              const guint8  *data,
-                              gsize          length,
-                              const char    *password,
-                              const char    *password_name,
-                              GError       **error)
+_flink_keystore_pkcs12_parse (GPtrArray    *entries,
+                              const guint8 *data,
+                              gsize         length,
+                              const char   *password,
+                              const char   *password_name,
+                              GError      **error)
 {
   FlinkDer file = { data, length };
   FlinkDer pfx, auth_safe, type, wrapper, content, safes, mac_data;
   g_autoptr(GPtrArray) bags = g_ptr_array_new_with_free_func (bag_free);
   guint64 version;
 
-  if (!_flink_der_take (&file, FLINK_DER_SEQUENCE, &pfx) || !_flink_der_take_uint (&pfx, 255, &version))
+  if (!_flink_der_take (&file, FLINK_DER_SEQUENCE, &pfx) ||
+      !_flink_der_take_uint (&pfx, 255, &version))
     {
       _flink_keystore_set_damaged (error, "it does not start as a PKCS12 keystore does");
       return FALSE;
     }
   if (version != 3)
     {
-      _flink_keystore_set_damaged (error, "a PKCS12 keystore of version %" G_GUINT64_FORMAT, version);
+      _flink_keystore_set_damaged (error, "a PKCS12 keystore of version %" G_GUINT64_FORMAT,
+                                   version);
       return FALSE;
     }
-  if (!_flink_der_take (&pfx, FLINK_DER_SEQUENCE, &auth_safe) || !_flink_der_take (&auth_safe, FLINK_DER_OID, &type) ||
+  if (!_flink_der_take (&pfx, FLINK_DER_SEQUENCE, &auth_safe) ||
+      !_flink_der_take (&auth_safe, FLINK_DER_OID, &type) ||
       !_flink_der_take (&auth_safe, FLINK_DER_EXPLICIT_0, &wrapper))
     {
       _flink_keystore_set_damaged (error, "its contents cannot be read");
@@ -944,10 +959,10 @@ _flink_keystore_pkcs12_parse (GPtrArray     *entries,
 }
 
 GBytes *
-_flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry  *entry,
-                                    const char          *password,
-                                    const char          *password_name,
-                                    GError             **error)
+_flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry *entry,
+                                    const char         *password,
+                                    const char         *password_name,
+                                    GError            **error)
 {
   g_autofree char *what = NULL;
   g_autofree char *algorithm = NULL;
@@ -961,7 +976,9 @@ _flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry  *entry,
 
   /* EncryptedPrivateKeyInfo, under the key password. */
   what = g_strdup_printf ("its private key “%s”", entry->alias);
-  in = (FlinkDer) { g_bytes_get_data (entry->protected_key, NULL), g_bytes_get_size (entry->protected_key) };
+  in = (FlinkDer) {
+    g_bytes_get_data (entry->protected_key, NULL), g_bytes_get_size (entry->protected_key)
+  };
   if (!_flink_der_take (&in, FLINK_DER_SEQUENCE, &info) ||
       !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm_der) ||
       !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &encrypted))

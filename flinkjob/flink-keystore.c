@@ -55,7 +55,7 @@ static void *(*volatile wipe_memset) (void *, int, size_t) = memset;
 
 void
 _flink_wipe (gpointer data,
-      gsize    length)
+             gsize    length)
 {
   if (data != NULL)
     wipe_memset (data, 0, length);
@@ -86,7 +86,7 @@ secret_free (gpointer data)
 /* A copy of @data in a GBytes that wipes it when freed. */
 GBytes *
 _flink_secret_bytes_new (const guint8 *data,
-                  gsize         length)
+                         gsize         length)
 {
   Secret *secret = g_malloc (sizeof (Secret) + length);
 
@@ -100,8 +100,8 @@ _flink_secret_bytes_new (const guint8 *data,
  * two zero bytes at the end for PKCS #12 (a BMPString). */
 guint8 *
 _flink_password_utf16be (const char *password,
-                  gboolean    terminated,
-                  gsize      *out_length)
+                         gboolean    terminated,
+                         gsize      *out_length)
 {
   glong n_units = 0;
   gunichar2 *units = g_utf8_to_utf16 (password, -1, NULL, &n_units, NULL);
@@ -175,9 +175,9 @@ prefix_error (GError                 **error,
 
 /* Takes the element at the start of @in: its tag and its contents. */
 gboolean
-_flink_der_next (FlinkDer    *in,
-          guint8 *out_tag,
-          FlinkDer    *out_contents)
+_flink_der_next (FlinkDer *in,
+                 guint8   *out_tag,
+                 FlinkDer *out_contents)
 {
   gsize header = 2;
   gsize length;
@@ -209,9 +209,9 @@ _flink_der_next (FlinkDer    *in,
 
 /* Takes the element at the start of @in if it has @tag. */
 gboolean
-_flink_der_take (FlinkDer    *in,
-          guint8  tag,
-          FlinkDer    *out_contents)
+_flink_der_take (FlinkDer *in,
+                 guint8    tag,
+                 FlinkDer *out_contents)
 {
   FlinkDer rest = *in;
   guint8 found;
@@ -225,7 +225,7 @@ _flink_der_take (FlinkDer    *in,
 /* The whole element (header included) at the start of @in. */
 gboolean
 _flink_der_take_element (FlinkDer *in,
-                  FlinkDer *out_element)
+                         FlinkDer *out_element)
 {
   const guint8 *start = in->data;
   guint8 tag;
@@ -240,9 +240,9 @@ _flink_der_take_element (FlinkDer *in,
 
 /* A non-negative INTEGER no larger than @max. */
 gboolean
-_flink_der_take_uint (FlinkDer     *in,
-               guint64  max,
-               guint64 *out_value)
+_flink_der_take_uint (FlinkDer *in,
+                      guint64   max,
+                      guint64  *out_value)
 {
   FlinkDer integer;
   guint64 value = 0;
@@ -274,9 +274,9 @@ _flink_der_take_null_parameters (FlinkDer *in)
 }
 
 gboolean
-_flink_der_oid_is (const FlinkDer    *oid,
-        const guint8 *expected,
-        gsize         length)
+_flink_der_oid_is (const FlinkDer *oid,
+                   const guint8   *expected,
+                   gsize           length)
 {
   return oid->length == length && memcmp (oid->data, expected, length) == 0;
 }
@@ -323,7 +323,7 @@ entry_free (gpointer data)
 
 FlinkKeystoreEntry *
 _flink_keystore_entry_new (const char *alias,
-           gboolean    private_key)
+                           gboolean    private_key)
 {
   FlinkKeystoreEntry *entry = g_new0 (FlinkKeystoreEntry, 1);
 
@@ -338,16 +338,27 @@ _flink_keystore_entry_new (const char *alias,
  * ------------------------------------------------------------------------ */
 
 static GBytes *
-read_file (const char  *path,
-           GError     **error)
+read_file (const char *path,
+           GError    **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree guint8 *buffer = g_malloc (FLINK_KEYSTORE_MAX_SIZE + 1);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree guint8 *buffer = NULL;
   gsize length = 0;
 
-  stream = g_file_read (file, NULL, &local_error);
+  /* Not a FIFO or a device, which could block or never end. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
+                            &local_error);
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, "it is not a file");
+      return NULL;
+    }
+  buffer = g_malloc (FLINK_KEYSTORE_MAX_SIZE + 1);
+  if (info != NULL)
+    stream = g_file_read (file, NULL, &local_error);
   if (stream == NULL ||
       !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, FLINK_KEYSTORE_MAX_SIZE + 1,
                                 &length, NULL, &local_error))
@@ -365,19 +376,6 @@ read_file (const char  *path,
   return g_bytes_new_take (g_steal_pointer (&buffer), length);
 }
 
-static gboolean
-is_pem (GBytes *data)
-{
-  gsize length;
-  const char *text = g_bytes_get_data (data, &length);
-  const char marker[] = "-----BEGIN ";
-
-  for (gsize i = 0; i + sizeof marker - 1 <= length; i++)
-    if (memcmp (text + i, marker, sizeof marker - 1) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static guint32
 magic_of (GBytes *data)
 {
@@ -390,12 +388,28 @@ magic_of (GBytes *data)
          ((guint32) bytes[2] << 8) | bytes[3];
 }
 
+/* A PEM file (text with a BEGIN line), not a keystore. */
+static gboolean
+is_pem (GBytes *data)
+{
+  gsize length;
+  const char *text = g_bytes_get_data (data, &length);
+  const char marker[] = "-----BEGIN ";
+
+  if (magic_of (data) == FLINK_KEYSTORE_JKS_MAGIC || magic_of (data) == FLINK_KEYSTORE_JCEKS_MAGIC)
+    return FALSE;
+  for (gsize i = 0; i + sizeof marker - 1 <= length; i++)
+    if (memcmp (text + i, marker, sizeof marker - 1) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Java reads both formats whether told JKS or PKCS12 (and JCEKS reads JKS);
  * other types need providers Flink does not ship. */
 static gboolean
-check_type (const FlinkKeystoreSpec  *spec,
-            const char               *path,
-            GError                  **error)
+check_type (const FlinkKeystoreSpec *spec,
+            const char              *path,
+            GError                 **error)
 {
   const char *known[] = { "pkcs12", "jks", "jceks" };
 
@@ -454,12 +468,15 @@ keystore_parse (GBytes                  *data,
 
   self = g_new0 (FlinkKeystore, 1);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
-  self->key_password = g_strdup (spec->key_password ? spec->key_password : spec->password);
-  if (spec->key_password != NULL || spec->key_password_key != NULL)
-    self->key_password_name = g_strdup (name_or (spec->key_password_key, "the key password"));
-  else
-    self->key_password_name = g_strdup (name_or (spec->password_key, "the password"));
   password_name = g_strdup (name_or (spec->password_key, "the password"));
+  self->key_password = g_strdup (spec->key_password ? spec->key_password : spec->password);
+  if (spec->key_password != NULL)
+    self->key_password_name = g_strdup (name_or (spec->key_password_key, "the key password"));
+  else if (spec->key_password_key != NULL)
+    self->key_password_name = g_strdup_printf ("%s (with no %s set)", password_name,
+                                               spec->key_password_key);
+  else
+    self->key_password_name = g_strdup (password_name);
 
   if (magic == FLINK_KEYSTORE_JKS_MAGIC)
     {
@@ -496,8 +513,8 @@ absolute_path (const char *path)
 }
 
 FlinkKeystore *
-_flink_keystore_read (const FlinkKeystoreSpec  *spec,
-                      GError                  **error)
+_flink_keystore_read (const FlinkKeystoreSpec *spec,
+                      GError                 **error)
 {
   g_autofree char *path = absolute_path (spec->path);
   g_autoptr(GBytes) data = read_file (path, error);
@@ -546,7 +563,9 @@ complete_ec_key (GBytes  *key,
 {
   gnutls_x509_privkey_t private_key;
   gnutls_x509_crt_t certificate;
-  gnutls_datum_t key_datum = { (unsigned char *) g_bytes_get_data (key, NULL), g_bytes_get_size (key) };
+  gnutls_datum_t key_datum = {
+    (unsigned char *) g_bytes_get_data (key, NULL), g_bytes_get_size (key)
+  };
   gnutls_datum_t cert_datum = {
     (unsigned char *) g_bytes_get_data (certificate_der, NULL), g_bytes_get_size (certificate_der)
   };
@@ -571,9 +590,12 @@ complete_ec_key (GBytes  *key,
 
   /* PrivateKeyInfo { version, algorithm, OCTET STRING ECPrivateKey
    * { version, OCTET STRING k, ... } } */
-  if (!_flink_der_take (&in, FLINK_DER_SEQUENCE, &info) || !_flink_der_take_uint (&info, 1, &version) ||
-      !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm) || !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &octets) ||
-      !_flink_der_take (&octets, FLINK_DER_SEQUENCE, &ec_key) || !_flink_der_take_uint (&ec_key, 1, &version) ||
+  if (!_flink_der_take (&in, FLINK_DER_SEQUENCE, &info) ||
+      !_flink_der_take_uint (&info, 1, &version) ||
+      !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm) ||
+      !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &octets) ||
+      !_flink_der_take (&octets, FLINK_DER_SEQUENCE, &ec_key) ||
+      !_flink_der_take_uint (&ec_key, 1, &version) ||
       !_flink_der_take (&ec_key, FLINK_DER_OCTET_STRING, &scalar) ||
       gnutls_x509_crt_get_pk_ecc_raw (certificate, &curve, &x, &y) < 0)
     {
@@ -602,19 +624,21 @@ out:
 }
 
 static GBytes *
-decrypt_key (FlinkKeystore       *self,
-             FlinkKeystoreEntry  *entry,
-             GError             **error)
+decrypt_key (FlinkKeystore      *self,
+             FlinkKeystoreEntry *entry,
+             GError            **error)
 {
   if (self->format == FLINK_KEYSTORE_FORMAT_JKS)
-    return _flink_keystore_jks_recover_key (entry, self->key_password, self->key_password_name, error);
-  return _flink_keystore_pkcs12_decrypt_key (entry, self->key_password, self->key_password_name, error);
+    return _flink_keystore_jks_recover_key (entry, self->key_password, self->key_password_name,
+                                            error);
+  return _flink_keystore_pkcs12_decrypt_key (entry, self->key_password, self->key_password_name,
+                                             error);
 }
 
 GBytes *
-_flink_keystore_decrypt_key (FlinkKeystore       *self,
-                             FlinkKeystoreEntry  *entry,
-                             GError             **error)
+_flink_keystore_decrypt_key (FlinkKeystore      *self,
+                             FlinkKeystoreEntry *entry,
+                             GError            **error)
 {
   g_autoptr(GBytes) key = NULL;
 
@@ -650,10 +674,10 @@ append_pem (GString      *pem,
 }
 
 static gboolean
-append_certificate (GString             *pem,
-                    GBytes              *der,
-                    FlinkKeystoreEntry  *entry,
-                    GError             **error)
+append_certificate (GString            *pem,
+                    GBytes             *der,
+                    FlinkKeystoreEntry *entry,
+                    GError            **error)
 {
   gnutls_x509_crt_t certificate;
   gnutls_datum_t datum = { (unsigned char *) g_bytes_get_data (der, NULL), g_bytes_get_size (der) };
@@ -665,8 +689,9 @@ append_certificate (GString             *pem,
   gnutls_x509_crt_deinit (certificate);
   if (status < 0)
     {
-      _flink_keystore_set_damaged (error, "the certificate of its entry “%s” cannot be parsed: %s",
-                   entry->alias, gnutls_strerror (status));
+      _flink_keystore_set_damaged (error,
+                                   "the certificate of its entry “%s” cannot be parsed: %s",
+                                   entry->alias, gnutls_strerror (status));
       return FALSE;
     }
   append_pem (pem, "CERTIFICATE", datum.data, datum.size);
@@ -676,8 +701,8 @@ append_certificate (GString             *pem,
 /* Flink's security.ssl.rest.cert.fingerprint, as Netty reads it: SHA-1s,
  * comma-separated, colons optional. */
 static GPtrArray *
-parse_fingerprints (const FlinkKeystoreSpec  *spec,
-                    GError                  **error)
+parse_fingerprints (const FlinkKeystoreSpec *spec,
+                    GError                 **error)
 {
   g_auto(GStrv) parts = g_strsplit (spec->fingerprints, ",", -1);
   g_autoptr(GPtrArray) pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -718,8 +743,8 @@ parse_fingerprints (const FlinkKeystoreSpec  *spec,
 
 /* The DER certificates of a PEM file, for pinned fingerprints. */
 static GPtrArray *
-pem_anchors (const char  *path,
-             GError     **error)
+pem_anchors (const char *path,
+             GError    **error)
 {
   GPtrArray *anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GError) local_error = NULL;
@@ -743,8 +768,8 @@ pem_anchors (const char  *path,
 }
 
 GTlsDatabase *
-_flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
-                                 GError                  **error)
+_flink_keystore_load_truststore (const FlinkKeystoreSpec *spec,
+                                 GError                 **error)
 {
   g_autofree char *path = absolute_path (spec->path);
   g_autoptr(GBytes) data = NULL;
@@ -765,8 +790,7 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec  *spec,
     goto failed;
 
   /* A PEM file of CA certificates, read as flinkjob always has. */
-  if (magic_of (data) != FLINK_KEYSTORE_JKS_MAGIC && magic_of (data) != FLINK_KEYSTORE_JCEKS_MAGIC &&
-      is_pem (data))
+  if (is_pem (data))
     {
       g_autoptr(GError) local_error = NULL;
 
@@ -824,8 +848,8 @@ failed:
 }
 
 GTlsCertificate *
-_flink_keystore_load_keystore (const FlinkKeystoreSpec  *spec,
-                               GError                  **error)
+_flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
+                               GError                 **error)
 {
   g_autofree char *path = absolute_path (spec->path);
   g_autoptr(GBytes) data = read_file (path, error);
@@ -835,12 +859,13 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec  *spec,
   FlinkKeystoreEntry *entry = NULL;
   GTlsCertificate *certificate;
   GString *pem;
+  gsize capacity;
 
   if (data == NULL)
     goto failed;
 
   /* A PEM file with the key and the certificate chain. */
-  if (magic_of (data) != FLINK_KEYSTORE_JKS_MAGIC && magic_of (data) != FLINK_KEYSTORE_JCEKS_MAGIC && is_pem (data))
+  if (is_pem (data))
     {
       certificate = g_tls_certificate_new_from_file (path, &local_error);
       if (certificate == NULL)
@@ -875,7 +900,11 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec  *spec,
   if (key == NULL)
     goto failed;
 
-  pem = g_string_new (NULL);
+  /* Room enough that the key is never left behind by a reallocation. */
+  capacity = 2 * g_bytes_get_size (key) + 128;
+  for (guint i = 0; i < entry->chain->len; i++)
+    capacity += 2 * g_bytes_get_size (g_ptr_array_index (entry->chain, i)) + 128;
+  pem = g_string_sized_new (capacity);
   append_pem (pem, "PRIVATE KEY", g_bytes_get_data (key, NULL), g_bytes_get_size (key));
   for (guint i = 0; i < entry->chain->len; i++)
     if (!append_certificate (pem, g_ptr_array_index (entry->chain, i), entry, error))
@@ -929,10 +958,10 @@ lookup (GHashTable  *config,
 }
 
 gboolean
-_flink_connection_settings_apply_tls_config (FlinkConnectionSettings  *settings,
-                                             GHashTable               *config,
-                                             const char               *file_name,
-                                             GError                  **error)
+_flink_connection_settings_apply_tls_config (FlinkConnectionSettings *settings,
+                                             GHashTable              *config,
+                                             const char              *file_name,
+                                             GError                 **error)
 {
   GUri *endpoint = settings->endpoints->len > 0 ? g_ptr_array_index (settings->endpoints, 0) : NULL;
   const char *mutual = g_hash_table_lookup (config, "security.ssl.rest.authentication-enabled");
@@ -944,7 +973,8 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings  *settings,
     return TRUE;
 
   /* No truststore: the system's, as Flink's client then takes the JVM's. */
-  truststore = lookup (config, "security.ssl.rest.truststore", "security.ssl.truststore", &path_key);
+  truststore = lookup (config, "security.ssl.rest.truststore", "security.ssl.truststore",
+                       &path_key);
   password = lookup (config, "security.ssl.rest.truststore-password",
                      "security.ssl.truststore-password", &password_key);
   if (truststore == NULL && password != NULL)

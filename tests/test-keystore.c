@@ -138,10 +138,10 @@ fingerprint (GBytes *der)
 }
 
 static FlinkKeystore *
-read_fixture (const char  *name,
-              const char  *password,
-              const char  *key_password,
-              GError     **error)
+read_fixture (const char *name,
+              const char *password,
+              const char *key_password,
+              GError    **error)
 {
   g_autofree char *path = fixture (name);
   FlinkKeystoreSpec spec = {
@@ -303,9 +303,9 @@ certificate_of (const char *keystore,
 }
 
 static GTlsDatabase *
-truststore (const char  *name,
-            const char  *password,
-            GError     **error)
+truststore (const char *name,
+            const char *password,
+            GError    **error)
 {
   g_autofree char *path = fixture (name);
   FlinkKeystoreSpec spec = { .role = "truststore", .path = path, .password = password };
@@ -445,6 +445,38 @@ test_fingerprints (void)
   }
 }
 
+/* The database's lookups: the anchor that issued a certificate, nothing
+ * else. */
+static void
+test_database_lookups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = truststore ("truststore.jks", TRUST_PASSWORD, &error);
+  g_autoptr(GTlsCertificate) server = certificate_of ("keystore.p12", NULL);
+  g_autoptr(GTlsCertificate) issuer = NULL;
+  g_autoptr(GTlsCertificate) none = NULL;
+  g_autoptr(GByteArray) dn = g_byte_array_new ();
+  GList *issued;
+
+  g_assert_no_error (error);
+  issuer = g_tls_database_lookup_certificate_issuer (database, server, NULL,
+                                                     G_TLS_DATABASE_LOOKUP_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (issuer);
+  g_assert_true (g_tls_certificate_is_same (issuer, g_tls_certificate_get_issuer (server)));
+  none = g_tls_database_lookup_certificate_issuer (database, issuer, NULL,
+                                                   G_TLS_DATABASE_LOOKUP_KEYPAIR, NULL, &error);
+  g_assert_null (none);
+  issued = g_tls_database_lookup_certificates_issued_by (database, dn, NULL,
+                                                         G_TLS_DATABASE_LOOKUP_NONE, NULL, &error);
+  g_assert_null (issued);
+  g_assert_null (g_tls_database_create_certificate_handle (database, server));
+  g_assert_null (g_tls_database_lookup_certificate_for_handle (database, "none", NULL,
+                                                               G_TLS_DATABASE_LOOKUP_NONE,
+                                                               NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* ------------------------------------------------------------------------
  * What goes wrong
  * ------------------------------------------------------------------------ */
@@ -501,10 +533,10 @@ test_wrong_key_password (void)
 }
 
 static FlinkKeystore *
-parse_bytes (const guint8  *data,
-             gsize          length,
-             const char    *password,
-             GError       **error)
+parse_bytes (const guint8 *data,
+             gsize         length,
+             const char   *password,
+             GError      **error)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, length);
   FlinkKeystoreSpec spec = { .role = "truststore", .path = "damaged", .password = password };
@@ -1027,6 +1059,7 @@ main (int   argc,
       g_test_add_data_func (path, &trust_cases[i], test_truststore);
     }
   g_test_add_func ("/keystore/fingerprints", test_fingerprints);
+  g_test_add_func ("/keystore/database-lookups", test_database_lookups);
   g_test_add_func ("/keystore/wrong-store-password", test_wrong_store_password);
   g_test_add_func ("/keystore/wrong-key-password", test_wrong_key_password);
   for (guint i = 0; i < G_N_ELEMENTS (damageable); i++)
