@@ -32,8 +32,8 @@
  * Flink version, in the driver's scratch directory, and stop them in their
  * fixture's teardown. The driver's trap stops them if this program aborts.
  * The keystore scenarios need no cluster of the harness's, only the Flink
- * version (FLINK_VERSION): run alone (-p /cluster-faults/keystore), one of
- * their clusters at a time runs.
+ * version (FLINK_VERSION): without FLINK_REST_URL they alone run, and one
+ * of their clusters at a time.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -1065,10 +1065,7 @@ keystore_setup (Fixture       *fixture,
       g_test_skip ("no FLINK_VERSION: run under tests/flink/flink-harness.py run");
       return;
     }
-  /* Under the harness, the clusters of the later tests start meanwhile;
-   * without it, the others are skipped: only this one is started. */
-  if (g_getenv ("FLINK_REST_URL") != NULL)
-    start_more_clusters ();
+  start_more_clusters ();
   fixture->cluster = &clusters[keystore_case->cluster];
   cluster_ensure (fixture->cluster);
   fixture->url = cluster_string (fixture->cluster, "url");
@@ -1872,6 +1869,10 @@ main (int   argc,
     if (g_str_equal (argv[i], "-p") || g_str_equal (argv[i], "-s") || g_str_equal (argv[i], "-l") ||
         g_str_has_prefix (argv[i], "--skip"))
       parallel_starts = 0;
+  /* Nor without the harness's cluster: then only the keystore cases run,
+   * and one cluster of theirs at a time. */
+  if (g_getenv ("FLINK_REST_URL") == NULL)
+    parallel_starts = 0;
 
   g_test_init (&argc, &argv, NULL);
   /* GIO's own debug messages (every socket connection) would drown ours. */
