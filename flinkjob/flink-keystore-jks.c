@@ -201,12 +201,6 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
       return FALSE;
     }
   key = _flink_password_utf16be (password, FALSE, &key_length);
-  if (key == NULL)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is not UTF-8 text", password_name);
-      return FALSE;
-    }
   sha1 = g_checksum_new (G_CHECKSUM_SHA1);
   g_checksum_update (sha1, key, key_length);
   g_checksum_update (sha1, (const guchar *) "Mighty Aphrodite", 16);
@@ -273,12 +267,6 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
   check = encrypted + encrypted_length;
 
   key = _flink_password_utf16be (password, FALSE, &key_length);
-  if (key == NULL)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is not UTF-8 text", password_name);
-      return NULL;
-    }
 
   /* The keystream: SHA-1 (password, salt), then SHA-1 (password, the
    * previous digest), ... */

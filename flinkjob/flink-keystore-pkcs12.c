@@ -207,12 +207,6 @@ pkcs12_check_mac (FlinkDer        mac_data,
     }
 
   bmp = _flink_password_utf16be (password, TRUE, &bmp_length);
-  if (bmp == NULL)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is not UTF-8 text", password_name);
-      return FALSE;
-    }
   key = g_malloc (u);
   pkcs12_kdf (hash, bmp, bmp_length, salt.data, salt.length, 3, iterations, key, u);
   _flink_wipe (bmp, bmp_length);
@@ -360,8 +354,6 @@ pkcs12_pbe_derive (const FlinkDer *oid,
       iterations == 0)
     return DECRYPT_DAMAGED;
   bmp = _flink_password_utf16be (password, TRUE, &bmp_length);
-  if (bmp == NULL)
-    return DECRYPT_WRONG_PASSWORD;
   pkcs12_kdf (G_CHECKSUM_SHA1, bmp, bmp_length, salt.data, salt.length, 1, iterations,
               key, cipher->key_length);
   pkcs12_kdf (G_CHECKSUM_SHA1, bmp, bmp_length, salt.data, salt.length, 2, iterations,

@@ -92,8 +92,8 @@ void      _flink_wipe             (gpointer      data,
 /* A copy of @data that is wiped when freed. */
 GBytes   *_flink_secret_bytes_new (const guint8 *data,
                                    gsize         length);
-/* The password as Java hands it to ciphers: UTF-16BE code units, with two
- * zero bytes after them for PKCS #12 (a BMPString); NULL if not UTF-8. */
+/* The password (valid UTF-8) as Java hands it to ciphers: UTF-16BE code
+ * units, with two zero bytes after them for PKCS #12 (a BMPString). */
 guint8   *_flink_password_utf16be (const char   *password,
                                    gboolean      terminated,
                                    gsize        *out_length);

@@ -104,12 +104,13 @@ _flink_password_utf16be (const char *password,
                          gsize      *out_length)
 {
   glong n_units = 0;
-  gunichar2 *units = g_utf8_to_utf16 (password, -1, NULL, &n_units, NULL);
+  gunichar2 *units = NULL;
   gsize length;
   guint8 *bytes;
 
-  if (units == NULL)
-    return NULL;
+  /* Checked as UTF-8 when the keystore was opened. */
+  units = g_utf8_to_utf16 (password, -1, NULL, &n_units, NULL);
+  g_assert (units != NULL);
   length = (gsize) n_units * 2 + (terminated ? 2 : 0);
   bytes = g_malloc0 (MAX (length, 1));
   for (glong i = 0; i < n_units; i++)
@@ -469,6 +470,13 @@ keystore_parse (GBytes                  *data,
   self = g_new0 (FlinkKeystore, 1);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   password_name = g_strdup (name_or (spec->password_key, "the password"));
+  if (!g_utf8_validate (spec->password, -1, NULL) ||
+      (spec->key_password != NULL && !g_utf8_validate (spec->key_password, -1, NULL)))
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "a password is not UTF-8 text, as Flink's configuration is");
+      return NULL;
+    }
   self->key_password = g_strdup (spec->key_password ? spec->key_password : spec->password);
   if (spec->key_password != NULL)
     self->key_password_name = g_strdup (name_or (spec->key_password_key, "the key password"));

@@ -774,6 +774,14 @@ test_no_password (void)
   g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
   assert_message (error, "(security.ssl.rest.truststore in /etc/flink/config.yaml)");
   assert_message (error, "none is given as security.ssl.rest.truststore-password");
+  g_clear_error (&error);
+
+  /* Java's passwords are text. */
+  spec.password = "trust-\xff";
+  database = _flink_keystore_load_truststore (&spec, &error);
+  g_assert_null (database);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+  assert_message (error, "a password is not UTF-8 text");
 }
 
 static void
