@@ -12,6 +12,7 @@
 #include "flink-cluster-descriptor-private.h"
 #include "flink-config-private.h"
 #include "flink-error-private.h"
+#include "flink-keystore-private.h"
 
 /**
  * FlinkClusterDescriptor:
@@ -229,10 +230,12 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
   /**
    * FlinkClusterDescriptor:tls-ca-file:
    *
-   * A PEM file of the CA certificates that https endpoints must be signed
-   * by, instead of the system's; set with
-   * [method@Flink.ClusterDescriptor.set_tls_ca_file]. Certificates are
-   * always verified.
+   * The file of the certificates that https endpoints must be signed by,
+   * instead of the system's: a PEM file of CA certificates set with
+   * [method@Flink.ClusterDescriptor.set_tls_ca_file], or a Java truststore
+   * set with [method@Flink.ClusterDescriptor.set_tls_truststore] or read
+   * from Flink's configuration (`security.ssl.rest.truststore`).
+   * Certificates are always verified, host names included.
    */
   properties[PROP_TLS_CA_FILE] =
     g_param_spec_string ("tls-ca-file", NULL, NULL, NULL,
@@ -243,7 +246,10 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * The certificate, with its private key, to present to a cluster that
    * asks for one (Flink's `security.ssl.rest.authentication-enabled`, mutual
    * TLS). Make one from PEM files with
-   * [ctor@Gio.TlsCertificate.new_from_files].
+   * [ctor@Gio.TlsCertificate.new_from_files], or read it from a Java
+   * keystore with [method@Flink.ClusterDescriptor.set_tls_keystore]; a
+   * configuration with `security.ssl.rest.authentication-enabled` sets it
+   * from `security.ssl.rest.keystore`.
    */
   properties[PROP_TLS_CLIENT_CERTIFICATE] =
     g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
@@ -362,13 +368,27 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
  * `rest.path` or `rest.url-prefix` for a path prefix, and https when
  * `security.ssl.rest.enabled` is true.
  *
+ * With https it reads the TLS settings as Flink's own REST client does: the
+ * truststore `security.ssl.rest.truststore` (else `security.ssl.truststore`)
+ * with its `-password`, and, when `security.ssl.rest.authentication-enabled`
+ * asks for mutual TLS, the client's key and certificate from the keystore
+ * `security.ssl.rest.keystore` with its `-password` and
+ * `security.ssl.rest.key-password` (else the `security.ssl.` keys). Both
+ * are JKS or PKCS12 keystores, as made by `keytool`, whatever
+ * `security.ssl.rest.truststore-type` / `keystore-type` say (as Java reads
+ * them), or PEM files; see [method@Flink.ClusterDescriptor.set_tls_truststore]
+ * and [method@Flink.ClusterDescriptor.set_tls_keystore]. Without a
+ * truststore the system's CAs are trusted.
+ *
  * Both standard YAML with nested keys (`rest: {port: 8081}`) and Flink's
  * flat keys (`rest.port: 8081`) are read, with libyaml. When a directory
  * holds both files, `config.yaml` is read.
  *
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if the configuration cannot be read, is
- *   not YAML, or holds an invalid value
+ *   not YAML, or holds an invalid value (a truststore or keystore that
+ *   cannot be read, or a wrong password), or %FLINK_ERROR_NOT_SUPPORTED for
+ *   a keystore type flinkjob cannot read (JCEKS)
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_from_config (const char  *path,
@@ -712,6 +732,113 @@ flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *sel
 
   if (g_set_object (&self->settings->tls_certificate, certificate))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CLIENT_CERTIFICATE]);
+}
+
+/**
+ * flink_cluster_descriptor_set_tls_truststore:
+ * @self: a cluster descriptor
+ * @path: (nullable) (type filename): a truststore: a Java keystore, JKS or
+ *   PKCS12, as Flink's `security.ssl.rest.truststore` names one, or a PEM
+ *   file of CA certificates; %NULL for the system's trust store
+ * @password: (nullable): the truststore's password (Flink's
+ *   `security.ssl.rest.truststore-password`); a PEM file needs none
+ * @error: return location for a #GError
+ *
+ * Trusts what Flink's own REST client trusts with this truststore, instead
+ * of the system's CAs, for https endpoints: its trusted certificate entries
+ * and the certificate of each private key entry (so that a REST keystore
+ * with a self-signed certificate is its own truststore, as in Flink's SSL
+ * setup guide).
+ *
+ * The format is read from the file, as Java reads JKS and PKCS12 whatever
+ * the store type says; a JCEKS keystore is refused with the `keytool`
+ * command that converts it. The file is read now and its integrity checked
+ * with @password, which is not kept. Sets
+ * [property@Flink.ClusterDescriptor:tls-ca-file] to @path.
+ *
+ * Returns: %TRUE on success; %FALSE with %FLINK_ERROR_INVALID_ARGUMENT if
+ *   the file cannot be read, is damaged, holds no certificate or @password
+ *   is not its password, or with %FLINK_ERROR_NOT_SUPPORTED for a keystore
+ *   flinkjob cannot read (JCEKS)
+ */
+gboolean
+flink_cluster_descriptor_set_tls_truststore (FlinkClusterDescriptor  *self,
+                                             const char              *path,
+                                             const char              *password,
+                                             GError                 **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (path != NULL)
+    {
+      FlinkKeystoreSpec spec = { .role = "truststore", .path = path, .password = password };
+
+      database = _flink_keystore_load_truststore (&spec, error);
+      if (database == NULL)
+        return FALSE;
+    }
+  g_set_object (&self->settings->tls_database, database);
+  g_free (self->settings->tls_ca_file);
+  self->settings->tls_ca_file = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CA_FILE]);
+  return TRUE;
+}
+
+/**
+ * flink_cluster_descriptor_set_tls_keystore:
+ * @self: a cluster descriptor
+ * @path: (nullable) (type filename): a Java keystore, JKS or PKCS12, as
+ *   Flink's `security.ssl.rest.keystore` names one, or a PEM file holding a
+ *   private key and its certificates; %NULL for no client certificate
+ * @password: (nullable): the keystore's password (Flink's
+ *   `security.ssl.rest.keystore-password`); a PEM file needs none
+ * @key_password: (nullable): the password of its private key (Flink's
+ *   `security.ssl.rest.key-password`), or %NULL if it is @password, as
+ *   `keytool` makes it unless told otherwise (and always for PKCS12)
+ * @error: return location for a #GError
+ *
+ * Presents the keystore's private key entry, with its certificate chain, to
+ * clusters that authenticate their REST clients
+ * (`security.ssl.rest.authentication-enabled`, mutual TLS), as Flink's own
+ * REST client does; the first such entry, if the keystore holds several.
+ * The key is decrypted now; neither password is kept. Sets
+ * [property@Flink.ClusterDescriptor:tls-client-certificate].
+ *
+ * Returns: %TRUE on success; %FALSE with %FLINK_ERROR_INVALID_ARGUMENT if
+ *   the file cannot be read, is damaged, holds no private key entry, or a
+ *   password is wrong, or with %FLINK_ERROR_NOT_SUPPORTED for a keystore
+ *   flinkjob cannot read (JCEKS)
+ */
+gboolean
+flink_cluster_descriptor_set_tls_keystore (FlinkClusterDescriptor  *self,
+                                           const char              *path,
+                                           const char              *password,
+                                           const char              *key_password,
+                                           GError                 **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (path != NULL)
+    {
+      FlinkKeystoreSpec spec = {
+        .role = "keystore",
+        .path = path,
+        .password = password,
+        .key_password = key_password,
+      };
+
+      certificate = _flink_keystore_load_keystore (&spec, error);
+      if (certificate == NULL)
+        return FALSE;
+    }
+  flink_cluster_descriptor_set_tls_client_certificate (self, certificate);
+  return TRUE;
 }
 
 const FlinkConnectionSettings *

@@ -70,6 +70,18 @@ gboolean     flink_cluster_descriptor_set_tls_ca_file        (FlinkClusterDescri
                                                               const char              *path,
                                                               GError                 **error);
 FLINK_AVAILABLE_IN_ALL
+gboolean     flink_cluster_descriptor_set_tls_truststore     (FlinkClusterDescriptor  *self,
+                                                              const char              *path,
+                                                              const char              *password,
+                                                              GError                 **error);
+FLINK_AVAILABLE_IN_ALL
+gboolean     flink_cluster_descriptor_set_tls_keystore       (FlinkClusterDescriptor  *self,
+                                                              const char              *path,
+                                                              const char              *password,
+                                                              const char              *key_password,
+                                                              GError                 **error);
+
+FLINK_AVAILABLE_IN_ALL
 GTlsCertificate *flink_cluster_descriptor_get_tls_client_certificate (FlinkClusterDescriptor *self);
 FLINK_AVAILABLE_IN_ALL
 void         flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *self,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flink-connection-private.h"
+#include "flink-keystore-private.h"
 
 /* Flink's own client tries 20 times, 3 s apart; flinkjob backs off
  * exponentially from 250 ms to 5 s, which covers a leader election (some
@@ -217,7 +218,6 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
 {
   const char *attempts = g_hash_table_lookup (config, "rest.retry.max-attempts");
   const char *delay = g_hash_table_lookup (config, "rest.retry.delay");
-  const char *truststore = g_hash_table_lookup (config, "security.ssl.rest.truststore");
   guint64 value;
 
   if (attempts != NULL)
@@ -244,26 +244,5 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
       settings->retry_delay = (guint) value;
     }
 
-  /* Flink's truststores are Java keystores; a PEM file of CA certificates
-   * is what GLib reads. */
-  if (truststore != NULL && truststore[0] != '\0')
-    {
-      g_autoptr(GError) local_error = NULL;
-      GTlsDatabase *database = g_tls_file_database_new (truststore, &local_error);
-
-      if (database == NULL)
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                       "security.ssl.rest.truststore in %s is %s, which flinkjob cannot read "
-                       "(%s): flinkjob needs the CA certificates as PEM, for instance from "
-                       "keytool -exportcert -rfc -keystore %s",
-                       file_name, truststore, local_error->message, truststore);
-          return FALSE;
-        }
-      g_free (settings->tls_ca_file);
-      settings->tls_ca_file = g_strdup (truststore);
-      g_set_object (&settings->tls_database, database);
-      g_object_unref (database);
-    }
-  return TRUE;
+  return _flink_connection_settings_apply_tls_config (settings, config, file_name, error);
 }

@@ -49,7 +49,8 @@ G_BEGIN_DECLS
  *   failure; the message carries Flink's failure cause
  * @FLINK_ERROR_NOT_SUPPORTED: the cluster's Flink version, or its
  *   configuration (resource requirements need the adaptive scheduler), does
- *   not support the operation
+ *   not support the operation; or a keystore is of a kind flinkjob cannot
+ *   read (JCEKS): the message gives the `keytool` command that converts it
  *
  * The codes of the [error@Flink.Error] domain. Callers branch on them; the
  * messages are for people, and always name the cluster's URL and, for job

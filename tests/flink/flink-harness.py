@@ -19,7 +19,8 @@ Subcommands (see ``--help`` of each):
               a new one with the same configuration and ports
 
 start and run also take --tls / --tls-mutual (REST over https, keystores made
-with keytool in the workdir; mutual TLS asks clients for a certificate),
+with keytool in the workdir, PKCS12 or with --tls-store-type JKS; mutual TLS
+asks clients for a certificate),
 --async-store-duration (rest.async.store-duration) and --conf KEY=VALUE.
 
 Only the Python 3 standard library is used.  Progress goes to stderr, prefixed
@@ -131,8 +132,11 @@ appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
 """
 
 
-# --tls / --tls-mutual: test-only keystores, all with this password.
+# --tls / --tls-mutual: test-only keystores, all with this password; the key
+# of a JKS keystore has a password of its own, as JKS allows (PKCS12 not).
 TLS_PASSWORD = "flinkjob-test-only"
+TLS_JKS_KEY_PASSWORD = "flinkjob-test-only-key"
+TLS_STORE_TYPES = {"PKCS12": "p12", "JKS": "jks"}
 TLS_VALIDITY_DAYS = "7"
 # Flink's default (TLS_RSA_WITH_AES_128_CBC_SHA) is disabled in recent JDKs
 # and GnuTLS: ask for forward-secret suites that both ends have.
@@ -464,7 +468,9 @@ subjectKeyIdentifier = hash
 [server]
 basicConstraints = CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
+# clientAuth too: with mutual TLS, Flink's SSL guide has clients present the
+# REST keystore as well.
+extendedKeyUsage = serverAuth, clientAuth
 subjectAltName = IP:127.0.0.1, DNS:localhost
 authorityKeyIdentifier = keyid
 [client]
@@ -475,12 +481,13 @@ authorityKeyIdentifier = keyid
 """
 
 
-def make_tls_material(workdir):
+def make_tls_material(workdir, store_type="PKCS12"):
     """Make the REST keystore and truststore with keytool, as Flink reads
-    them, and the PEM files a client needs: a test CA (the one that signs the
-    REST certificate), a client certificate and key it signed, and a client
-    certificate and key another CA signed. Return their paths (the tls_*
-    keys of cluster.json).
+    them (`store_type` PKCS12 or JKS), and the PEM files a client needs: a
+    test CA (the one that signs the REST certificate), a client certificate
+    and key it signed, and a client certificate and key another CA signed.
+    Return their paths and the stores' type and passwords (the tls_* keys of
+    cluster.json).
 
     The CAs and the client keys are made with openssl (milliseconds each);
     the four keytool JVMs run in three stages, two of them at once."""
@@ -488,6 +495,11 @@ def make_tls_material(workdir):
     if not openssl:
         raise HarnessError("--tls needs openssl for the PEM files "
                            "(apt-get install -y openssl)")
+    if store_type not in TLS_STORE_TYPES:
+        raise HarnessError(f"--tls-store-type {store_type}: expected one of "
+                           f"{', '.join(TLS_STORE_TYPES)}")
+    ext = TLS_STORE_TYPES[store_type]
+    key_password = TLS_JKS_KEY_PASSWORD if store_type == "JKS" else TLS_PASSWORD
     tls = Path(workdir).resolve() / "tls"
     tls.mkdir(parents=True, exist_ok=True)
     for old in tls.iterdir():   # keytool refuses to overwrite an alias
@@ -495,14 +507,16 @@ def make_tls_material(workdir):
     started = time.monotonic()
     f = {name: str(tls / name) for name in (
         "openssl.cnf", "ca.pem", "ca-key.pem", "ca.srl", "other-ca.pem",
-        "other-ca-key.pem", "other-ca.srl", "rest-keystore.p12", "rest.csr",
-        "rest-cert.pem", "rest-chain.pem", "rest-truststore.p12",
+        "other-ca-key.pem", "other-ca.srl", "rest.csr",
+        "rest-cert.pem", "rest-chain.pem",
         "client.csr", "client-cert.pem", "client-key.pem", "other-client.csr",
         "other-client-cert.pem", "other-client-key.pem")}
+    f["rest-keystore"] = str(tls / f"rest-keystore.{ext}")
+    f["rest-truststore"] = str(tls / f"rest-truststore.{ext}")
     Path(f["openssl.cnf"]).write_text(OPENSSL_CNF)
     kt = [java_tool("keytool"), "-J-XX:TieredStopAtLevel=1",
           "-J-XX:+UseSerialGC"]
-    store = ["-storetype", "PKCS12", "-storepass", TLS_PASSWORD]
+    store = ["-storetype", store_type, "-storepass", TLS_PASSWORD]
     days = TLS_VALIDITY_DAYS
 
     def ssl(*args):
@@ -531,8 +545,8 @@ def make_tls_material(workdir):
     # the client certificates.
     genkey = subprocess.Popen(
         kt + ["-genkeypair", "-alias", "flink-rest",
-              "-keystore", f["rest-keystore.p12"], *store,
-              "-keypass", TLS_PASSWORD, "-keyalg", "RSA", "-keysize", "2048",
+              "-keystore", f["rest-keystore"], *store,
+              "-keypass", key_password, "-keyalg", "RSA", "-keysize", "2048",
               "-validity", days, "-dname", "O=flinkjob,CN=127.0.0.1",
               "-ext", "SAN=ip:127.0.0.1,dns:localhost"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -560,11 +574,11 @@ def make_tls_material(workdir):
     run_steps([
         ("keytool -certreq (REST)",
          kt + ["-certreq", "-alias", "flink-rest",
-               "-keystore", f["rest-keystore.p12"], *store,
-               "-file", f["rest.csr"]]),
+               "-keystore", f["rest-keystore"], *store,
+               "-keypass", key_password, "-file", f["rest.csr"]]),
         ("keytool -importcert (truststore)",
          kt + ["-importcert", "-noprompt", "-alias", "flinkjob-test-ca",
-               "-file", f["ca.pem"], "-keystore", f["rest-truststore.p12"],
+               "-file", f["ca.pem"], "-keystore", f["rest-truststore"],
                *store]),
     ])
     # Stage 3: the CA signs it; the chain goes into the keystore.
@@ -576,12 +590,16 @@ def make_tls_material(workdir):
         ("keytool -importcert (REST certificate chain)",
          kt + ["-importcert", "-noprompt", "-trustcacerts",
                "-alias", "flink-rest", "-file", f["rest-chain.pem"],
-               "-keystore", f["rest-keystore.p12"], *store]),
+               "-keystore", f["rest-keystore"], *store,
+               "-keypass", key_password]),
     ])
     log(f"made TLS keystores in {tls} in {time.monotonic() - started:.1f} s")
     return {
-        "tls_keystore": f["rest-keystore.p12"],
-        "tls_truststore": f["rest-truststore.p12"],
+        "tls_keystore": f["rest-keystore"],
+        "tls_truststore": f["rest-truststore"],
+        "tls_store_type": store_type,
+        "tls_store_password": TLS_PASSWORD,
+        "tls_key_password": key_password,
         "tls_ca_pem": f["ca.pem"],
         "tls_client_cert_pem": f["client-cert.pem"],
         "tls_client_key_pem": f["client-key.pem"],
@@ -597,7 +615,7 @@ def tls_config(material, mutual):
         "security.ssl.rest.enabled": "true",
         "security.ssl.rest.keystore": yaml_str(material["tls_keystore"]),
         "security.ssl.rest.keystore-password": yaml_str(TLS_PASSWORD),
-        "security.ssl.rest.key-password": yaml_str(TLS_PASSWORD),
+        "security.ssl.rest.key-password": yaml_str(material["tls_key_password"]),
         "security.ssl.rest.truststore": yaml_str(material["tls_truststore"]),
         "security.ssl.rest.truststore-password": yaml_str(TLS_PASSWORD),
         "security.ssl.rest.authentication-enabled":
@@ -811,8 +829,12 @@ def cluster_options(args):
             raise HarnessError(f"--conf {item!r}: expected KEY=VALUE")
         conf[key.strip()] = value.strip()
     mutual = bool(getattr(args, "tls_mutual", False))
-    return {"tls": mutual or bool(getattr(args, "tls", False)),
-            "tls_mutual": mutual, "conf": conf}
+    tls = mutual or bool(getattr(args, "tls", False))
+    store_type = getattr(args, "tls_store_type", None)
+    if store_type and not tls:
+        raise HarnessError("--tls-store-type needs --tls or --tls-mutual")
+    return {"tls": tls, "tls_mutual": mutual, "conf": conf,
+            "tls_store_type": store_type or "PKCS12"}
 
 
 def launch_cluster(version, home, jobs_jar, workdir, savepoints,
@@ -881,7 +903,7 @@ def start_cluster(version, workdir, savepoints=True, tie_to_parent=False,
     started = time.monotonic()
     material = None
     if options and options.get("tls"):
-        material = make_tls_material(workdir)
+        material = make_tls_material(workdir, options.get("tls_store_type", "PKCS12"))
     for attempt in range(1, START_ATTEMPTS + 1):
         try:
             info = launch_cluster(version, home, jobs_jar, workdir,
@@ -1262,6 +1284,10 @@ def parse_args(argv):
                        help="like --tls, and the cluster asks clients for a "
                             "certificate its CA signed "
                             "(security.ssl.rest.authentication-enabled)")
+        p.add_argument("--tls-store-type", choices=sorted(TLS_STORE_TYPES),
+                       help="with --tls or --tls-mutual: the type of the "
+                            "REST keystore and truststore (default PKCS12, "
+                            "keytool's; JKS as older setups have them)")
         p.add_argument("--async-store-duration", metavar="DURATION",
                        help="rest.async.store-duration: how long the "
                             "cluster keeps savepoint results (default 5 min)")

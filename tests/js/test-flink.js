@@ -487,6 +487,24 @@ test('connection settings', async () => {
     GLib.rmdir(dir);
 }, {cluster: false});
 
+test('descriptor keystores', async () => {
+    // Flink's keystores, made by keytool (tests/keystores).
+    const [here] = GLib.filename_from_uri(import.meta.url);
+    const keystores = GLib.build_filenamev([GLib.path_get_dirname(here), '..', 'keystores']);
+    const descriptor = Flink.ClusterDescriptor.new_for_url('https://127.0.0.1:8081');
+    const truststore = `${keystores}/truststore.p12`;
+    assertEqual(descriptor.set_tls_truststore(truststore, 'trust-secret'), true);
+    assertEqual(descriptor.get_tls_ca_file(), truststore);
+    assertEqual(descriptor.set_tls_keystore(`${keystores}/keystore.jks`, 'store-secret', 'key-secret'), true);
+    assert(descriptor.get_tls_client_certificate() !== null);
+    await assertThrows(() => descriptor.set_tls_truststore(truststore, 'not-the-trust-secret'),
+        FLINK, Flink.Error.INVALID_ARGUMENT, 'truststore.p12');
+    assertEqual(descriptor.set_tls_truststore(null, null), true);
+    assertEqual(descriptor.get_tls_ca_file(), null);
+    assertEqual(descriptor.set_tls_keystore(null, null, null), true);
+    assertEqual(descriptor.get_tls_client_certificate(), null);
+}, {cluster: false});
+
 test('operation handle from a string', async () => {
     const jobId = '3f2a'.repeat(8), triggerId = '9c1b'.repeat(8);
     const text = `flinkjob-operation/1 savepoint ${jobId} ${triggerId} 1795463204348`;

@@ -464,6 +464,33 @@ def test_descriptor_connection_settings(tmp_path):
         assert descriptor.get_tls_client_certificate() is None
 
 
+KEYSTORES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "keystores")
+
+
+def test_descriptor_keystores():
+    """Flink's keystores, made by keytool (tests/keystores): a JKS truststore
+    and a PKCS12 keystore, and what a wrong password says."""
+    descriptor = Flink.ClusterDescriptor.new_for_url("https://127.0.0.1:8081")
+    truststore = os.path.join(KEYSTORES, "truststore.jks")
+    assert descriptor.set_tls_truststore(truststore, "trust-secret") is True
+    assert descriptor.get_tls_ca_file() == truststore
+    assert descriptor.set_tls_keystore(os.path.join(KEYSTORES, "keystore.p12"),
+                                       "store-secret", None) is True
+    assert descriptor.get_tls_client_certificate() is not None
+    with pytest.raises(GLib.Error) as excinfo:
+        descriptor.set_tls_keystore(os.path.join(KEYSTORES, "keystore.jks"),
+                                    "store-secret", "not-the-key-secret")
+    assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT, "keystore.jks")
+    assert "not-the-key-secret" not in excinfo.value.message
+    with pytest.raises(GLib.Error) as excinfo:
+        descriptor.set_tls_truststore(os.path.join(KEYSTORES, "truststore.jceks"), "trust-secret")
+    assert_flink_error(excinfo, Flink.Error.NOT_SUPPORTED, "JCEKS")
+    assert descriptor.set_tls_truststore(None, None) is True
+    assert descriptor.get_tls_ca_file() is None
+    assert descriptor.set_tls_keystore(None, None, None) is True
+    assert descriptor.get_tls_client_certificate() is None
+
+
 def test_operation_handle_from_string():
     job_id, trigger_id = "3f2a" * 8, "9c1b" * 8
     text = f"flinkjob-operation/1 savepoint {job_id} {trigger_id} 1795463204348"
