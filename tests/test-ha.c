@@ -277,6 +277,29 @@ test_leader_found (Fixture       *fixture,
   assert_overview_answers (url);
 }
 
+/* The harness's ZooKeeper, another cluster id: connected, but no leader
+ * within the deadline. */
+static void
+test_unknown_cluster_id (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (fixture->retrieval == NULL)
+    return;
+  url = wait_for_leader (fixture, 3000, &error);
+  g_assert_null (url);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_UNAVAILABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“no-such-cluster”"));
+  g_assert_nonnull (strstr (error->message, need_env ("FLINKJOB_HA_QUORUM")));
+  g_assert_nonnull (strstr (error->message, "/no-such-cluster/leader/rest_server/connection_info"));
+  g_assert_cmpint (_flink_leader_retrieval_get_state (fixture->retrieval), ==,
+                   FLINK_LEADER_STATE_CONNECTED);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+}
+
 typedef struct {
   Fixture *fixture;
   const char *url;
@@ -416,6 +439,11 @@ static const char *zookeeper_restart_keys[] = {
   NULL
 };
 
+static const char *unknown_cluster_keys[] = {
+  "high-availability.cluster-id", "no-such-cluster",
+  NULL
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +452,8 @@ main (int   argc,
 
   g_test_add ("/ha/leader-found", Fixture, NULL,
               fixture_setup, test_leader_found, fixture_teardown);
+  g_test_add ("/ha/unknown-cluster-id", Fixture, unknown_cluster_keys,
+              fixture_setup, test_unknown_cluster_id, fixture_teardown);
   g_test_add ("/ha/leader-killed", Fixture, NULL,
               fixture_setup, test_leader_killed, fixture_teardown);
   g_test_add ("/ha/zookeeper-restarted", Fixture, zookeeper_restart_keys,
