@@ -25,6 +25,10 @@ PACKAGES=(
   gir1.2-gtk-4.0 xvfb
   openjdk-17-jdk-headless
   curl procps
+  # ZooKeeper HA: the C client the library uses, and the server (and its
+  # Java client) that flink-harness.py run --ha starts. Debian 12's
+  # zookeeper package installs no service (zookeeperd would).
+  libzookeeper-mt-dev zookeeper
 )
 
 say () { printf '==> %s\n' "$*" >&2; }

@@ -11,6 +11,9 @@
 #   adaptive              rescaling through resource requirements, against
 #                         one more cluster per version that runs the
 #                         adaptive scheduler
+#   ha                    the REST leader through ZooKeeper, against one more
+#                         cluster per version with ZooKeeper HA (a ZooKeeper
+#                         server and two JobManagers)
 #   unit, faults again    built with AddressSanitizer and UBSan
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
@@ -66,11 +69,16 @@ for version in $FLINK_VERSIONS; do
   t=$(date +%s)
   python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
-      --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive
+      --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive \
+      --no-suite ha
   # Rescaling needs the adaptive scheduler, which the cluster above does not
   # run (so that the other suites see Flink's default one).
   python3 tests/flink/flink-harness.py run --version "$version" --adaptive-scheduler -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite adaptive
+  # Leader retrieval kills a JobManager and stops ZooKeeper: a cluster of
+  # its own, with ZooKeeper HA.
+  python3 tests/flink/flink-harness.py run --version "$version" --ha -- \
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite ha
   echo "run-tests: Flink $version suites took $(( $(date +%s) - t )) s" >&2
 done
 

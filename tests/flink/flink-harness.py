@@ -19,9 +19,17 @@ Subcommands (see ``--help`` of each):
               a new one with the same configuration and ports
 
 start and run also take --tls / --tls-mutual (REST over https, keystores made
-with keytool in the workdir, PKCS12 or with --tls-store-type JKS; mutual TLS
-asks clients for a certificate),
---async-store-duration (rest.async.store-duration) and --conf KEY=VALUE.
+with keytool in the workdir, PKCS12 or with --tls-store-type JKS; mutual TLS asks clients for a certificate),
+--async-store-duration (rest.async.store-duration), --conf KEY=VALUE, and
+--ha: ZooKeeper high availability, with Debian's ZooKeeper server started in
+the workdir and two JobManagers. For those clusters:
+
+  kill-jobmanager   SIGKILL one JobManager (--index N, --url URL or --leader)
+  start-jobmanager  start JobManager --index N again on its REST port
+  stop-zookeeper, start-zookeeper
+                    stop / start the ZooKeeper server (same port and data)
+  leader            print the REST leader's URL and session id as ZooKeeper
+                    holds them (--record FILE: the node's bytes as they are)
 
 Only the Python 3 standard library is used.  Progress goes to stderr, prefixed
 with ``flink-harness:``; stdout carries only the result (a path or a URL).
@@ -793,11 +801,9 @@ START_ATTEMPTS = 3   # a picked port may be taken before the JVM binds it
 
 def port_conflict(workdir):
     """Did the last start fail because a port was taken meanwhile?"""
-    log_dir = Path(workdir) / "log"
     markers = ("BindException", "Address already in use", "Failed to bind")
-    for name in ("jobmanager.log", "jobmanager.out",
-                 "taskmanager.log", "taskmanager.out"):
-        text = tail(log_dir / name, 200)
+    for path in role_logs(workdir):
+        text = tail(path, 200)
         if any(marker in text for marker in markers):
             return True
     return False
@@ -834,7 +840,365 @@ def cluster_options(args):
     if store_type and not tls:
         raise HarnessError("--tls-store-type needs --tls or --tls-mutual")
     return {"tls": tls, "tls_mutual": mutual, "conf": conf,
-            "tls_store_type": store_type or "PKCS12"}
+            "tls_store_type": store_type or "PKCS12",
+            "ha": bool(getattr(args, "ha", False))}
+
+
+# --------------------------------------------------------------------------
+# High availability (--ha): a ZooKeeper server and two JobManagers
+# --------------------------------------------------------------------------
+
+# Debian's zookeeper package: the server jar (its manifest's Class-Path names
+# the jars it needs), an SLF4J binding for the server's log, and a silent one
+# for the leader tool.
+ZK_JAR = "/usr/share/java/zookeeper.jar"
+ZK_LOG_JAR = "/usr/share/java/slf4j-simple.jar"
+ZK_QUIET_JAR = "/usr/share/java/slf4j-nop.jar"
+ZK_SERVER_CLASS = "org.apache.zookeeper.server.ZooKeeperServerMain"
+ZK_JVM_OPTS = ["-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
+               "-XX:TieredStopAtLevel=1"]
+# Reads the REST leader's record with ZooKeeper's Java client and decodes it
+# with Java's ObjectInputStream, as Flink does (`leader`, `kill-jobmanager
+# --leader`).
+ZK_LEADER_TOOL = REPO_ROOT / "tests" / "flink" / "ZkLeader.java"
+# Sessions may last 2 to 20 ticks.
+ZK_TICK_MS = 1000
+ZK_START_TIMEOUT = 60.0
+
+HA_JOBMANAGERS = 2
+# Not Flink's defaults (/flink, /default), so that a client must read them.
+HA_ROOT = "/flinkjob"
+HA_CLUSTER_ID = "flinkjob-ha"
+# How long a killed JobManager's ZooKeeper session, and so its leadership,
+# outlives it. Flink's default (60 s) would make every failover a minute.
+HA_SESSION_TIMEOUT = "10 s"
+HA_CHECKPOINT_INTERVAL = "2 s"
+# Where Flink's REST endpoint publishes its leader (ZooKeeperUtils:
+# <root>/<cluster-id>/leader/rest_server/connection_info).
+HA_REST_LEADER_NODES = ("leader", "rest_server", "connection_info")
+
+ZOO_CFG = """\
+# Written by flink-harness.py: a standalone server for one test cluster.
+tickTime={tick}
+initLimit=10
+syncLimit=5
+dataDir={data}
+clientPort={port}
+clientPortAddress=127.0.0.1
+maxClientCnxns=0
+admin.enableServer=false
+4lw.commands.whitelist=srvr,ruok
+"""
+
+
+def zookeeper_path(*parts):
+    """A ZooKeeper path "/a/b/c" from parts, each trimmed of slashes (as
+    Flink's ZooKeeperUtils.generateZookeeperPath joins them)."""
+    trimmed = [part.strip("/") for part in parts]
+    return "/" + "/".join(part for part in trimmed if part)
+
+
+def ha_leader_path(info):
+    """The node holding the REST leader of the cluster of `info`."""
+    return zookeeper_path(info["ha_root"], info["ha_cluster_id"],
+                          *HA_REST_LEADER_NODES)
+
+
+def ha_config(version, quorum, storage_dir):
+    """The config.yaml keys of ZooKeeper HA (values already YAML).
+
+    Both 1.20 and 2.x read high-availability.type and take
+    high-availability (and recovery.mode) as deprecated names of it: 1.20
+    gets the name most 1.x configurations still use, 2.x the current one."""
+    mode_key = ("high-availability" if version.startswith("1.")
+                else "high-availability.type")
+    return {
+        mode_key: "zookeeper",
+        "high-availability.zookeeper.quorum": yaml_str(quorum),
+        "high-availability.zookeeper.path.root": yaml_str(HA_ROOT),
+        "high-availability.cluster-id": yaml_str(HA_CLUSTER_ID),
+        "high-availability.storageDir": yaml_str(storage_dir.as_uri()),
+        "high-availability.zookeeper.client.session-timeout":
+            yaml_str(HA_SESSION_TIMEOUT),
+        # No SASL login to try (there is no JAAS configuration): without
+        # this, every reconnection logs "Authentication failed".
+        "zookeeper.sasl.disable": "true",
+        "execution.checkpointing.interval": yaml_str(HA_CHECKPOINT_INTERVAL),
+    }
+
+
+def write_client_config(workdir, settings):
+    """workdir/client-conf/config.yaml: what a client of the HA cluster
+    needs, as Flink's HA documentation has it: the high-availability keys
+    (and TLS), no rest.address or rest.port of a fixed JobManager."""
+    conf = Path(workdir) / "client-conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    keep = {key: value for key, value in settings.items()
+            if key.startswith(("high-availability", "security.ssl."))
+            and key != "high-availability.storageDir"}
+    (conf / "config.yaml").write_text(
+        "# Written by flink-harness.py: a client of the HA cluster\n" +
+        "".join(f"{key}: {value}\n" for key, value in keep.items()))
+    return conf
+
+
+def require_zookeeper():
+    """Fail with the package to install when ZooKeeper's jar is missing."""
+    if not os.path.exists(ZK_JAR):
+        raise HarnessError(f"--ha needs Debian's ZooKeeper ({ZK_JAR}): "
+                           "apt-get install -y zookeeper")
+
+
+def zookeeper_command(cfg):
+    """The java command line of the ZooKeeper server reading `cfg`."""
+    classpath = [ZK_JAR] + ([ZK_LOG_JAR] if os.path.exists(ZK_LOG_JAR)
+                            else [])
+    return [java_tool("java"), *ZK_JVM_OPTS,
+            "-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-cp", ":".join(classpath), ZK_SERVER_CLASS, str(cfg)]
+
+
+def zookeeper_mode(port):
+    """The Mode: line of ZooKeeper's answer to srvr (standalone once it
+    serves), or None while it does not answer."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+            sock.sendall(b"srvr")
+            data = b""
+            while len(data) < 65536:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError:
+        return None
+    match = re.search(rb"^Mode: (\w+)", data, re.MULTILINE)
+    return match.group(1).decode() if match else None
+
+
+def launch_zookeeper(workdir, info, tie_to_parent, timeout=ZK_START_TIMEOUT):
+    """Start the ZooKeeper server of `info` (its zoo.cfg, port and data stay
+    those of the first start), record its pid, wait until it serves."""
+    require_zookeeper()
+    log_dir = Path(info["log_dir"])
+    with deferred_signals():
+        proc = launch("zookeeper", zookeeper_command(info["zookeeper_cfg"]),
+                      log_dir, tie_to_parent)
+        info["zookeeper_pid"] = proc.pid
+        write_info(workdir, info)
+    deadline = time.monotonic() + timeout
+    while zookeeper_mode(info["zookeeper_port"]) is None:
+        if proc.poll() is not None:
+            raise HarnessError(f"zookeeper exited early (exit {proc.returncode})")
+        if time.monotonic() > deadline:
+            raise HarnessError(f"ZooKeeper does not serve at "
+                               f"{info['zookeeper_quorum']} after {timeout:.0f} s")
+        time.sleep(0.2)
+    log(f"ZooKeeper serves at {info['zookeeper_quorum']}")
+    return proc
+
+
+def launch_taskmanager(home, dirs, workdir, info, tie_to_parent):
+    """Start the TaskManager and record its pid in cluster.json."""
+    cmd = jvm_command(home, dirs, "taskmanager", TM_CLASS, TM_JVM_OPTS,
+                      TM_RESOURCES)
+    with deferred_signals():
+        proc = launch("taskmanager", cmd, dirs["log"], tie_to_parent)
+        info["taskmanager_pid"] = proc.pid
+        write_info(workdir, info)
+    return proc
+
+
+def launch_ha_jobmanager(home, workdir, info, index, tie_to_parent):
+    """Start JobManager `index` of `info` on its own REST port."""
+    jm = info["jobmanagers"][index]
+    dirs = {"conf": Path(info["conf_dir"]), "log": Path(info["log_dir"])}
+    cmd = jvm_command(home, dirs, jm["role"], JM_CLASS, JM_JVM_OPTS,
+                      {"rest.port": jm["rest_port"]})
+    with deferred_signals():
+        proc = launch(jm["role"], cmd, dirs["log"], tie_to_parent)
+        jm["pid"] = proc.pid
+        write_info(workdir, info)
+    return proc
+
+
+def launch_ha_cluster(version, home, jobs_jar, workdir, savepoints,
+                      tie_to_parent, options, material):
+    """One attempt of --ha: ZooKeeper, JobManager 1 (which becomes the
+    leader), the TaskManager, then JobManager 2 (a standby)."""
+    require_zookeeper()
+    zk_port, rpc_port, *rest_ports = free_ports(2 + HA_JOBMANAGERS)
+    quorum = f"127.0.0.1:{zk_port}"
+    ha_dir = workdir / "ha"
+    zk_dir = workdir / "zookeeper"
+    (zk_dir / "data").mkdir(parents=True, exist_ok=True)
+    ha_dir.mkdir(parents=True, exist_ok=True)
+    extra = ha_config(version, quorum, ha_dir)
+    extra.update({key: yaml_str(value)
+                  for key, value in options.get("conf", {}).items()})
+    if options.get("tls"):
+        extra.update(tls_config(material, options.get("tls_mutual")))
+    dirs = write_config(workdir, rest_ports[0], rpc_port, savepoints, extra)
+    client_conf = write_client_config(workdir, extra)
+    cfg = zk_dir / "zoo.cfg"
+    cfg.write_text(ZOO_CFG.format(tick=ZK_TICK_MS, data=zk_dir / "data",
+                                  port=zk_port))
+    scheme = "https" if options.get("tls") else "http"
+    jobmanagers = [{"role": f"jobmanager-{i + 1}", "rest_port": port,
+                    "url": f"{scheme}://127.0.0.1:{port}", "pid": None}
+                   for i, port in enumerate(rest_ports)]
+    info = {
+        "version": version, "url": jobmanagers[0]["url"],
+        "rest_port": rest_ports[0],
+        "flink_home": str(home), "jobs_jar": str(jobs_jar),
+        "workdir": str(workdir), "conf_dir": str(dirs["conf"]),
+        "log_dir": str(dirs["log"]),
+        "savepoint_dir": str(dirs["savepoints"]) if savepoints else "",
+        "checkpoint_dir": str(dirs["checkpoints"]),
+        "rpc_port": rpc_port,
+        "tls": bool(options.get("tls")),
+        "tls_mutual": bool(options.get("tls_mutual")),
+        "conf": dict(options.get("conf", {})),
+        "ha": True,
+        "ha_root": HA_ROOT, "ha_cluster_id": HA_CLUSTER_ID,
+        "ha_storage_dir": str(ha_dir),
+        "client_conf_dir": str(client_conf),
+        "zookeeper_port": zk_port, "zookeeper_quorum": quorum,
+        "zookeeper_cfg": str(cfg), "zookeeper_pid": None,
+        "jobmanagers": jobmanagers,
+    }
+    info["ha_leader_path"] = ha_leader_path(info)
+    if options.get("tls"):
+        info.update(material)
+    context = ssl_context(info)
+    procs = {}
+    try:
+        procs["zookeeper"] = launch_zookeeper(workdir, info, tie_to_parent)
+        procs["jobmanager-1"] = launch_ha_jobmanager(home, workdir, info, 0,
+                                                     tie_to_parent)
+        procs["taskmanager"] = launch_taskmanager(home, dirs, workdir, info,
+                                                  tie_to_parent)
+        wait_ready(info["url"], procs, START_TIMEOUT, context=context)
+        for index in range(1, HA_JOBMANAGERS):
+            role = jobmanagers[index]["role"]
+            procs[role] = launch_ha_jobmanager(home, workdir, info, index,
+                                               tie_to_parent)
+            wait_ready(jobmanagers[index]["url"], procs, START_TIMEOUT,
+                       context=context, need_taskmanager=False)
+    except BaseException:
+        stop_cluster(workdir)
+        raise
+    return info
+
+
+def require_ha(workdir):
+    """The cluster.json of the --ha cluster in `workdir`."""
+    info = read_info(Path(workdir).resolve())
+    if not info:
+        raise HarnessError(f"no cluster was started in {workdir}")
+    if not info.get("ha"):
+        raise HarnessError(f"the cluster in {workdir} was not started with --ha")
+    return info
+
+
+def zookeeper_leader(info, record=None, timeout=60):
+    """(URL, session id) of the REST leader as ZooKeeper holds it, read and
+    decoded by Java (ZK_LEADER_TOOL), or None when no leader is published;
+    with `record`, the node's bytes are written there as they are."""
+    cmd = [java_tool("java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+           "-cp", f"{ZK_JAR}:{ZK_QUIET_JAR}", str(ZK_LEADER_TOOL),
+           info["zookeeper_quorum"], info["ha_leader_path"]]
+    if record:
+        cmd.append(str(record))
+    try:
+        result = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                                capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise HarnessError(f"reading {info['ha_leader_path']} took more "
+                           f"than {timeout} s") from None
+    if result.returncode == 3:
+        return None
+    if result.returncode != 0:
+        raise HarnessError("reading the leader from ZooKeeper failed: " +
+                           result.stderr.decode("utf-8", "replace").strip())
+    url, session = result.stdout.decode("utf-8").split()
+    return url, session
+
+
+def find_jobmanager(info, index=None, url=None):
+    """The jobmanagers entry of `info` with this index (1-based) or URL."""
+    jobmanagers = info["jobmanagers"]
+    if url is not None:
+        for jm in jobmanagers:
+            if jm["url"].rstrip("/") == url.rstrip("/"):
+                return jm
+        raise HarnessError(f"no JobManager of this cluster has the URL {url}")
+    if index is None or not 1 <= index <= len(jobmanagers):
+        raise HarnessError(f"--index must be 1 to {len(jobmanagers)}")
+    return jobmanagers[index - 1]
+
+
+def kill_jobmanager(workdir, index=None, url=None, leader=False):
+    """SIGKILL one JobManager of the --ha cluster in `workdir` (the leader
+    ZooKeeper names, with `leader`); return its jobmanagers entry."""
+    workdir = Path(workdir).resolve()
+    info = require_ha(workdir)
+    if leader:
+        found = zookeeper_leader(info)
+        if found is None:
+            raise HarnessError("ZooKeeper names no REST leader right now")
+        url = found[0]
+    jm = find_jobmanager(info, index, url)
+    pid = jm.get("pid")
+    if not pid or not pid_alive(pid, info["conf_dir"]):
+        raise HarnessError(f"{jm['role']} ({jm['url']}) does not run")
+    signal_groups([pid], signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while pid_alive(pid, info["conf_dir"]):
+        if time.monotonic() > deadline:
+            raise HarnessError(f"{jm['role']} pid {pid} survived SIGKILL")
+        time.sleep(0.02)
+    log(f"killed {jm['role']} (pid {pid}, {jm['url']}) with SIGKILL")
+    return jm
+
+
+def start_jobmanager(workdir, index, timeout=START_TIMEOUT):
+    """Start JobManager `index` (1-based) of the --ha cluster in `workdir`
+    again, on its REST port; it joins as a standby if another leads."""
+    workdir = Path(workdir).resolve()
+    info = require_ha(workdir)
+    jm = find_jobmanager(info, index)
+    if jm.get("pid") and pid_alive(jm["pid"], info["conf_dir"]):
+        raise HarnessError(f"{jm['role']} runs already (pid {jm['pid']})")
+    proc = launch_ha_jobmanager(Path(info["flink_home"]), workdir, info,
+                                index - 1, tie_to_parent=False)
+    wait_ready(jm["url"], {jm["role"]: proc}, timeout,
+               context=ssl_context(info), need_taskmanager=False)
+    log(f"{jm['role']} started again (pid {proc.pid}) at {jm['url']}")
+    return jm
+
+
+def start_zookeeper(workdir):
+    """Start the ZooKeeper server of the --ha cluster in `workdir` again
+    (same port, same data)."""
+    workdir = Path(workdir).resolve()
+    info = require_ha(workdir)
+    if cluster_pids_alive(workdir, zookeeper=True):
+        raise HarnessError(f"ZooKeeper runs already at {info['zookeeper_quorum']}")
+    launch_zookeeper(workdir, info, tie_to_parent=False)
+    return info
+
+
+def stop_zookeeper(workdir, kill=False):
+    """Stop the ZooKeeper server of the --ha cluster in `workdir`, leaving
+    Flink running."""
+    workdir = Path(workdir).resolve()
+    info = require_ha(workdir)
+    if not stop_pids(workdir, "ZooKeeper", 0 if kill else STOP_GRACE,
+                     zookeeper=True):
+        log(f"ZooKeeper of {workdir} does not run")
+    return info
+
 
 
 def launch_cluster(version, home, jobs_jar, workdir, savepoints,
@@ -844,6 +1208,9 @@ def launch_cluster(version, home, jobs_jar, workdir, savepoints,
     `options` (cluster_options) may ask for TLS, with `material`
     (make_tls_material), and extra config.yaml keys."""
     options = options or {}
+    if options.get("ha"):
+        return launch_ha_cluster(version, home, jobs_jar, workdir, savepoints,
+                                 tie_to_parent, options, material)
     rest_port, rpc_port = free_ports(2)
     extra = {key: yaml_str(value)
              for key, value in options.get("conf", {}).items()}
@@ -875,13 +1242,8 @@ def launch_cluster(version, home, jobs_jar, workdir, savepoints,
                                          tie_to_parent)
             info["jobmanager_pid"] = procs["jobmanager"].pid
             write_info(workdir, info)
-        tm_cmd = jvm_command(home, dirs, "taskmanager", TM_CLASS, TM_JVM_OPTS,
-                             TM_RESOURCES)
-        with deferred_signals():
-            procs["taskmanager"] = launch("taskmanager", tm_cmd, dirs["log"],
-                                          tie_to_parent)
-            info["taskmanager_pid"] = procs["taskmanager"].pid
-            write_info(workdir, info)
+        procs["taskmanager"] = launch_taskmanager(home, dirs, workdir, info,
+                                                  tie_to_parent)
         wait_ready(url, procs, START_TIMEOUT, context=ssl_context(info))
     except BaseException:
         stop_cluster(workdir)
@@ -941,16 +1303,23 @@ def pid_alive(pid, marker):
         return False
 
 
-def cluster_pids(workdir):
-    """(pid, marker) of the cluster's JVMs recorded in cluster.json."""
+def cluster_pids(workdir, zookeeper=False):
+    """(pid, marker) of the cluster's Flink JVMs recorded in cluster.json
+    (with `zookeeper`, of its ZooKeeper server instead)."""
     info = read_info(workdir) or {}
-    return [(info[key], info["conf_dir"])
-            for key in ("jobmanager_pid", "taskmanager_pid") if info.get(key)]
+    if zookeeper:
+        if info.get("zookeeper_pid"):
+            return [(info["zookeeper_pid"], info["zookeeper_cfg"])]
+        return []
+    pids = [info[key] for key in ("jobmanager_pid", "taskmanager_pid")
+            if info.get(key)]
+    pids += [jm["pid"] for jm in info.get("jobmanagers", []) if jm.get("pid")]
+    return [(pid, info["conf_dir"]) for pid in pids]
 
 
-def cluster_pids_alive(workdir):
+def cluster_pids_alive(workdir, zookeeper=False):
     """The recorded cluster pids that are still running."""
-    return [pid for pid, marker in cluster_pids(workdir)
+    return [pid for pid, marker in cluster_pids(workdir, zookeeper)
             if pid_alive(pid, marker)]
 
 
@@ -963,19 +1332,19 @@ def signal_groups(pids, sig):
             pass
 
 
-def stop_cluster(workdir, grace=STOP_GRACE):
-    """SIGTERM the cluster's process groups, SIGKILL them if they linger
-    (at once with `grace` 0)."""
-    workdir = Path(workdir).resolve()
-    alive = cluster_pids_alive(workdir)
+def stop_pids(workdir, what, grace, zookeeper=False):
+    """SIGTERM the process groups of cluster_pids(workdir, zookeeper),
+    SIGKILL them if they linger (at once with `grace` 0). Returns whether
+    any ran."""
+    alive = cluster_pids_alive(workdir, zookeeper)
     if not alive:
         return False
-    log(f"stopping cluster in {workdir} (pids {' '.join(map(str, alive))})")
+    log(f"stopping {what} in {workdir} (pids {' '.join(map(str, alive))})")
     signal_groups(alive, signal.SIGTERM if grace > 0 else signal.SIGKILL)
     deadline = time.monotonic() + grace
     while alive and time.monotonic() < deadline:
         time.sleep(0.2)
-        alive = cluster_pids_alive(workdir)
+        alive = cluster_pids_alive(workdir, zookeeper)
     if alive:
         if grace > 0:
             log(f"still running after {grace:.0f} s, sending SIGKILL")
@@ -983,11 +1352,25 @@ def stop_cluster(workdir, grace=STOP_GRACE):
         deadline = time.monotonic() + 5
         while alive and time.monotonic() < deadline:
             time.sleep(0.1)
-            alive = cluster_pids_alive(workdir)
+            alive = cluster_pids_alive(workdir, zookeeper)
     if alive:
         raise HarnessError(f"could not stop pids {alive}")
-    log("cluster stopped")
+    log(f"{what} stopped")
     return True
+
+
+def stop_cluster(workdir, grace=STOP_GRACE):
+    """SIGTERM the cluster's process groups, SIGKILL them if they linger
+    (at once with `grace` 0). ZooKeeper (--ha) goes last, so that the
+    JobManagers can leave it cleanly."""
+    workdir = Path(workdir).resolve()
+    stopped = False
+    try:
+        stopped = stop_pids(workdir, "cluster", grace)
+    finally:
+        if stop_pids(workdir, "ZooKeeper", grace, zookeeper=True):
+            stopped = True
+    return stopped
 
 
 def restart_jobmanager(workdir, wait_taskmanager=False,
@@ -1001,6 +1384,9 @@ def restart_jobmanager(workdir, wait_taskmanager=False,
     trigger id of the old one. Returns the cluster info."""
     workdir = Path(workdir).resolve()
     info = read_info(workdir)
+    if info and info.get("ha"):
+        raise HarnessError("the cluster was started with --ha: use "
+                           "kill-jobmanager and start-jobmanager")
     if not info or not info.get("jobmanager_pid"):
         raise HarnessError(f"no cluster was started in {workdir}")
     started = time.monotonic()
@@ -1039,6 +1425,17 @@ def restart_jobmanager(workdir, wait_taskmanager=False,
     return info
 
 
+def role_logs(workdir):
+    """The log and output files of every role that ran in `workdir`: the
+    JobManager(s), the TaskManager, ZooKeeper (--ha)."""
+    log_dir = Path(workdir) / "log"
+    paths = []
+    for role in ("jobmanager", "taskmanager", "zookeeper"):
+        for suffix in (".log", ".out"):
+            paths += sorted(log_dir.glob(f"{role}*{suffix}"))
+    return paths
+
+
 def tail(path, lines):
     """The last `lines` lines of a text file ('' if missing)."""
     try:
@@ -1053,13 +1450,11 @@ def tail(path, lines):
 
 def print_log_tails(workdir):
     """Print the end of the JobManager and TaskManager logs to stderr."""
-    log_dir = Path(workdir) / "log"
-    for name in ("jobmanager.log", "jobmanager.out",
-                 "taskmanager.log", "taskmanager.out"):
-        text = tail(log_dir / name, LOG_TAIL_LINES if name.endswith(".log")
+    for path in role_logs(workdir):
+        text = tail(path, LOG_TAIL_LINES if path.name.endswith(".log")
                     else 20)
         if text.strip():
-            log(f"----- last lines of {log_dir / name} -----")
+            log(f"----- last lines of {path} -----")
             try:
                 print(text, file=sys.stderr, flush=True)
             except (OSError, ValueError):
@@ -1137,7 +1532,30 @@ def command_env(info):
     })
     if info.get("tls"):
         env.update({name: info[key] for key, name in TLS_ENV.items()})
+    if info.get("ha"):
+        env.update(ha_env(info))
     return env
+
+
+def ha_env(info):
+    """What tests of the --ha cluster need: ZooKeeper, the cluster id, the
+    JobManagers, a client configuration, and the harness for its
+    kill-jobmanager, start-jobmanager, stop-zookeeper and start-zookeeper."""
+    jobmanagers = info["jobmanagers"]
+    return {
+        "FLINKJOB_HA": "1",
+        "FLINKJOB_HA_QUORUM": info["zookeeper_quorum"],
+        "FLINKJOB_HA_ROOT": info["ha_root"],
+        "FLINKJOB_HA_CLUSTER_ID": info["ha_cluster_id"],
+        "FLINKJOB_HA_LEADER_PATH": info["ha_leader_path"],
+        "FLINKJOB_HA_CONF_DIR": info["client_conf_dir"],
+        "FLINKJOB_HA_JOBMANAGER_URLS": " ".join(jm["url"] for jm in jobmanagers),
+        "FLINKJOB_HA_JOBMANAGER_PIDS": " ".join(str(jm["pid"])
+                                                for jm in jobmanagers),
+        "FLINKJOB_ZOOKEEPER_PID": str(info["zookeeper_pid"]),
+        "FLINKJOB_HARNESS": str(Path(__file__).resolve()),
+        "FLINKJOB_PYTHON": sys.executable or "python3",
+    }
 
 
 def run_with_cluster(args):
@@ -1235,14 +1653,21 @@ def cmd_stop(args):
     return 0
 
 
+@contextmanager
+def log_tails_on_error(workdir):
+    """Print the clusters' log tails when the block fails."""
+    try:
+        yield
+    except HarnessError:
+        print_log_tails(workdir)
+        raise
+
+
 def cmd_restart_jobmanager(args):
     """restart-jobmanager: see restart_jobmanager; print the REST URL."""
-    try:
+    with log_tails_on_error(args.workdir):
         info = restart_jobmanager(args.workdir,
                                   wait_taskmanager=args.wait_taskmanager)
-    except HarnessError:
-        print_log_tails(args.workdir)
-        raise
     print(info["url"])
     return 0
 
@@ -1250,6 +1675,50 @@ def cmd_restart_jobmanager(args):
 def cmd_run(args):
     """run: see run_with_cluster."""
     return run_with_cluster(args)
+
+
+def cmd_kill_jobmanager(args):
+    """kill-jobmanager: see kill_jobmanager; print the killed one's URL."""
+    if sum(x is not None and x is not False
+           for x in (args.index, args.url, args.leader)) != 1:
+        raise HarnessError("kill-jobmanager: give one of --index, --url, "
+                           "--leader")
+    jm = kill_jobmanager(args.workdir, index=args.index, url=args.url,
+                         leader=args.leader)
+    print(jm["url"], flush=True)
+    return 0
+
+
+def cmd_start_jobmanager(args):
+    """start-jobmanager: see start_jobmanager; print its URL."""
+    with log_tails_on_error(args.workdir):
+        jm = start_jobmanager(args.workdir, args.index)
+    print(jm["url"])
+    return 0
+
+
+def cmd_stop_zookeeper(args):
+    """stop-zookeeper: see stop_zookeeper."""
+    stop_zookeeper(args.workdir, kill=args.kill)
+    return 0
+
+
+def cmd_start_zookeeper(args):
+    """start-zookeeper: see start_zookeeper; print the quorum."""
+    info = start_zookeeper(args.workdir)
+    print(info["zookeeper_quorum"])
+    return 0
+
+
+def cmd_leader(args):
+    """leader: print the REST leader's URL and session id from ZooKeeper."""
+    info = require_ha(args.workdir)
+    found = zookeeper_leader(info, record=args.record)
+    if found is None:
+        log(f"no leader published at {info['ha_leader_path']}")
+        return 3
+    print(*found)
+    return 0
 
 
 def parse_args(argv):
@@ -1296,6 +1765,13 @@ def parse_args(argv):
                             "without cooldown (resource requirements)")
         p.add_argument("--conf", action="append", metavar="KEY=VALUE",
                        help="one more config.yaml key (repeatable)")
+        p.add_argument("--ha", action="store_true",
+                       help="ZooKeeper high availability: a ZooKeeper "
+                            "server (Debian's) and two JobManagers, each on "
+                            "its own REST port, checkpointing every "
+                            f"{HA_CHECKPOINT_INTERVAL}; run exports "
+                            "FLINKJOB_HA_* (quorum, cluster id, JobManager "
+                            "URLs and pids, a client config dir)")
 
     p = sub.add_parser("start", help="start a session cluster in --workdir")
     add_version(p)
@@ -1320,6 +1796,36 @@ def parse_args(argv):
     p.add_argument("--wait-taskmanager", action="store_true",
                    help="also wait until a TaskManager registered again")
     p.set_defaults(func=cmd_restart_jobmanager)
+
+    # The subcommands of an --ha cluster, all on the cluster of --workdir.
+    for name, func, text in (
+            ("kill-jobmanager", cmd_kill_jobmanager,
+             "SIGKILL one JobManager and print its URL"),
+            ("start-jobmanager", cmd_start_jobmanager,
+             "start a (killed) JobManager again on its REST port"),
+            ("stop-zookeeper", cmd_stop_zookeeper,
+             "stop the ZooKeeper server, not Flink"),
+            ("start-zookeeper", cmd_start_zookeeper,
+             "start the ZooKeeper server again (same port and data)"),
+            ("leader", cmd_leader,
+             "print the REST leader's URL and session id as ZooKeeper holds "
+             "them (exit 3 when none is published)")):
+        p = sub.add_parser(name, help=f"--ha: {text}")
+        p.add_argument("--workdir", required=True)
+        p.set_defaults(func=func)
+        if name == "kill-jobmanager":
+            p.add_argument("--index", type=int, help="1 or 2")
+            p.add_argument("--url", help="the JobManager's REST URL")
+            p.add_argument("--leader", action="store_true",
+                           help="the REST leader that ZooKeeper names")
+        elif name == "start-jobmanager":
+            p.add_argument("--index", type=int, required=True, help="1 or 2")
+        elif name == "stop-zookeeper":
+            p.add_argument("--kill", action="store_true",
+                           help="SIGKILL it at once")
+        elif name == "leader":
+            p.add_argument("--record", metavar="FILE",
+                           help="also write the leader node's bytes to FILE")
 
     p = sub.add_parser("run", help="run a command against a fresh cluster")
     add_version(p)

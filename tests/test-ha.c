@@ -1,0 +1,465 @@
+/* test-ha.c: following the REST leader of a real Flink HA cluster
+ *
+ *   python3 tests/flink/flink-harness.py run --ha --version 2.3.0 -- \
+ *     meson test -C _build --suite ha
+ *
+ * The harness starts ZooKeeper, two JobManagers and a TaskManager and
+ * exports FLINKJOB_HA_* (see flink-harness.py's ha_env); the tests kill the
+ * leader JobManager and stop ZooKeeper through the harness's subcommands.
+ * Without FLINKJOB_HA every test is skipped.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "flink-leader-private.h"
+#include "flinkjob.h"
+#include "flink-config-private.h"
+#include "flink-connection-private.h"
+
+/* Deadlines of the waits (not assertions on speed). */
+#define LEADER_TIMEOUT_S 120
+#define REST_TIMEOUT_S 120
+
+typedef struct {
+  char *url;                   /* NULL: no leader */
+  gint64 at;                   /* monotonic µs */
+} LeaderChange;
+
+static void
+leader_change_free (LeaderChange *change)
+{
+  g_free (change->url);
+  g_free (change);
+}
+
+typedef struct {
+  FlinkLeaderRetrieval *retrieval;
+  GPtrArray *changes;          /* LeaderChange */
+  GPtrArray *states;           /* GINT_TO_POINTER (FlinkLeaderState) */
+} Fixture;
+
+static const char *
+need_env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  if (value == NULL || value[0] == '\0')
+    g_error ("%s is not set: run through flink-harness.py run --ha", name);
+  return value;
+}
+
+static gboolean
+have_ha_cluster (void)
+{
+  if (g_strcmp0 (g_getenv ("FLINKJOB_HA"), "1") == 0)
+    return TRUE;
+  g_test_skip ("no Flink HA cluster: run through tests/flink/flink-harness.py run --ha");
+  return FALSE;
+}
+
+/* The harness's subcommand @args (NULL-terminated, without --workdir);
+ * returns its stdout, stripped. */
+static char *
+harness (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) need_env ("FLINKJOB_PYTHON"));
+  g_ptr_array_add (argv, (char *) need_env ("FLINKJOB_HARNESS"));
+  g_ptr_array_add (argv, (char *) first);
+  g_ptr_array_add (argv, (char *) "--workdir");
+  g_ptr_array_add (argv, (char *) need_env ("FLINKJOB_TEST_WORKDIR"));
+  va_start (args, first);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("flink-harness.py %s failed: %s", first, error->message);
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static void
+leader_changed_cb (FlinkLeaderRetrieval *retrieval,
+                   const char           *url,
+                   Fixture              *fixture)
+{
+  LeaderChange *change = g_new0 (LeaderChange, 1);
+
+  change->url = g_strdup (url);
+  change->at = g_get_monotonic_time ();
+  g_ptr_array_add (fixture->changes, change);
+  g_test_message ("leader-changed: %s", url ? url : "(none)");
+}
+
+static void
+state_cb (FlinkLeaderRetrieval *retrieval,
+          GParamSpec           *pspec,
+          Fixture              *fixture)
+{
+  FlinkLeaderState state = _flink_leader_retrieval_get_state (retrieval);
+
+  g_autofree char *name = g_enum_to_string (FLINK_TYPE_LEADER_STATE, state);
+
+  g_ptr_array_add (fixture->states, GINT_TO_POINTER (state));
+  g_test_message ("state: %s", name);
+}
+
+/* The client configuration the harness wrote, with @extra keys. */
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char * const *extra = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) config = NULL;
+  g_autofree char *file = NULL;
+
+  if (!have_ha_cluster ())
+    return;
+  config = _flink_config_load (need_env ("FLINKJOB_HA_CONF_DIR"), &file, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i += 2)
+    g_hash_table_replace (config, g_strdup (extra[i]), g_strdup (extra[i + 1]));
+
+  fixture->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) leader_change_free);
+  fixture->states = g_ptr_array_new ();
+  fixture->retrieval = _flink_leader_retrieval_new_from_config (config, file, &error);
+  g_assert_no_error (error);
+  g_signal_connect (fixture->retrieval, "leader-changed", G_CALLBACK (leader_changed_cb), fixture);
+  g_signal_connect (fixture->retrieval, "notify::state", G_CALLBACK (state_cb), fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->retrieval);
+  g_clear_pointer (&fixture->changes, g_ptr_array_unref);
+  g_clear_pointer (&fixture->states, g_ptr_array_unref);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Iterates the main context until @done (polled) or the deadline. */
+static gboolean
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data,
+               guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* wait_for_leader_async, answered within @timeout_ms (and a margin). */
+static char *
+wait_for_leader (Fixture  *fixture,
+                 guint     timeout_ms,
+                 GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  _flink_leader_retrieval_wait_for_leader_async (fixture->retrieval, timeout_ms, NULL,
+                                                 store_result_cb, &result);
+  if (!iterate_until (result_set, &result, timeout_ms / 1000 + 30))
+    g_error ("wait_for_leader_async did not answer within %u s", timeout_ms / 1000 + 30);
+  return _flink_leader_retrieval_wait_for_leader_finish (fixture->retrieval, result, error);
+}
+
+/* GET @url/overview until it answers 200, at most REST_TIMEOUT_S. */
+static void
+assert_overview_answers (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 10, NULL);
+  g_autofree char *overview = g_strconcat (url, "/overview", NULL);
+  gint64 deadline = g_get_monotonic_time () + REST_TIMEOUT_S * G_USEC_PER_SEC;
+  g_autofree char *last = NULL;
+
+  for (;;)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new ("GET", overview);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, message, NULL, &error);
+
+      if (body != NULL && soup_message_get_status (message) == SOUP_STATUS_OK &&
+          g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"taskmanagers\""))
+        return;
+      g_free (last);
+      last = error ? g_strdup (error->message)
+                   : g_strdup_printf ("HTTP %u", soup_message_get_status (message));
+      if (g_get_monotonic_time () > deadline)
+        g_error ("GET %s does not answer 200 after %d s (last: %s)", overview, REST_TIMEOUT_S, last);
+      g_usleep (500000);
+    }
+}
+
+static char *
+other_jobmanager (const char *url)
+{
+  g_auto(GStrv) urls = g_strsplit (need_env ("FLINKJOB_HA_JOBMANAGER_URLS"), " ", -1);
+
+  g_assert_cmpuint (g_strv_length (urls), ==, 2);
+  if (g_strcmp0 (urls[0], url) == 0)
+    return g_strdup (urls[1]);
+  g_assert_cmpstr (urls[1], ==, url);
+  return g_strdup (urls[0]);
+}
+
+/* 1 or 2, as the harness's --index. */
+static const char *
+jobmanager_index (const char *url)
+{
+  g_auto(GStrv) urls = g_strsplit (need_env ("FLINKJOB_HA_JOBMANAGER_URLS"), " ", -1);
+
+  return g_strcmp0 (urls[0], url) == 0 ? "1" : "2";
+}
+
+/* ---- Tests -------------------------------------------------------------- */
+
+static void
+test_leader_found (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *java = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *other = NULL;
+
+  if (fixture->retrieval == NULL)
+    return;
+  url = wait_for_leader (fixture, LEADER_TIMEOUT_S * 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_flink_leader_retrieval_get_state (fixture->retrieval), ==,
+                   FLINK_LEADER_STATE_CONNECTED);
+  g_assert_cmpstr (_flink_leader_retrieval_get_leader_url (fixture->retrieval), ==, url);
+  other = other_jobmanager (url);   /* asserts it is one of the two */
+
+  /* What ZooKeeper's Java client and Java's ObjectInputStream read. */
+  java = harness ("leader", NULL);
+  expected = g_strdup_printf ("%s %s", url,
+                              _flink_leader_retrieval_get_leader_session_id (fixture->retrieval));
+  g_assert_cmpstr (java, ==, expected);
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+
+  assert_overview_answers (url);
+}
+
+/* The harness's ZooKeeper, another cluster id: connected, but no leader
+ * within the deadline. */
+static void
+test_unknown_cluster_id (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (fixture->retrieval == NULL)
+    return;
+  url = wait_for_leader (fixture, 3000, &error);
+  g_assert_null (url);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_UNAVAILABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“no-such-cluster”"));
+  g_assert_nonnull (strstr (error->message, need_env ("FLINKJOB_HA_QUORUM")));
+  g_assert_nonnull (strstr (error->message, "/no-such-cluster/leader/rest_server/connection_info"));
+  g_assert_cmpint (_flink_leader_retrieval_get_state (fixture->retrieval), ==,
+                   FLINK_LEADER_STATE_CONNECTED);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+}
+
+typedef struct {
+  Fixture *fixture;
+  const char *url;
+} ChangeWait;
+
+static gboolean
+changed_to (gpointer data)
+{
+  ChangeWait *wait = data;
+  GPtrArray *changes = wait->fixture->changes;
+
+  for (guint i = 0; i < changes->len; i++)
+    if (g_strcmp0 (((LeaderChange *) changes->pdata[i])->url, wait->url) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_leader_killed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *killed = NULL;
+  g_autofree char *restarted = NULL;
+  ChangeWait wait = { fixture, NULL };
+  gint64 killed_at;
+  gint64 none_at = 0;
+  gint64 new_at = 0;
+  guint before;
+
+  if (fixture->retrieval == NULL)
+    return;
+  old = wait_for_leader (fixture, LEADER_TIMEOUT_S * 1000, &error);
+  g_assert_no_error (error);
+  other = other_jobmanager (old);
+  before = fixture->changes->len;
+
+  killed = harness ("kill-jobmanager", "--url", old, NULL);
+  killed_at = g_get_monotonic_time ();
+  g_assert_cmpstr (killed, ==, old);
+
+  wait.url = other;
+  if (!iterate_until (changed_to, &wait, LEADER_TIMEOUT_S))
+    g_error ("no leader-changed to %s within %d s of killing %s", other, LEADER_TIMEOUT_S, old);
+  for (guint i = before; i < fixture->changes->len; i++)
+    {
+      LeaderChange *change = fixture->changes->pdata[i];
+
+      if (change->url == NULL && none_at == 0)
+        none_at = change->at;
+      if (g_strcmp0 (change->url, other) == 0)
+        new_at = change->at;
+      /* Never back to the dead one. */
+      g_assert_cmpstr (change->url, !=, old);
+    }
+  g_test_message ("MEASURE leader change seen %.2f s after SIGKILL (no leader from %.2f s), "
+                  "%s -> %s", (new_at - killed_at) / (double) G_USEC_PER_SEC,
+                  none_at ? (none_at - killed_at) / (double) G_USEC_PER_SEC : -1.0, old, other);
+  g_printerr ("# MEASURE Flink %s: leader change seen %.2f s after SIGKILL\n",
+              g_getenv ("FLINK_VERSION"), (new_at - killed_at) / (double) G_USEC_PER_SEC);
+  g_assert_cmpstr (_flink_leader_retrieval_get_leader_url (fixture->retrieval), ==, other);
+
+  assert_overview_answers (other);
+
+  /* The dead one comes back as a standby; the leader stays. */
+  restarted = harness ("start-jobmanager", "--index", jobmanager_index (old), NULL);
+  g_assert_cmpstr (restarted, ==, old);
+}
+
+static gboolean
+has_leader (gpointer data)
+{
+  return _flink_leader_retrieval_get_leader_url (data) != NULL;
+}
+
+static void
+test_zookeeper_restarted (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *quorum_out = NULL;
+  g_autofree char *none = NULL;
+  ChangeWait wait = { fixture, NULL };
+  gint64 started_at;
+
+  if (fixture->retrieval == NULL)
+    return;
+  url = wait_for_leader (fixture, LEADER_TIMEOUT_S * 1000, &error);
+  g_assert_no_error (error);
+
+  g_free (harness ("stop-zookeeper", "--kill", NULL));
+
+  /* Flink's client forgets the leader when ZooKeeper goes away ... */
+  if (!iterate_until (changed_to, &wait, 60))
+    g_error ("no leader-changed to none within 60 s of stopping ZooKeeper");
+  g_assert_null (_flink_leader_retrieval_get_leader_url (fixture->retrieval));
+  /* ... and, after the connection timeout (2 s here), says why. */
+  none = wait_for_leader (fixture, 30000, &error);
+  g_assert_null (none);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED);
+  g_test_message ("ZooKeeper stopped: %s", error->message);
+  g_assert_nonnull (strstr (error->message, need_env ("FLINKJOB_HA_QUORUM")));
+  g_assert_nonnull (strstr (error->message, need_env ("FLINKJOB_HA_CLUSTER_ID")));
+  g_assert_cmpint (_flink_leader_retrieval_get_state (fixture->retrieval), ==,
+                   FLINK_LEADER_STATE_UNREACHABLE);
+  g_clear_error (&error);
+
+  quorum_out = harness ("start-zookeeper", NULL);
+  started_at = g_get_monotonic_time ();
+  g_assert_cmpstr (quorum_out, ==, need_env ("FLINKJOB_HA_QUORUM"));
+
+  /* libzookeeper reconnects by itself; the JobManagers elect a leader
+   * again; it is found and answers. (Until then, waiters hear at once
+   * that ZooKeeper is unreachable.) */
+  if (!iterate_until (has_leader, fixture->retrieval, LEADER_TIMEOUT_S))
+    g_error ("no leader within %d s of restarting ZooKeeper", LEADER_TIMEOUT_S);
+  g_printerr ("# MEASURE Flink %s: leader found again %.2f s after ZooKeeper serves again\n",
+              g_getenv ("FLINK_VERSION"), (g_get_monotonic_time () - started_at) / (double) G_USEC_PER_SEC);
+  again = wait_for_leader (fixture, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_flink_leader_retrieval_get_state (fixture->retrieval), ==,
+                   FLINK_LEADER_STATE_CONNECTED);
+  g_test_message ("leader after ZooKeeper came back: %s (before: %s)", again, url);
+  assert_overview_answers (again);
+}
+
+/* Keys on top of the harness's client configuration: give up on ZooKeeper
+ * after 2 s (one attempt), so that the test sees the unreachable state
+ * quickly. */
+static const char *zookeeper_restart_keys[] = {
+  "high-availability.zookeeper.client.connection-timeout", "2 s",
+  "high-availability.zookeeper.client.max-retry-attempts", "0",
+  NULL
+};
+
+static const char *unknown_cluster_keys[] = {
+  "high-availability.cluster-id", "no-such-cluster",
+  NULL
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ha/leader-found", Fixture, NULL,
+              fixture_setup, test_leader_found, fixture_teardown);
+  g_test_add ("/ha/unknown-cluster-id", Fixture, unknown_cluster_keys,
+              fixture_setup, test_unknown_cluster_id, fixture_teardown);
+  g_test_add ("/ha/leader-killed", Fixture, NULL,
+              fixture_setup, test_leader_killed, fixture_teardown);
+  g_test_add ("/ha/zookeeper-restarted", Fixture, zookeeper_restart_keys,
+              fixture_setup, test_zookeeper_restarted, fixture_teardown);
+
+  return g_test_run ();
+}
