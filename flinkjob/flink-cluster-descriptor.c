@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "flink-private.h"
+#include "flink-deploy-private.h"
 
 /**
  * FlinkClusterDescriptor:
@@ -34,6 +35,8 @@ struct _FlinkClusterDescriptor
 
   FlinkConnectionSettings *settings;
   GStrv urls;                    /* the endpoints, for people */
+  FlinkDeploySource *deploy_source;  /* made for a distribution: deploys */
+  char *cluster_id;              /* made for a cluster flinkjob deployed */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkClusterDescriptor, flink_cluster_descriptor, G_TYPE_OBJECT)
@@ -49,6 +52,9 @@ enum {
   PROP_BEARER_TOKEN,
   PROP_TLS_CA_FILE,
   PROP_TLS_CLIENT_CERTIFICATE,
+  PROP_FLINK_HOME,
+  PROP_JAVA_HOME,
+  PROP_CLUSTER_ID,
   N_PROPS
 };
 
@@ -61,6 +67,8 @@ flink_cluster_descriptor_finalize (GObject *object)
 
   g_clear_pointer (&self->settings, _flink_connection_settings_free);
   g_clear_pointer (&self->urls, g_strfreev);
+  g_clear_pointer (&self->deploy_source, _flink_deploy_source_free);
+  g_clear_pointer (&self->cluster_id, g_free);
 
   G_OBJECT_CLASS (flink_cluster_descriptor_parent_class)->finalize (object);
 }
@@ -99,6 +107,15 @@ flink_cluster_descriptor_get_property (GObject    *object,
     case PROP_TLS_CLIENT_CERTIFICATE:
       g_value_set_object (value, self->settings->tls_certificate);
       break;
+    case PROP_FLINK_HOME:
+      g_value_set_string (value, flink_cluster_descriptor_get_flink_home (self));
+      break;
+    case PROP_JAVA_HOME:
+      g_value_set_string (value, flink_cluster_descriptor_get_java_home (self));
+      break;
+    case PROP_CLUSTER_ID:
+      g_value_set_string (value, self->cluster_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -131,6 +148,9 @@ flink_cluster_descriptor_set_property (GObject      *object,
       break;
     case PROP_TLS_CLIENT_CERTIFICATE:
       flink_cluster_descriptor_set_tls_client_certificate (self, g_value_get_object (value));
+      break;
+    case PROP_JAVA_HOME:
+      flink_cluster_descriptor_set_java_home (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -244,6 +264,38 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
   properties[PROP_TLS_CLIENT_CERTIFICATE] =
     g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:flink-home:
+   *
+   * The Flink distribution that a descriptor made with
+   * [ctor@Flink.ClusterDescriptor.new_for_distribution] deploys; %NULL for
+   * other descriptors, and for one made with
+   * [ctor@Flink.ClusterDescriptor.new_for_pyflink], which finds it when it
+   * deploys.
+   */
+  properties[PROP_FLINK_HOME] =
+    g_param_spec_string ("flink-home", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:java-home:
+   *
+   * The JDK or JRE whose `bin/java` runs the clusters this descriptor
+   * deploys, or %NULL for `JAVA_HOME`, then the `java` on the `PATH`. Its
+   * version is checked against what the distribution's Flink needs.
+   */
+  properties[PROP_JAVA_HOME] =
+    g_param_spec_string ("java-home", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:cluster-id:
+   *
+   * The id of the cluster flinkjob deployed that a descriptor made with
+   * [ctor@Flink.ClusterDescriptor.new_for_cluster_id] names: the absolute
+   * path of its work directory. %NULL for other descriptors.
+   */
+  properties[PROP_CLUSTER_ID] =
+    g_param_spec_string ("cluster-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -269,6 +321,40 @@ descriptor_new (FlinkConnectionSettings *settings)
     self->urls[i] = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, i));
   _flink_connection_settings_add_environment_headers (settings);
   return self;
+}
+
+FlinkDeploySource *
+_flink_cluster_descriptor_get_deploy_source (FlinkClusterDescriptor *self)
+{
+  return self->deploy_source;
+}
+
+void
+_flink_cluster_descriptor_set_deploy_source (FlinkClusterDescriptor *self,
+                                             FlinkDeploySource      *source)
+{
+  g_clear_pointer (&self->deploy_source, _flink_deploy_source_free);
+  self->deploy_source = source;
+}
+
+const char *
+_flink_cluster_descriptor_peek_cluster_id (FlinkClusterDescriptor *self)
+{
+  return self->cluster_id;
+}
+
+void
+_flink_cluster_descriptor_set_cluster_id (FlinkClusterDescriptor *self,
+                                          const char             *cluster_id)
+{
+  g_free (self->cluster_id);
+  self->cluster_id = g_strdup (cluster_id);
+}
+
+void
+_flink_cluster_descriptor_notify_java_home (FlinkClusterDescriptor *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JAVA_HOME]);
 }
 
 /**
@@ -717,6 +803,7 @@ retrieve_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   FlinkClusterClient *client = FLINK_CLUSTER_CLIENT (source);
+  FlinkClusterDescriptor *self = g_task_get_source_object (task);
   const char *context = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *config;
@@ -732,6 +819,8 @@ retrieve_cb (GObject      *source,
       return;
     }
   _flink_cluster_client_set_config (client, config);
+  if (self->cluster_id != NULL)
+    _flink_cluster_client_set_cluster_id (client, self->cluster_id);
   g_task_return_pointer (task, g_object_ref (client), g_object_unref);
 }
 
@@ -769,7 +858,9 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "This cluster descriptor names no cluster: make it with "
-                               "new_for_url(), new_for_urls() or new_from_config()");
+                               "new_for_url(), new_for_urls(), new_from_config() or "
+                               "new_for_cluster_id(); one made for a Flink distribution "
+                               "deploys clusters (deploy_session_cluster_async())");
       g_object_unref (task);
       return;
     }
