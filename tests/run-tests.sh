@@ -11,6 +11,9 @@
 #   adaptive              rescaling through resource requirements, against
 #                         one more cluster per version that runs the
 #                         adaptive scheduler
+#   deploy                no harness cluster: the library deploys its own,
+#                         one at a time, from that version's Flink
+#                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION)
 #   unit, faults again    built with AddressSanitizer and UBSan
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
@@ -66,11 +69,17 @@ for version in $FLINK_VERSIONS; do
   t=$(date +%s)
   python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
-      --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive
+      --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive --no-suite deploy
   # Rescaling needs the adaptive scheduler, which the cluster above does not
   # run (so that the other suites see Flink's default one).
   python3 tests/flink/flink-harness.py run --version "$version" --adaptive-scheduler -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite adaptive
+  # The deploy suite starts clusters of its own: none of the harness's runs.
+  flink_home=$(python3 tests/flink/flink-harness.py install --version "$version")
+  jobs_jar=$(python3 tests/flink/flink-harness.py build-jobs --version "$version")
+  FLINK_HOME="$flink_home" FLINKJOB_TEST_JOBS_JAR="$jobs_jar" FLINK_VERSION="$version" \
+  FLINKJOB_REQUIRE_DEPLOY=1 \
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite deploy
   echo "run-tests: Flink $version suites took $(( $(date +%s) - t )) s" >&2
 done
 
