@@ -569,6 +569,70 @@ test_cancel (void)
 
 /* ---- A session cluster: 2 TaskManagers × 2 slots, a job at parallelism 4 -- */
 
+#define CONF_MARKER "-Dflinkjob.test.from-conf=yes"
+
+static char *
+find_dist_jar (void)
+{
+  g_autofree char *lib = g_build_filename (deploy.flink_home, "lib", NULL);
+  g_autoptr(GDir) dir = g_dir_open (lib, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "flink-dist"))
+      return g_build_filename (lib, name, NULL);
+  g_assert_not_reached ();
+}
+
+/* A distribution laid out as Flink's download is (lib/ and conf/), whose
+ * conf/config.yaml is the one Flink ships with one JVM option more. */
+static char *
+make_full_distribution (void)
+{
+  g_autofree char *home = work_dir ("full-flink");
+  g_autofree char *conf = g_build_filename (home, "conf", NULL);
+  g_autofree char *config = g_build_filename (conf, "config.yaml", NULL);
+  g_autofree char *lib = g_build_filename (home, "lib", NULL);
+  g_autofree char *target = g_build_filename (deploy.flink_home, "lib", NULL);
+  g_autofree char *dist_path = find_dist_jar ();
+  g_autoptr(GFile) dist = g_file_new_for_path (dist_path);
+  g_autoptr(FlinkZip) zip = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  char *at;
+
+  zip = _flink_zip_open (dist, NULL, &error);
+  g_assert_no_error (error);
+  bytes = _flink_zip_read_entry (zip, "config.yaml", 1024 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  at = strstr (text->str, "all: --add-");
+  g_assert_nonnull (at);
+  g_string_insert (text, strchr (at, '\n') - text->str, " " CONF_MARKER);
+
+  g_assert_no_errno (g_mkdir_with_parents (conf, 0700));
+  g_assert_no_errno (symlink (target, lib));
+  g_file_set_contents (config, text->str, text->len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&home);
+}
+
+static char *
+read_cmdline (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", (int) pid);
+  char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  for (gsize i = 0; i < length; i++)
+    if (text[i] == '\0')
+      text[i] = ' ';
+  return text;
+}
+
 static void
 test_session (void)
 {
@@ -590,9 +654,13 @@ test_session (void)
   GListModel *vertices;
   const char *cluster_id;
 
+  g_autofree char *full_home = NULL;
+
   if (!need_flink ())
     return;
-  descriptor = new_descriptor ();
+  full_home = make_full_distribution ();
+  descriptor = flink_cluster_descriptor_new_for_distribution (full_home, &error);
+  g_assert_no_error (error);
   spec = new_spec ("session", 2, 2);
   client = deploy_session (descriptor, spec, FLINK_DEPLOY_FLAGS_NONE, &error);
   g_assert_no_error (error);
@@ -606,6 +674,17 @@ test_session (void)
   if (deploy.version != NULL)
     g_assert_cmpstr (flink_cluster_client_get_flink_version (client), ==, deploy.version);
   assert_cluster_runs (cluster_id, 3);
+  /* Every JVM got the options of the distribution's conf/config.yaml. */
+  {
+    g_autoptr(GArray) pids = cluster_pids (cluster_id);
+
+    for (guint i = 0; i < pids->len; i++)
+      {
+        g_autofree char *cmdline = read_cmdline (g_array_index (pids, GPid, i));
+        g_assert_nonnull (strstr (cmdline, CONF_MARKER));
+        g_assert_nonnull (strstr (cmdline, "--add-opens=java.base/java.util=ALL-UNNAMED"));
+      }
+  }
 
   overview = get_overview (client);
   g_assert_cmpuint (flink_cluster_overview_get_taskmanagers (overview), ==, 2);
@@ -954,18 +1033,10 @@ test_zip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *main_class = NULL;
   g_autofree char *dist_path = NULL;
-  g_autofree char *lib = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
   if (!need_flink ())
     return;
-  lib = g_build_filename (deploy.flink_home, "lib", NULL);
-  dir = g_dir_open (lib, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "flink-dist"))
-      dist_path = g_build_filename (lib, name, NULL);
-  g_assert_nonnull (dist_path);
+  dist_path = find_dist_jar ();
 
   /* flink-dist is a zip64 archive of some 100 MB; its config.yaml is the
    * one Flink's download ships in conf/. */
