@@ -567,6 +567,27 @@ test_cancel (void)
   }
 }
 
+static void
+test_timeout (void)
+{
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(FlinkClusterSpecification) spec = NULL;
+  g_autofree char *dir = NULL;
+
+  if (!need_flink ())
+    return;
+  descriptor = new_descriptor ();
+  spec = new_spec ("timeout", 1, 1);
+  /* No JVM answers this soon. */
+  flink_cluster_specification_set_startup_timeout (spec, 1);
+  assert_session_fails (descriptor, spec, FLINK_ERROR_TIMED_OUT, "did not come up within 1 s");
+  dir = work_dir ("timeout");
+  {
+    g_autoptr(GArray) pids = cluster_pids (dir);
+    g_assert_cmpuint (pids->len, ==, 0);
+  }
+}
+
 /* ---- A session cluster: 2 TaskManagers × 2 slots, a job at parallelism 4 -- */
 
 #define CONF_MARKER "-Dflinkjob.test.from-conf=yes"
@@ -872,6 +893,40 @@ test_application_from_savepoint (void)
   assert_cluster_gone (cluster_id, url);
 }
 
+/* Detached, Flink shuts the cluster down when the job ends, and the
+ * deploying process, while it runs, stops the TaskManagers. */
+static void
+test_application_detached (void)
+{
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(FlinkClusterSpecification) spec = NULL;
+  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) jar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cluster_id = NULL;
+  g_autofree char *url = NULL;
+
+  if (!need_flink ())
+    return;
+  descriptor = new_descriptor ();
+  spec = new_spec ("application-detached", 1, 1);
+  jar = g_file_new_for_path (deploy.jar);
+  flink_run_options_set_entry_class (options, BOUNDED_CLASS);
+  flink_run_options_set_job_id (options, "0123456789abcdef0123456789abcdef");
+  flink_cluster_descriptor_deploy_application_cluster_async (descriptor, spec, jar, options,
+                                                             FLINK_DEPLOY_FLAGS_DETACHED, NULL,
+                                                             flink_test_store_result_cb, &result);
+  job = flink_cluster_descriptor_deploy_application_cluster_finish (descriptor, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (flink_job_client_get_job_id (job), ==, "0123456789abcdef0123456789abcdef");
+  cluster_id = g_strdup (flink_cluster_client_get_cluster_id (flink_job_client_get_cluster_client (job)));
+  url = g_strdup (flink_cluster_client_get_url (flink_job_client_get_cluster_client (job)));
+  /* The job client is still held: detached, that keeps nothing alive. */
+  assert_cluster_gone (cluster_id, url);
+}
+
 /* ---- Other processes ------------------------------------------------------ */
 
 /* Runs `test-deploy --child MODE WORK_DIR` and reads the cluster id it prints. */
@@ -1145,9 +1200,11 @@ main (int    argc,
   g_test_add_func ("/deploy/bad-input/unknown-cluster-id", test_unknown_cluster_id);
   g_test_add_func ("/deploy/jvm-dies", test_jvm_dies);
   g_test_add_func ("/deploy/cancel", test_cancel);
+  g_test_add_func ("/deploy/timeout", test_timeout);
   g_test_add_func ("/deploy/session", test_session);
   g_test_add_func ("/deploy/application", test_application);
   g_test_add_func ("/deploy/application-from-savepoint", test_application_from_savepoint);
+  g_test_add_func ("/deploy/application-detached", test_application_detached);
   g_test_add_func ("/deploy/detached-other-process", test_detached_other_process);
   g_test_add_func ("/deploy/attached-parent-killed", test_attached_parent_killed);
 
