@@ -1087,6 +1087,22 @@ function clusterPids(clusterId) {
     return pids;
 }
 
+// Removes a directory and what it holds (not following links).
+function removeTree(path) {
+    const dir = Gio.File.new_for_path(path);
+    const children = dir.enumerate_children('standard::name,standard::type',
+        Gio.FileQueryInfoFlags.NOFOLLOW_SYMLINKS, null);
+    let info;
+    while ((info = children.next_file(null)) !== null) {
+        const child = GLib.build_filenamev([path, info.get_name()]);
+        if (info.get_file_type() === Gio.FileType.DIRECTORY)
+            removeTree(child);
+        else
+            Gio.File.new_for_path(child).delete(null);
+    }
+    dir.delete(null);
+}
+
 test('cluster specification properties', () => {
     const spec = Flink.ClusterSpecification.new();
     assertEqual(spec.get_taskmanager_count(), 1);
@@ -1125,8 +1141,10 @@ test('deploy errors', async () => {
         FLINK, Flink.Error.NOT_FOUND, 'no-such-python3');
     await assertThrows(() => Flink.ClusterDescriptor.new_for_cluster_id(`${tmp}/no-cluster`),
         FLINK, Flink.Error.NOT_FOUND, `${tmp}/no-cluster`);
-    if (FLINK_HOME === null || !GLib.getenv('FLINKJOB_TEST_JOBS_JAR'))
+    if (FLINK_HOME === null || !GLib.getenv('FLINKJOB_TEST_JOBS_JAR')) {
+        removeTree(tmp);
         return;
+    }
 
     const descriptor = Flink.ClusterDescriptor.new_for_distribution(FLINK_HOME);
     assert(descriptor.get_flink_home() !== null, 'flink-home');
@@ -1142,6 +1160,7 @@ test('deploy errors', async () => {
     await assertThrows(() => descriptor.deploy_application_cluster_async(smallSpec(`${tmp}/app`), jobsJar(),
         options, Flink.DeployFlags.NONE, null),
     FLINK, Flink.Error.INVALID_ARGUMENT, 'org.flinkjob.testjobs.NoSuchJob');
+    removeTree(tmp);
 }, {cluster: false});
 
 test('deploy an application cluster, kill it from another descriptor', async () => {
@@ -1170,6 +1189,7 @@ test('deploy an application cluster, kill it from another descriptor', async () 
     assertEqual(client.get_cluster_id(), clusterId);
     assertEqual(await byId.kill_cluster_async(null, null), true, 'kill');
     assertEqual(clusterPids(clusterId).length, 0, 'JVMs after the kill');
+    removeTree(tmp);
 }, {deploy: true});
 
 // ---- Running them -------------------------------------------------------------------
