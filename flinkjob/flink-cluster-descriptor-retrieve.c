@@ -10,6 +10,7 @@
 
 #include "flink-cluster-client-private.h"
 #include "flink-cluster-descriptor-private.h"
+#include "flink-deploy-private.h"
 #include "flink-json-private.h"
 #include "flink-task-private.h"
 
@@ -34,6 +35,9 @@ retrieve_cb (GObject      *source,
       return;
     }
   _flink_cluster_client_set_config (client, config);
+  if (_flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task)) != NULL)
+    _flink_cluster_client_set_cluster_id (client,
+                                          _flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task)));
   g_task_return_pointer (task, g_object_ref (client), g_object_unref);
 }
 
@@ -71,7 +75,9 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "This cluster descriptor names no cluster: make it with "
-                               "new_for_url(), new_for_urls() or new_from_config()");
+                               "new_for_url(), new_for_urls(), new_from_config() or "
+                               "new_for_cluster_id(); one made for a Flink distribution "
+                               "deploys clusters (deploy_session_cluster_async())");
       g_object_unref (task);
       return;
     }

@@ -13,6 +13,7 @@
 #include "flink-config-private.h"
 #include "flink-error-private.h"
 #include "flink-keystore-private.h"
+#include "flink-deploy-private.h"
 
 /**
  * FlinkClusterDescriptor:
@@ -39,6 +40,8 @@ struct _FlinkClusterDescriptor
 
   FlinkConnectionSettings *settings;
   GStrv urls;                    /* the endpoints, for people */
+  FlinkDeploySource *deploy_source;  /* made for a distribution: deploys */
+  char *cluster_id;              /* made for a cluster flinkjob deployed */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkClusterDescriptor, flink_cluster_descriptor, G_TYPE_OBJECT)
@@ -54,6 +57,9 @@ enum {
   PROP_BEARER_TOKEN,
   PROP_TLS_CA_FILE,
   PROP_TLS_CLIENT_CERTIFICATE,
+  PROP_FLINK_HOME,
+  PROP_JAVA_HOME,
+  PROP_CLUSTER_ID,
   N_PROPS
 };
 
@@ -66,6 +72,8 @@ flink_cluster_descriptor_finalize (GObject *object)
 
   g_clear_pointer (&self->settings, _flink_connection_settings_free);
   g_clear_pointer (&self->urls, g_strfreev);
+  g_clear_pointer (&self->deploy_source, _flink_deploy_source_free);
+  g_clear_pointer (&self->cluster_id, g_free);
 
   G_OBJECT_CLASS (flink_cluster_descriptor_parent_class)->finalize (object);
 }
@@ -104,6 +112,15 @@ flink_cluster_descriptor_get_property (GObject    *object,
     case PROP_TLS_CLIENT_CERTIFICATE:
       g_value_set_object (value, self->settings->tls_certificate);
       break;
+    case PROP_FLINK_HOME:
+      g_value_set_string (value, flink_cluster_descriptor_get_flink_home (self));
+      break;
+    case PROP_JAVA_HOME:
+      g_value_set_string (value, flink_cluster_descriptor_get_java_home (self));
+      break;
+    case PROP_CLUSTER_ID:
+      g_value_set_string (value, self->cluster_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -136,6 +153,9 @@ flink_cluster_descriptor_set_property (GObject      *object,
       break;
     case PROP_TLS_CLIENT_CERTIFICATE:
       flink_cluster_descriptor_set_tls_client_certificate (self, g_value_get_object (value));
+      break;
+    case PROP_JAVA_HOME:
+      flink_cluster_descriptor_set_java_home (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -254,6 +274,38 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
   properties[PROP_TLS_CLIENT_CERTIFICATE] =
     g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:flink-home:
+   *
+   * The Flink distribution that a descriptor made with
+   * [ctor@Flink.ClusterDescriptor.new_for_distribution] deploys; %NULL for
+   * other descriptors, and for one made with
+   * [ctor@Flink.ClusterDescriptor.new_for_pyflink], which finds it when it
+   * deploys.
+   */
+  properties[PROP_FLINK_HOME] =
+    g_param_spec_string ("flink-home", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:java-home:
+   *
+   * The JDK or JRE whose `bin/java` runs the clusters this descriptor
+   * deploys, or %NULL for `JAVA_HOME`, then the `java` on the `PATH`. Its
+   * version is checked against what the distribution's Flink needs.
+   */
+  properties[PROP_JAVA_HOME] =
+    g_param_spec_string ("java-home", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:cluster-id:
+   *
+   * The id of the cluster flinkjob deployed that a descriptor made with
+   * [ctor@Flink.ClusterDescriptor.new_for_cluster_id] names: the absolute
+   * path of its work directory. %NULL for other descriptors.
+   */
+  properties[PROP_CLUSTER_ID] =
+    g_param_spec_string ("cluster-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -279,6 +331,40 @@ descriptor_new (FlinkConnectionSettings *settings)
     self->urls[i] = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, i));
   _flink_connection_settings_add_environment_headers (settings);
   return self;
+}
+
+FlinkDeploySource *
+_flink_cluster_descriptor_get_deploy_source (FlinkClusterDescriptor *self)
+{
+  return self->deploy_source;
+}
+
+void
+_flink_cluster_descriptor_set_deploy_source (FlinkClusterDescriptor *self,
+                                             FlinkDeploySource      *source)
+{
+  g_clear_pointer (&self->deploy_source, _flink_deploy_source_free);
+  self->deploy_source = source;
+}
+
+const char *
+_flink_cluster_descriptor_peek_cluster_id (FlinkClusterDescriptor *self)
+{
+  return self->cluster_id;
+}
+
+void
+_flink_cluster_descriptor_set_cluster_id (FlinkClusterDescriptor *self,
+                                          const char             *cluster_id)
+{
+  g_free (self->cluster_id);
+  self->cluster_id = g_strdup (cluster_id);
+}
+
+void
+_flink_cluster_descriptor_notify_java_home (FlinkClusterDescriptor *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JAVA_HOME]);
 }
 
 /**

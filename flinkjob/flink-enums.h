@@ -164,6 +164,23 @@ typedef enum {
   FLINK_CHECKPOINT_TYPE_FULL,
 } FlinkCheckpointType;
 
+/**
+ * FlinkDeployFlags:
+ * @FLINK_DEPLOY_FLAGS_NONE: an attached cluster: it goes away with the
+ *   process that deployed it, however that process ends (SIGKILL included)
+ * @FLINK_DEPLOY_FLAGS_DETACHED: a detached cluster: it outlives the process
+ *   that deployed it, until [method@Flink.ClusterDescriptor.kill_cluster_async]
+ *   stops it (or, in application mode, its job ends)
+ *
+ * How [method@Flink.ClusterDescriptor.deploy_session_cluster_async] and
+ * [method@Flink.ClusterDescriptor.deploy_application_cluster_async] tie the
+ * cluster to the process that deploys it, as Flink's `--detached` does.
+ */
+typedef enum /*< flags >*/ {
+  FLINK_DEPLOY_FLAGS_NONE = 0,
+  FLINK_DEPLOY_FLAGS_DETACHED = 1 << 0,
+} FlinkDeployFlags;
+
 FLINK_AVAILABLE_IN_ALL
 const char     *flink_job_status_to_string           (FlinkJobStatus status);
 FLINK_AVAILABLE_IN_ALL

@@ -30,9 +30,13 @@ G_BEGIN_DECLS
  *   no default one, ...
  * @FLINK_ERROR_NOT_FOUND: the job, jar, trigger or route is not known to the
  *   cluster (HTTP 404); finished jobs are forgotten after
- *   `jobstore.expiration-time`
+ *   `jobstore.expiration-time`. For deployments: a local file or program
+ *   is missing (Java, PyFlink, the job jar, a savepoint), or a cluster id
+ *   names no cluster that flinkjob deployed
  * @FLINK_ERROR_CONFLICT: the job is in a state that forbids the operation,
- *   for instance cancelling a job that already finished (HTTP 409)
+ *   for instance cancelling a job that already finished (HTTP 409); or what
+ *   a deployment needs is taken: a port, a work directory where a cluster
+ *   still runs
  * @FLINK_ERROR_CONNECTION_FAILED: the cluster could not be reached (refused,
  *   unresolvable, TLS failure, connection dropped); the original message is
  *   kept
@@ -50,7 +54,11 @@ G_BEGIN_DECLS
  * @FLINK_ERROR_NOT_SUPPORTED: the cluster's Flink version, or its
  *   configuration (resource requirements need the adaptive scheduler), does
  *   not support the operation; or a keystore is of a kind flinkjob cannot
- *   read (JCEKS): the message gives the `keytool` command that converts it
+ *   read (JCEKS): the message gives the `keytool` command that converts it;
+ *   or a local Java is too old for the Flink to deploy
+ * @FLINK_ERROR_DEPLOYMENT_FAILED: a cluster could not be deployed on this
+ *   machine: a JobManager or TaskManager could not start or exited during
+ *   start-up; the message carries the last lines of its log
  *
  * The codes of the [error@Flink.Error] domain. Callers branch on them; the
  * messages are for people, and always name the cluster's URL and, for job
@@ -68,6 +76,7 @@ typedef enum {
   FLINK_ERROR_PROTOCOL_ERROR,
   FLINK_ERROR_OPERATION_FAILED,
   FLINK_ERROR_NOT_SUPPORTED,
+  FLINK_ERROR_DEPLOYMENT_FAILED,
 } FlinkError;
 
 FLINK_AVAILABLE_IN_ALL

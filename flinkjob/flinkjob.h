@@ -28,5 +28,7 @@
 #include <flinkjob/flink-job-client.h>
 #include <flinkjob/flink-job-list.h>
 #include <flinkjob/flink-cluster-descriptor.h>
+#include <flinkjob/flink-cluster-specification.h>
+#include <flinkjob/flink-cluster-descriptor-deploy.h>
 
 #undef __FLINKJOB_INSIDE__

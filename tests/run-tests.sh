@@ -14,6 +14,9 @@
 #   ha                    the REST leader through ZooKeeper, against one more
 #                         cluster per version with ZooKeeper HA (a ZooKeeper
 #                         server and two JobManagers)
+#   deploy                no harness cluster: the library deploys its own,
+#                         one at a time, from that version's Flink
+#                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION)
 #   unit, faults again    built with AddressSanitizer and UBSan
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
@@ -70,7 +73,7 @@ for version in $FLINK_VERSIONS; do
   python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
       --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive \
-      --no-suite ha
+      --no-suite ha --no-suite deploy
   # Rescaling needs the adaptive scheduler, which the cluster above does not
   # run (so that the other suites see Flink's default one).
   python3 tests/flink/flink-harness.py run --version "$version" --adaptive-scheduler -- \
@@ -79,6 +82,12 @@ for version in $FLINK_VERSIONS; do
   # its own, with ZooKeeper HA.
   python3 tests/flink/flink-harness.py run --version "$version" --ha -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite ha
+  # The deploy suite starts clusters of its own: none of the harness's runs.
+  flink_home=$(python3 tests/flink/flink-harness.py install --version "$version")
+  jobs_jar=$(python3 tests/flink/flink-harness.py build-jobs --version "$version")
+  FLINK_HOME="$flink_home" FLINKJOB_TEST_JOBS_JAR="$jobs_jar" FLINK_VERSION="$version" \
+  FLINKJOB_REQUIRE_DEPLOY=1 \
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite deploy
   echo "run-tests: Flink $version suites took $(( $(date +%s) - t )) s" >&2
 done
 

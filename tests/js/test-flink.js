@@ -28,7 +28,7 @@ import Flink from 'gi://Flink?version=1.0';
 import System from 'system';
 
 const ASYNC_METHODS = {
-    ClusterDescriptor: ['retrieve'],
+    ClusterDescriptor: ['retrieve', 'deploy_session_cluster', 'deploy_application_cluster', 'kill_cluster'],
     ClusterClient: ['get_overview', 'list_jobs', 'upload_jar', 'list_jars', 'delete_jar',
         'run_jar', 'submit_jar', 'dispose_savepoint', 'await_savepoint', 'await_checkpoint'],
     JobClient: ['get_job_status', 'get_job_details', 'cancel', 'trigger_savepoint',
@@ -63,9 +63,15 @@ const REQUIRE_CLUSTER = GLib.getenv('FLINKJOB_REQUIRE_CLUSTER') === '1';
 
 // ---- A small TAP runner ---------------------------------------------------
 
+// Tests that deploy a cluster of their own run only in meson's suite
+// "deploy" (FLINKJOB_DEPLOY_TESTS=1), which runs no harness cluster and sets
+// FLINKJOB_TEST_ONLY=deploy to run nothing else.
+const DEPLOY_TESTS = GLib.getenv('FLINKJOB_DEPLOY_TESTS') === '1';
+const ONLY_DEPLOY = GLib.getenv('FLINKJOB_TEST_ONLY') === 'deploy';
+
 const tests = [];
-function test(name, fn, {cluster = true} = {}) {
-    tests.push({name, fn, cluster});
+function test(name, fn, {cluster = true, deploy = false} = {}) {
+    tests.push({name, fn, cluster: cluster && !deploy, deploy});
 }
 
 class AssertionError extends Error {}
@@ -1122,6 +1128,153 @@ test('cancelled wait', async () => {
     assertEqual(await job.cancel_async(null), true, 'cancel again');
 });
 
+// ---- Deploying clusters on this machine ------------------------------------------------
+
+const FLINK_HOME = GLib.getenv('FLINK_HOME') || null;
+
+// Small JVMs: this machine's cores are shared.
+function smallSpec(workDirectory) {
+    const spec = Flink.ClusterSpecification.new();
+    spec.set_taskmanager_count(1);
+    spec.set_slots_per_taskmanager(1);
+    spec.set_jobmanager_memory_mb(1024);
+    spec.set_taskmanager_memory_mb(1024);
+    spec.set_config('taskmanager.memory.managed.size', '64m');
+    spec.set_work_directory(workDirectory);
+    spec.set_startup_timeout(STATUS_WAIT_S);
+    return spec;
+}
+
+// Processes whose command line names the cluster's work directory.
+function clusterPids(clusterId) {
+    const marker = `${clusterId}/`;
+    const pids = [];
+    const proc = Gio.File.new_for_path('/proc');
+    const children = proc.enumerate_children('standard::name', Gio.FileQueryInfoFlags.NONE, null);
+    let info;
+    while ((info = children.next_file(null)) !== null) {
+        const name = info.get_name();
+        if (!/^[0-9]+$/.test(name))
+            continue;
+        try {
+            const [, cmdline] = GLib.file_get_contents(`/proc/${name}/cmdline`);
+            const text = new TextDecoder().decode(cmdline).replaceAll('\0', ' ');
+            const [, stat] = GLib.file_get_contents(`/proc/${name}/stat`);
+            const state = new TextDecoder().decode(stat).split(')').pop().trim()[0];
+            if (text.includes(marker) && state !== 'Z')
+                pids.push(Number(name));
+        } catch (e) {
+            // gone meanwhile
+        }
+    }
+    return pids;
+}
+
+// Removes a directory and what it holds (not following links).
+function removeTree(path) {
+    const dir = Gio.File.new_for_path(path);
+    const children = dir.enumerate_children('standard::name,standard::type',
+        Gio.FileQueryInfoFlags.NOFOLLOW_SYMLINKS, null);
+    let info;
+    while ((info = children.next_file(null)) !== null) {
+        const child = GLib.build_filenamev([path, info.get_name()]);
+        if (info.get_file_type() === Gio.FileType.DIRECTORY)
+            removeTree(child);
+        else
+            Gio.File.new_for_path(child).delete(null);
+    }
+    dir.delete(null);
+}
+
+test('cluster specification properties', () => {
+    const spec = Flink.ClusterSpecification.new();
+    assertEqual(spec.get_taskmanager_count(), 1);
+    assertEqual(spec.get_slots_per_taskmanager(), 0);
+    assertEqual(spec.get_jobmanager_memory_mb(), 0);
+    assertEqual(spec.get_taskmanager_memory_mb(), 0);
+    assertEqual(spec.get_work_directory(), null);
+    assert(spec.get_startup_timeout() > 0);
+    spec.set_taskmanager_count(2);
+    spec.set_slots_per_taskmanager(3);
+    spec.set_jobmanager_memory_mb(1024);
+    spec.set_taskmanager_memory_mb(1500);
+    spec.set_work_directory('/tmp/flinkjob-gjs-spec');
+    spec.set_startup_timeout(60);
+    assertEqual(spec.taskmanagerCount, 2);
+    assertEqual(spec.slotsPerTaskmanager, 3);
+    assertEqual(spec.jobmanagerMemoryMb, 1024);
+    assertEqual(spec.taskmanagerMemoryMb, 1500);
+    assertEqual(spec.workDirectory, '/tmp/flinkjob-gjs-spec');
+    assertEqual(spec.startupTimeout, 60);
+    spec.set_config('state.backend.type', 'hashmap');
+    spec.set_config('parallelism.default', '2');
+    spec.set_config('rest.port', '8081');
+    spec.set_config('rest.port', null);
+    assertEqual(JSON.stringify(spec.get_config_keys()), '["parallelism.default","state.backend.type"]');
+    assertEqual(spec.get_config('state.backend.type'), 'hashmap');
+    assertEqual(spec.get_config('rest.port'), null);
+    assertEqual(Flink.DeployFlags.DETACHED, 1);
+}, {cluster: false});
+
+test('deploy errors', async () => {
+    const tmp = GLib.dir_make_tmp('flinkjob-gjs-deploy-XXXXXX');
+    await assertThrows(() => Flink.ClusterDescriptor.new_for_distribution(tmp),
+        FLINK, Flink.Error.INVALID_ARGUMENT, tmp, 'not a Flink distribution');
+    await assertThrows(() => Flink.ClusterDescriptor.new_for_pyflink('no-such-python3'),
+        FLINK, Flink.Error.NOT_FOUND, 'no-such-python3');
+    await assertThrows(() => Flink.ClusterDescriptor.new_for_cluster_id(`${tmp}/no-cluster`),
+        FLINK, Flink.Error.NOT_FOUND, `${tmp}/no-cluster`);
+    if (FLINK_HOME === null || !GLib.getenv('FLINKJOB_TEST_JOBS_JAR')) {
+        removeTree(tmp);
+        return;
+    }
+
+    const descriptor = Flink.ClusterDescriptor.new_for_distribution(FLINK_HOME);
+    assert(descriptor.get_flink_home() !== null, 'flink-home');
+    assertEqual(descriptor.get_cluster_id(), null);
+    descriptor.set_java_home(`${tmp}/no-jdk`);
+    assertEqual(descriptor.get_java_home(), `${tmp}/no-jdk`);
+    await assertThrows(() => descriptor.deploy_session_cluster_async(null, Flink.DeployFlags.NONE, null),
+        FLINK, Flink.Error.NOT_FOUND, `${tmp}/no-jdk`);
+    descriptor.javaHome = null;
+
+    const options = Flink.RunOptions.new();
+    options.set_entry_class('org.flinkjob.testjobs.NoSuchJob');
+    await assertThrows(() => descriptor.deploy_application_cluster_async(smallSpec(`${tmp}/app`), jobsJar(),
+        options, Flink.DeployFlags.NONE, null),
+    FLINK, Flink.Error.INVALID_ARGUMENT, 'org.flinkjob.testjobs.NoSuchJob');
+    removeTree(tmp);
+}, {cluster: false});
+
+test('deploy an application cluster, kill it from another descriptor', async () => {
+    assert(FLINK_HOME !== null, 'FLINKJOB_DEPLOY_TESTS=1 needs FLINK_HOME');
+    const tmp = GLib.dir_make_tmp('flinkjob-gjs-deploy-XXXXXX');
+    const descriptor = Flink.ClusterDescriptor.new_for_distribution(null);
+    const options = Flink.RunOptions.new();
+    options.set_entry_class(BOUNDED_CLASS);
+    options.set_program_args(['--name', 'flinkjob-gjs-application']);
+    const job = await descriptor.deploy_application_cluster_async(smallSpec(`${tmp}/cluster`), jobsJar(),
+        options, Flink.DeployFlags.NONE, null);
+    const clusterId = job.get_cluster_client().get_cluster_id();
+    assertEqual(clusterId, `${tmp}/cluster`, 'cluster id');
+    assertEqual(clusterPids(clusterId).length, 2, 'JVMs');
+
+    const result = await job.get_job_execution_result_async(null);
+    assertEqual(result.get_application_status(), Flink.ApplicationStatus.SUCCEEDED);
+    const values = Object.fromEntries(items(result.get_accumulators()).map(a => [a.get_name(), a.get_value()]));
+    assertEqual(values.records, '1000', 'records');
+    assertEqual(values.sum, '500500', 'sum');
+
+    // Another descriptor retrieves it by its id, and kills it.
+    const byId = Flink.ClusterDescriptor.new_for_cluster_id(clusterId);
+    assertEqual(byId.get_cluster_id(), clusterId);
+    const client = await byId.retrieve_async(null);
+    assertEqual(client.get_cluster_id(), clusterId);
+    assertEqual(await byId.kill_cluster_async(null, null), true, 'kill');
+    assertEqual(clusterPids(clusterId).length, 0, 'JVMs after the kill');
+    removeTree(tmp);
+}, {deploy: true});
+
 // ---- Running them -------------------------------------------------------------------
 
 async function cancelLeftoverJobs() {
@@ -1146,8 +1299,16 @@ async function main() {
     print(`1..${tests.length}`);
     let failed = 0;
     let clusterBroken = null;
-    for (const [index, {name, fn, cluster: needsCluster}] of tests.entries()) {
+    for (const [index, {name, fn, cluster: needsCluster, deploy}] of tests.entries()) {
         const number = index + 1;
+        if (ONLY_DEPLOY && !deploy) {
+            print(`ok ${number} - ${name} # SKIP not a deploy test`);
+            continue;
+        }
+        if (deploy && !DEPLOY_TESTS) {
+            print(`ok ${number} - ${name} # SKIP deploys a cluster: run in meson's suite deploy (FLINKJOB_DEPLOY_TESTS=1)`);
+            continue;
+        }
         if (needsCluster && URL === null && !REQUIRE_CLUSTER) {
             print(`ok ${number} - ${name} # SKIP no Flink cluster: set FLINK_REST_URL, or run through tests/flink/flink-harness.py run`);
             continue;

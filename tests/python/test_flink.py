@@ -1267,3 +1267,175 @@ def test_cancelled_wait(client):
 
     # Cancelling a cancelled job again is accepted.
     assert sync(job).cancel() is True
+
+
+# ---- Deploying clusters on this machine ------------------------------------
+#
+# FLINK_HOME names a Flink distribution (the harness's ~/.cache/flinkjob/
+# flink-VERSION is one). The test that starts a cluster of its own runs only
+# with FLINKJOB_DEPLOY_TESTS=1, which meson's suite "deploy" sets, without a
+# harness cluster: one cluster of ours at a time.
+
+FLINK_HOME = os.environ.get("FLINK_HOME") or None
+DEPLOY_TESTS = os.environ.get("FLINKJOB_DEPLOY_TESTS") == "1"
+
+
+def small_spec(work_directory, taskmanagers=1, slots=1):
+    """A specification of small JVMs: this machine's cores are shared."""
+    spec = Flink.ClusterSpecification.new()
+    spec.set_taskmanager_count(taskmanagers)
+    spec.set_slots_per_taskmanager(slots)
+    spec.set_jobmanager_memory_mb(1024)
+    spec.set_taskmanager_memory_mb(1024)
+    spec.set_config("taskmanager.memory.managed.size", "64m")
+    spec.set_work_directory(str(work_directory))
+    spec.set_startup_timeout(STATUS_WAIT_S)
+    return spec
+
+
+def cluster_pids(cluster_id):
+    """The pids of the processes whose command line names the cluster's
+    work directory."""
+    marker = (cluster_id + "/").encode()
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as handle:
+                if marker in handle.read():
+                    with open(f"/proc/{name}/stat") as stat:
+                        if stat.read().rsplit(")", 1)[1].split()[0] != "Z":
+                            pids.append(int(name))
+        except OSError:
+            pass
+    return pids
+
+
+def port_is_free(port):
+    import socket
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def test_cluster_specification_properties():
+    spec = Flink.ClusterSpecification.new()
+    assert isinstance(Flink.ClusterSpecification(), Flink.ClusterSpecification)
+    assert spec.get_taskmanager_count() == 1
+    assert spec.get_slots_per_taskmanager() == 0
+    assert spec.get_jobmanager_memory_mb() == 0
+    assert spec.get_taskmanager_memory_mb() == 0
+    assert spec.get_work_directory() is None
+    assert spec.get_startup_timeout() > 0
+    spec.set_taskmanager_count(2)
+    spec.set_slots_per_taskmanager(3)
+    spec.set_jobmanager_memory_mb(1024)
+    spec.set_taskmanager_memory_mb(1500)
+    spec.set_work_directory("/tmp/flinkjob-python-spec")
+    spec.set_startup_timeout(60)
+    assert spec.props.taskmanager_count == 2
+    assert spec.props.slots_per_taskmanager == 3
+    assert spec.props.jobmanager_memory_mb == 1024
+    assert spec.props.taskmanager_memory_mb == 1500
+    assert spec.props.work_directory == "/tmp/flinkjob-python-spec"
+    assert spec.props.startup_timeout == 60
+    spec.set_config("state.backend.type", "hashmap")
+    spec.set_config("parallelism.default", "2")
+    spec.set_config("rest.port", "8081")
+    spec.set_config("rest.port", None)
+    assert spec.get_config_keys() == ["parallelism.default", "state.backend.type"]
+    assert spec.get_config("state.backend.type") == "hashmap"
+    assert spec.get_config("rest.port") is None
+    assert int(Flink.DeployFlags.DETACHED) == 1 and int(Flink.DeployFlags.NONE) == 0
+
+
+def test_deploy_errors(tmp_path):
+    """Each bad input is a clear error, before any JVM starts."""
+    with pytest.raises(GLib.Error) as excinfo:
+        Flink.ClusterDescriptor.new_for_distribution(str(tmp_path))
+    assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT, str(tmp_path),
+                       "not a Flink distribution")
+    with pytest.raises(GLib.Error) as excinfo:
+        Flink.ClusterDescriptor.new_for_pyflink("no-such-python3")
+    assert_flink_error(excinfo, Flink.Error.NOT_FOUND, "no-such-python3")
+    with pytest.raises(GLib.Error) as excinfo:
+        Flink.ClusterDescriptor.new_for_cluster_id(str(tmp_path / "no-cluster"))
+    assert_flink_error(excinfo, Flink.Error.NOT_FOUND, str(tmp_path / "no-cluster"))
+    if FLINK_HOME is None or not os.environ.get("FLINKJOB_TEST_JOBS_JAR"):
+        pytest.skip("no Flink distribution: set FLINK_HOME and FLINKJOB_TEST_JOBS_JAR")
+
+    descriptor = Flink.ClusterDescriptor.new_for_distribution(FLINK_HOME)
+    assert descriptor.get_flink_home() == os.path.normpath(os.path.abspath(FLINK_HOME))
+    assert descriptor.get_cluster_id() is None
+
+    # No Java there.
+    descriptor.set_java_home(str(tmp_path / "no-jdk"))
+    assert descriptor.get_java_home() == str(tmp_path / "no-jdk")
+    with pytest.raises(GLib.Error) as excinfo:
+        sync(descriptor).deploy_session_cluster(None, Flink.DeployFlags.NONE)
+    assert_flink_error(excinfo, Flink.Error.NOT_FOUND, str(tmp_path / "no-jdk"))
+    descriptor.props.java_home = None
+
+    # rest.port taken.
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        spec = small_spec(tmp_path / "port-in-use")
+        spec.set_config("rest.port", port)
+        with pytest.raises(GLib.Error) as excinfo:
+            sync(descriptor).deploy_session_cluster(spec, Flink.DeployFlags.DETACHED)
+        assert_flink_error(excinfo, Flink.Error.CONFLICT, "rest.port", port)
+
+    # A jar without the entry class.
+    options = Flink.RunOptions.new()
+    options.set_entry_class("org.flinkjob.testjobs.NoSuchJob")
+    with pytest.raises(GLib.Error) as excinfo:
+        sync(descriptor).deploy_application_cluster(small_spec(tmp_path / "app"), jobs_jar(),
+                                                   options, Flink.DeployFlags.NONE)
+    assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT,
+                       "org.flinkjob.testjobs.NoSuchJob", jobs_jar().get_path())
+
+
+def test_deploy_application_cluster(tmp_path):
+    """An application cluster runs the bounded job to its result, can be
+    retrieved by its id, and goes away once the job client is dropped."""
+    if not DEPLOY_TESTS:
+        pytest.skip("deploys a cluster: run in meson's suite deploy (FLINKJOB_DEPLOY_TESTS=1)")
+    assert FLINK_HOME, "FLINKJOB_DEPLOY_TESTS=1 needs FLINK_HOME"
+    descriptor = Flink.ClusterDescriptor.new_for_distribution(None)
+    options = Flink.RunOptions.new()
+    options.set_entry_class(BOUNDED_CLASS)
+    options.set_program_args(["--name", "flinkjob-python-application"])
+    job = sync(descriptor).deploy_application_cluster(small_spec(tmp_path / "cluster"), jobs_jar(),
+                                                      options, Flink.DeployFlags.NONE)
+    client = job.get_cluster_client()
+    cluster_id = client.get_cluster_id()
+    url = client.get_url()
+    assert cluster_id == str(tmp_path / "cluster")
+    assert len(cluster_pids(cluster_id)) == 2
+
+    # Another descriptor finds it by its id.
+    by_id = Flink.ClusterDescriptor.new_for_cluster_id(cluster_id)
+    assert by_id.get_cluster_id() == cluster_id
+    assert sync(by_id).retrieve().get_cluster_id() == cluster_id
+
+    result = sync(job).get_job_execution_result()
+    assert result.get_application_status() == Flink.ApplicationStatus.SUCCEEDED
+    values = {a.get_name(): a.get_value() for a in result.get_accumulators()}
+    assert values["records"] == "1000"
+    assert values["sum"] == "500500"
+
+    # The result was read: without its job client the cluster goes.
+    del job, client
+    port = int(url.rsplit(":", 1)[1])
+    assert spin_until(lambda: not cluster_pids(cluster_id) and port_is_free(port),
+                      seconds=STATUS_WAIT_S), f"cluster {cluster_id} still runs"
+    # Killing a cluster that is gone is no error.
+    assert sync(by_id).kill_cluster(None) is True

@@ -1,0 +1,82 @@
+/* flink-cluster-descriptor-deploy.h: deploying Flink clusters on this machine
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
+# error "Only <flinkjob/flinkjob.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include <flinkjob/flink-version-macros.h>
+#include <flinkjob/flink-enums.h>
+#include <flinkjob/flink-cluster-client.h>
+#include <flinkjob/flink-cluster-descriptor.h>
+#include <flinkjob/flink-cluster-specification.h>
+#include <flinkjob/flink-job-client.h>
+#include <flinkjob/flink-run-options.h>
+
+G_BEGIN_DECLS
+
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterDescriptor *flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
+                                                                       GError     **error);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterDescriptor *flink_cluster_descriptor_new_for_pyflink      (const char  *python,
+                                                                       GError     **error);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterDescriptor *flink_cluster_descriptor_new_for_cluster_id   (const char  *cluster_id,
+                                                                       GError     **error);
+
+FLINK_AVAILABLE_IN_ALL
+const char *flink_cluster_descriptor_get_flink_home (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+const char *flink_cluster_descriptor_get_java_home  (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void        flink_cluster_descriptor_set_java_home  (FlinkClusterDescriptor *self,
+                                                     const char             *java_home);
+FLINK_AVAILABLE_IN_ALL
+const char *flink_cluster_descriptor_get_cluster_id (FlinkClusterDescriptor *self);
+
+FLINK_AVAILABLE_IN_ALL
+void                flink_cluster_descriptor_deploy_session_cluster_async      (FlinkClusterDescriptor     *self,
+                                                                                FlinkClusterSpecification  *specification,
+                                                                                FlinkDeployFlags            flags,
+                                                                                GCancellable               *cancellable,
+                                                                                GAsyncReadyCallback         callback,
+                                                                                gpointer                    user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkClusterClient *flink_cluster_descriptor_deploy_session_cluster_finish     (FlinkClusterDescriptor     *self,
+                                                                                GAsyncResult               *result,
+                                                                                GError                    **error);
+FLINK_AVAILABLE_IN_ALL
+void                flink_cluster_descriptor_deploy_application_cluster_async  (FlinkClusterDescriptor     *self,
+                                                                                FlinkClusterSpecification  *specification,
+                                                                                GFile                      *jar,
+                                                                                FlinkRunOptions            *options,
+                                                                                FlinkDeployFlags            flags,
+                                                                                GCancellable               *cancellable,
+                                                                                GAsyncReadyCallback         callback,
+                                                                                gpointer                    user_data);
+FLINK_AVAILABLE_IN_ALL
+FlinkJobClient     *flink_cluster_descriptor_deploy_application_cluster_finish (FlinkClusterDescriptor     *self,
+                                                                                GAsyncResult               *result,
+                                                                                GError                    **error);
+FLINK_AVAILABLE_IN_ALL
+void                flink_cluster_descriptor_kill_cluster_async                (FlinkClusterDescriptor     *self,
+                                                                                const char                 *cluster_id,
+                                                                                GCancellable               *cancellable,
+                                                                                GAsyncReadyCallback         callback,
+                                                                                gpointer                    user_data);
+FLINK_AVAILABLE_IN_ALL
+gboolean            flink_cluster_descriptor_kill_cluster_finish               (FlinkClusterDescriptor     *self,
+                                                                                GAsyncResult               *result,
+                                                                                GError                    **error);
+
+FLINK_AVAILABLE_IN_ALL
+const char *flink_cluster_client_get_cluster_id (FlinkClusterClient *self);
+
+G_END_DECLS
