@@ -44,62 +44,144 @@ upload_jar_cb (GObject      *source,
   g_task_return_pointer (task, g_path_get_basename (filename), g_free);
 }
 
+/* Uploading: the file's type and size, its first bytes (a jar is a zip
+ * archive), then the file itself, streamed as it is sent. Nothing blocks:
+ * a FIFO or a device is refused before it is opened. */
+
+typedef struct {
+  char *context;
+  GFile *jar;
+  goffset size;
+  GInputStream *stream;
+  char magic[4];
+} Upload;
+
 static void
-upload_jar_loaded_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+upload_free (Upload *upload)
+{
+  g_free (upload->context);
+  g_clear_object (&upload->jar);
+  g_clear_object (&upload->stream);
+  g_free (upload);
+}
+
+/* Takes @error: a file that cannot be read is the caller's to fix. */
+static void
+upload_return_file_error (GTask  *task,
+                          GError *error)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, error);
+  else
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: %s", upload->context, error->message);
+      g_error_free (error);
+    }
+}
+
+static void
+upload_magic_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   FlinkClusterClient *self = g_task_get_source_object (task);
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
+  Upload *upload = g_task_get_task_data (task);
   g_autofree char *basename = NULL;
   g_autofree char *part_name = NULL;
-  gsize length = 0;
+  GError *error = NULL;
+  gsize n = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                                 "%s: %s", context, error->message);
+      upload_return_file_error (task, error);
       return;
     }
-
-  if (length < sizeof jar_magic || memcmp (contents, jar_magic, sizeof jar_magic) != 0)
+  g_input_stream_close_async (upload->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  if (n < sizeof jar_magic || memcmp (upload->magic, jar_magic, sizeof jar_magic) != 0)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "%s: the file is not a jar (a jar is a zip archive, and this one "
-                               "does not start like one)", context);
+                               "does not start like one)", upload->context);
       return;
     }
 
   /* Flink accepts only names ending in .jar. */
-  basename = g_file_get_basename (G_FILE (source));
+  basename = g_file_get_basename (upload->jar);
   if (basename == NULL || basename[0] == '\0')
     basename = g_strdup ("job");
   part_name = g_str_has_suffix (basename, ".jar")
     ? g_strdup (basename) : g_strconcat (basename, ".jar", NULL);
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_file (multipart, "jarfile", part_name,
-                                   "application/x-java-archive", bytes);
-
   {
-    FlinkRequest request = {
-      .method = "POST", .path = "/jars/upload", .multipart = multipart, .context = context,
+    FlinkUpload file = {
+      .file = upload->jar, .size = upload->size, .field = "jarfile",
+      .filename = part_name, .content_type = "application/x-java-archive",
     };
-
+    FlinkRequest request = {
+      .method = "POST", .path = "/jars/upload", .upload = &file, .context = upload->context,
+    };
     GCancellable *cancellable = g_task_get_cancellable (task);
 
     _flink_transport_send_async (_flink_cluster_client_get_transport (self), &request,
                                  cancellable, upload_jar_cb, g_steal_pointer (&task));
   }
+}
+
+static void
+upload_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Upload *upload = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  upload->stream = G_INPUT_STREAM (g_file_read_finish (G_FILE (source), result, &error));
+  if (upload->stream == NULL)
+    {
+      upload_return_file_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_input_stream_read_all_async (upload->stream, upload->magic, sizeof upload->magic,
+                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                 upload_magic_cb, task);
+}
+
+static void
+upload_info_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Upload *upload = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  GError *error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (source), result, &error);
+  if (info == NULL)
+    {
+      upload_return_file_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: not a regular file (a jar is a file; this is %s)",
+                               upload->context,
+                               g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                               ? "a directory" : "a pipe, a device or a socket");
+      g_object_unref (task);
+      return;
+    }
+  upload->size = g_file_info_get_size (info);
+  g_file_read_async (upload->jar, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                     upload_opened_cb, task);
 }
 
 /**
@@ -112,8 +194,9 @@ upload_jar_loaded_cb (GObject      *source,
  *
  * Uploads a jar to the cluster (`POST /jars/upload`), where
  * [method@Flink.ClusterClient.run_jar_async] can run it. The file is checked
- * to be a zip archive first; a name that does not end in `.jar` gets that
- * ending on the cluster, as Flink requires.
+ * to be a regular file and a zip archive first, then read as it is sent,
+ * so that a large jar is never held in memory; a name that does not end in
+ * `.jar` gets that ending on the cluster, as Flink requires.
  */
 void
 flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
@@ -123,6 +206,7 @@ flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
                                        gpointer             user_data)
 {
   g_autofree char *name = NULL;
+  Upload *upload;
   GTask *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
@@ -132,10 +216,14 @@ flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
   name = g_file_get_parse_name (jar);
   task = _flink_task_new (self, flink_cluster_client_upload_jar_async,
                           "[flinkjob] upload_jar", cancellable, callback, user_data);
-  g_task_set_task_data (task, _flink_context_printf ("Cannot upload %s to cluster %s", name,
-                                                     flink_cluster_client_get_url (self)),
-                        g_free);
-  g_file_load_contents_async (jar, cancellable, upload_jar_loaded_cb, task);
+  upload = g_new0 (Upload, 1);
+  upload->context = _flink_context_printf ("Cannot upload %s to cluster %s", name,
+                                           flink_cluster_client_get_url (self));
+  upload->jar = g_object_ref (jar);
+  g_task_set_task_data (task, upload, (GDestroyNotify) upload_free);
+  g_file_query_info_async (jar, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
+                           upload_info_cb, task);
 }
 
 /**

@@ -51,6 +51,7 @@ enum {
   PROP_URL,
   PROP_URLS,
   PROP_TIMEOUT,
+  PROP_MAX_RESPONSE_SIZE,
   PROP_USER_AGENT,
   PROP_RETRY_MAX_ATTEMPTS,
   PROP_RETRY_DELAY,
@@ -97,6 +98,9 @@ flink_cluster_descriptor_get_property (GObject    *object,
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->settings->timeout);
       break;
+    case PROP_MAX_RESPONSE_SIZE:
+      g_value_set_uint64 (value, self->settings->max_response_size);
+      break;
     case PROP_USER_AGENT:
       g_value_set_string (value, self->settings->user_agent);
       break;
@@ -138,6 +142,9 @@ flink_cluster_descriptor_set_property (GObject      *object,
     {
     case PROP_TIMEOUT:
       flink_cluster_descriptor_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      flink_cluster_descriptor_set_max_response_size (self, g_value_get_uint64 (value));
       break;
     case PROP_USER_AGENT:
       flink_cluster_descriptor_set_user_agent (self, g_value_get_string (value));
@@ -194,15 +201,29 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
   /**
    * FlinkClusterDescriptor:timeout:
    *
-   * How many seconds one HTTP request may take before it fails with
-   * %FLINK_ERROR_TIMED_OUT; 0 for no limit. This bounds each request, not
-   * the wait for a savepoint or a job result, which may take many requests:
-   * bound those with a #GCancellable. Read when the cluster client is
-   * retrieved.
+   * How many seconds one HTTP request may take, from connecting to the
+   * last byte of the answer, before it fails with %FLINK_ERROR_TIMED_OUT; 0
+   * for no limit. A server that answers one byte at a time cannot hold a
+   * request longer. This bounds each request, not the wait for a savepoint
+   * or a job result, which may take many requests: bound those with a
+   * #GCancellable. Read when the cluster client is made.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, 60,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlinkClusterDescriptor:max-response-size:
+   *
+   * The largest answer, in bytes, that a cluster client takes from the
+   * cluster: a larger one fails with %FLINK_ERROR_PROTOCOL_ERROR as soon as
+   * it passes the limit, so that a misbehaving server cannot make the
+   * process grow. 32 MiB by default, ample for Flink's answers (an overview
+   * of 10,000 jobs is some 4 MB); Flink's `rest.client.max-content-length`
+   * sets it from a configuration. Read when the cluster client is made.
+   */
+  properties[PROP_MAX_RESPONSE_SIZE] =
+    g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXINT64, 32 * 1024 * 1024,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * FlinkClusterDescriptor:user-agent:
    *
@@ -573,6 +594,42 @@ flink_cluster_descriptor_set_timeout (FlinkClusterDescriptor *self,
     return;
   self->settings->timeout = timeout;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * flink_cluster_descriptor_get_max_response_size:
+ * @self: a cluster descriptor
+ *
+ * Gets [property@Flink.ClusterDescriptor:max-response-size].
+ *
+ * Returns: the largest answer taken, in bytes
+ */
+guint64
+flink_cluster_descriptor_get_max_response_size (FlinkClusterDescriptor *self)
+{
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), 0);
+  return self->settings->max_response_size;
+}
+
+/**
+ * flink_cluster_descriptor_set_max_response_size:
+ * @self: a cluster descriptor
+ * @max_response_size: the largest answer to take, in bytes, at least 1
+ *
+ * Sets [property@Flink.ClusterDescriptor:max-response-size]. It applies to
+ * cluster clients made afterwards.
+ */
+void
+flink_cluster_descriptor_set_max_response_size (FlinkClusterDescriptor *self,
+                                                guint64                 max_response_size)
+{
+  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
+  g_return_if_fail (max_response_size > 0);
+
+  if (self->settings->max_response_size == max_response_size)
+    return;
+  self->settings->max_response_size = max_response_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
 }
 
 /**

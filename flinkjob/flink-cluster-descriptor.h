@@ -39,6 +39,11 @@ FLINK_AVAILABLE_IN_ALL
 void         flink_cluster_descriptor_set_timeout    (FlinkClusterDescriptor *self,
                                                       guint                   timeout);
 FLINK_AVAILABLE_IN_ALL
+guint64      flink_cluster_descriptor_get_max_response_size (FlinkClusterDescriptor *self);
+FLINK_AVAILABLE_IN_ALL
+void         flink_cluster_descriptor_set_max_response_size (FlinkClusterDescriptor *self,
+                                                             guint64                 max_response_size);
+FLINK_AVAILABLE_IN_ALL
 const char  *flink_cluster_descriptor_get_user_agent (FlinkClusterDescriptor *self);
 FLINK_AVAILABLE_IN_ALL
 void         flink_cluster_descriptor_set_user_agent (FlinkClusterDescriptor *self,

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct {
   GPtrArray *endpoints;          /* GUri, at least one; userinfo kept */
   guint timeout;                 /* seconds per request, 0 for none */
+  guint64 max_response_size;     /* bytes of an answer's body, at most */
   char *user_agent;
   guint retry_max_attempts;      /* attempts per request; 1: no retries */
   guint retry_delay;             /* ms before the first retry; doubles */

@@ -21,6 +21,9 @@
 #define DEFAULT_TIMEOUT 60
 #define DEFAULT_RETRY_MAX_ATTEMPTS 8
 #define DEFAULT_RETRY_DELAY_MS 250
+/* No Flink answer comes near it (an overview of 10,000 jobs is some 4 MB);
+ * Flink's own client allows 100 MiB (rest.client.max-content-length). */
+#define DEFAULT_MAX_RESPONSE_SIZE (32 * 1024 * 1024)
 
 FlinkConnectionSettings *
 _flink_connection_settings_new (void)
@@ -29,6 +32,7 @@ _flink_connection_settings_new (void)
 
   settings->endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
   settings->timeout = DEFAULT_TIMEOUT;
+  settings->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
   settings->user_agent = g_strdup (FLINKJOB_USER_AGENT);
   settings->retry_max_attempts = DEFAULT_RETRY_MAX_ATTEMPTS;
   settings->retry_delay = DEFAULT_RETRY_DELAY_MS;
@@ -52,6 +56,7 @@ _flink_connection_settings_copy (const FlinkConnectionSettings *settings)
   for (guint i = 0; i < settings->endpoints->len; i++)
     g_ptr_array_add (copy->endpoints, g_uri_ref (g_ptr_array_index (settings->endpoints, i)));
   copy->timeout = settings->timeout;
+  copy->max_response_size = settings->max_response_size;
   g_free (copy->user_agent);
   copy->user_agent = g_strdup (settings->user_agent);
   copy->retry_max_attempts = settings->retry_max_attempts;
@@ -218,6 +223,7 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
 {
   const char *attempts = g_hash_table_lookup (config, "rest.retry.max-attempts");
   const char *delay = g_hash_table_lookup (config, "rest.retry.delay");
+  const char *max_length = g_hash_table_lookup (config, "rest.client.max-content-length");
   guint64 value;
 
   if (attempts != NULL)
@@ -242,6 +248,18 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
           return FALSE;
         }
       settings->retry_delay = (guint) value;
+    }
+  if (max_length != NULL)
+    {
+      /* Flink's key is a number of bytes. */
+      if (!g_ascii_string_to_unsigned (max_length, 10, 1, G_MAXINT64, &value, NULL))
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                       "rest.client.max-content-length in %s is “%s”, not a number of bytes",
+                       file_name, max_length);
+          return FALSE;
+        }
+      settings->max_response_size = value;
     }
 
   return _flink_connection_settings_apply_tls_config (settings, config, file_name, error);

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "flink-error.h"
@@ -20,6 +21,16 @@ GError   *_flink_error_new_for_http      (guint         status,
 GError   *_flink_error_new_for_transport (const GError *error,
                                           const char   *url,
                                           const char   *context);
+
+/* A TLS failure, told as what to do about it: why the cluster's
+ * certificate was not trusted (@flags, checked against @ca or the system's
+ * store), or that the cluster refused ours (mutual TLS). */
+GError   *_flink_error_new_for_tls       (const GError        *error,
+                                          GTlsCertificateFlags flags,
+                                          const char          *ca,
+                                          gboolean             has_client_certificate,
+                                          const char          *url,
+                                          const char          *context);
 
 /* Flink's failure causes and Java exception text. */
 char     *_flink_describe_failure_cause  (JsonObject   *cause);

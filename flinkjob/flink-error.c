@@ -367,7 +367,70 @@ _flink_error_new_for_transport (const GError *error,
                         "a client certificate needs one)",
                         context, url, error->message);
 
+  /* Connected, then the cluster (or what stands in front of it) hung up. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                        "%s: the connection to %s ended before a whole answer: %s",
+                        context, url, error->message);
+
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
                       "%s: could not connect to %s: %s",
+                      context, url, error->message);
+}
+
+/* A TLS failure, told as what to do about it: why the cluster's certificate
+ * was not trusted, or that the cluster refused ours (mutual TLS). */
+GError *
+_flink_error_new_for_tls (const GError         *error,
+                          GTlsCertificateFlags  flags,
+                          const char           *ca,
+                          gboolean              has_client_certificate,
+                          const char           *url,
+                          const char           *context)
+{
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                        "%s: %s does not speak TLS (is it a plain http:// endpoint? A Flink "
+                        "cluster serves https only with security.ssl.rest.enabled): %s",
+                        context, url, error->message);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && flags != 0)
+    {
+      g_autoptr(GString) why = g_string_new (NULL);
+
+      if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+        g_string_append_printf (why, "%sno CA in %s signed it", why->len ? "; " : "",
+                                ca ? ca : "the system's trust store");
+      if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+        g_string_append_printf (why, "%sit is not for this host name", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_EXPIRED)
+        g_string_append_printf (why, "%sit has expired", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+        g_string_append_printf (why, "%sit is not valid yet", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_REVOKED)
+        g_string_append_printf (why, "%sit was revoked", why->len ? "; " : "");
+      if (flags & G_TLS_CERTIFICATE_INSECURE)
+        g_string_append_printf (why, "%sit uses an insecure algorithm", why->len ? "; " : "");
+      if (why->len == 0)
+        g_string_append (why, error->message);
+      return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                          "%s: the TLS certificate of %s is not trusted: %s%s",
+                          context, url, why->str,
+                          (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+                          ? " (a cluster whose certificate a private CA signed needs that CA's "
+                            "certificate as the descriptor's tls-ca-file)" : "");
+    }
+
+  /* Our side accepted the cluster's certificate: the cluster refused us. */
+  if (!has_client_certificate)
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                        "%s: the TLS handshake with %s failed: %s (a cluster with "
+                        "security.ssl.rest.authentication-enabled asks for a client "
+                        "certificate, and none is set)", context, url,
+                        error->message);
+  return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                      "%s: %s did not accept the TLS client certificate: %s",
                       context, url, error->message);
 }

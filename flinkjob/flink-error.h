@@ -33,8 +33,9 @@ G_BEGIN_DECLS
  *   `jobstore.expiration-time`. For deployments: a local file or program
  *   is missing (Java, PyFlink, the job jar, a savepoint), or a cluster id
  *   names no cluster that flinkjob deployed
- * @FLINK_ERROR_CONFLICT: the job is in a state that forbids the operation,
- *   for instance cancelling a job that already finished (HTTP 409); or what
+ * @FLINK_ERROR_CONFLICT: the job is in a state that forbids the operation:
+ *   cancelling, stopping or taking a savepoint of a job that has ended
+ *   (the message says its status); or what
  *   a deployment needs is taken: a port, a work directory where a cluster
  *   still runs
  * @FLINK_ERROR_CONNECTION_FAILED: the cluster could not be reached (refused,

@@ -1,8 +1,9 @@
 /* flink-job-client-private.h: what the job client's files share
  *
  * The job client is split by feature, as libportal splits its portal:
- * flink-job-client.c (the type, status, details, cancel, accumulators,
- * result, exception history), flink-job-client-savepoints.c (savepoints,
+ * flink-job-client.c (the type, status, details, cancel),
+ * flink-job-client-results.c (accumulators, result, exception history),
+ * flink-job-client-savepoints.c (savepoints,
  * stop with savepoint, checkpoints), flink-job-client-rescaling.c
  * (resource requirements) and flink-job-client-watch.c (watching and
  * waiting for a status). Only those files include this header.
@@ -56,6 +57,12 @@ GTask *_flink_job_client_task_new     (FlinkJobClient      *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* GET /jobs/:jobid<suffix>?<query> for @task, whose data is its context. */
+void   _flink_job_client_get          (FlinkJobClient      *self,
+                                       GTask               *task,
+                                       const char          *suffix,
+                                       const char          *query,
+                                       GAsyncReadyCallback  callback);
 /* Sends @request for @task, its path taken below /jobs/:jobid. */
 void   _flink_job_client_send         (FlinkJobClient      *self,
                                        const FlinkRequest  *request,
@@ -69,6 +76,13 @@ gboolean _flink_job_client_require_flink (FlinkJobClient *self,
                                           guint           major,
                                           guint           minor,
                                           const char     *what);
+
+/* Answers @task with @error (taken), unless the job has ended: then with
+ * FLINK_ERROR_CONFLICT saying its status, whatever the cluster said. */
+void   _flink_job_client_return_error (FlinkJobClient      *self,
+                                       GTask               *task,
+                                       const char          *context,
+                                       GError              *error);
 
 /* flink-job-client-watch.c */
 void   _flink_job_client_stop_watching (FlinkJobClient     *self);

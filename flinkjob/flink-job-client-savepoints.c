@@ -40,6 +40,19 @@ trigger_free (Trigger *trigger)
   g_free (trigger);
 }
 
+/* A savepoint, stop or checkpoint of a job that has ended fails saying so,
+ * naming the trigger. Takes @error. */
+static void
+trigger_return_error (GTask  *task,
+                      GError *error)
+{
+  Trigger *trigger = g_task_get_task_data (task);
+  g_autofree char *context = g_strdup_printf ("%s (trigger id %s)", trigger->context,
+                                              trigger->trigger_id);
+
+  _flink_job_client_return_error (g_task_get_source_object (task), task, context, error);
+}
+
 static void
 savepoint_awaited_cb (GObject      *source,
                       GAsyncResult *result,
@@ -50,7 +63,7 @@ savepoint_awaited_cb (GObject      *source,
   char *location = _flink_operation_await_savepoint_finish (FLINK_TRANSPORT (source), result, &error);
 
   if (location == NULL)
-    g_task_return_error (task, error);
+    trigger_return_error (task, error);
   else
     g_task_return_pointer (task, location, g_free);
 }
@@ -70,12 +83,17 @@ triggered_cb (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(FlinkResponse) response = NULL;
   g_autoptr(FlinkOperationHandle) handle = NULL;
+  GError *error = NULL;
   JsonObject *object;
   const char *trigger_id;
 
-  object = _flink_task_take_response_object (task, result, &response);
+  response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
+  object = response ? _flink_response_get_object (response, &error) : NULL;
   if (object == NULL)
-    return;
+    {
+      trigger_return_error (task, error);
+      return;
+    }
 
   trigger_id = _flink_json_get_string (object, "request-id");
   if (!flink_job_id_is_valid (trigger_id))
@@ -134,6 +152,21 @@ trigger_send (FlinkJobClient *self,
   }
 }
 
+/* "/a/b", or a URI with a scheme ("file:/a", "s3://bucket/a"). */
+static gboolean
+directory_is_absolute (const char *directory)
+{
+  const char *p = directory;
+
+  if (directory[0] == '/')
+    return TRUE;
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  return *p == ':' && p[1] != '\0';
+}
+
 /* Returns NULL, the task answered, when @directory is invalid. */
 static GTask *
 trigger_task_new (FlinkJobClient      *self,
@@ -174,6 +207,17 @@ trigger_task_new (FlinkJobClient      *self,
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                                "%s: the savepoint directory is empty; pass NULL for the "
                                "cluster's default (state.savepoints.dir)", trigger->context);
+      g_object_unref (task);
+      return NULL;
+    }
+  if (directory != NULL && !directory_is_absolute (directory))
+    {
+      /* The JobManager would resolve it in its own working directory. */
+      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                               "%s: the savepoint directory “%s” is relative, and the cluster "
+                               "would put it in the JobManager's working directory; give an "
+                               "absolute path or a URI (file:///savepoints, s3://bucket/savepoints)",
+                               trigger->context, directory);
       g_object_unref (task);
       return NULL;
     }
@@ -307,7 +351,11 @@ flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
  * [method@Flink.RunOptions.set_savepoint_path]. To trigger now and wait
  * later, use [method@Flink.JobClient.start_stop_with_savepoint_async].
  *
- * A job that is not running any more is %FLINK_ERROR_NOT_FOUND.
+ * A job that has ended (FINISHED, CANCELED or FAILED) is
+ * %FLINK_ERROR_CONFLICT, and the message says its status; one the cluster
+ * does not know is %FLINK_ERROR_NOT_FOUND. A relative @directory is
+ * %FLINK_ERROR_INVALID_ARGUMENT: the JobManager would resolve it in its own
+ * working directory.
  */
 void
 flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
@@ -495,7 +543,7 @@ checkpoint_awaited_cb (GObject      *source,
   guint64 id = _flink_operation_await_checkpoint_finish (FLINK_TRANSPORT (source), result, &error);
 
   if (error != NULL)
-    g_task_return_error (task, error);
+    trigger_return_error (task, error);
   else
     g_task_return_int (task, id);
 }

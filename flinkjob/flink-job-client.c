@@ -303,6 +303,71 @@ _flink_job_client_require_flink (FlinkJobClient *self,
   return FALSE;
 }
 
+/* Operations on a job that has ended fail in one way, saying its status:
+ * the cluster refuses a cancel (409) but accepts a savepoint or a stop and
+ * then fails it as if the job did not exist. */
+
+typedef struct {
+  GTask *task;
+  char *context;
+  GError *error;
+} Ended;
+
+static void
+ended_status_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Ended *ended = user_data;
+  g_autoptr(FlinkResponse) response = NULL;
+  JsonObject *object = NULL;
+  FlinkJobStatus status = FLINK_JOB_STATUS_UNKNOWN;
+
+  response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, NULL);
+  if (response != NULL)
+    object = _flink_response_get_object (response, NULL);
+  if (object != NULL)
+    status = flink_job_status_from_string (_flink_json_get_string (object, "status"));
+
+  if (flink_job_status_is_globally_terminal (status))
+    g_task_return_new_error (ended->task, FLINK_ERROR, FLINK_ERROR_CONFLICT,
+                             "%s: the job has ended: it is %s", ended->context,
+                             flink_job_status_to_string (status));
+  else
+    g_task_return_error (ended->task, g_steal_pointer (&ended->error));
+  g_object_unref (ended->task);
+  g_free (ended->context);
+  g_clear_error (&ended->error);
+  g_free (ended);
+}
+
+void
+_flink_job_client_return_error (FlinkJobClient *self,
+                                GTask          *task,
+                                const char     *context,
+                                GError         *error)
+{
+  g_autofree char *path = NULL;
+  FlinkRequest request = { .method = "GET", .context = context };
+  Ended *ended;
+
+  if (!g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND) &&
+      !g_error_matches (error, FLINK_ERROR, FLINK_ERROR_CONFLICT))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Has the job ended, or is it unknown? Its status tells. */
+  ended = g_new0 (Ended, 1);
+  ended->task = g_object_ref (task);
+  ended->context = g_strdup (context);
+  ended->error = error;
+  path = g_strconcat ("/jobs/", self->job_id, "/status", NULL);
+  request.path = path;
+  _flink_transport_send_async (_flink_cluster_client_get_transport (self->cluster_client),
+                               &request, g_task_get_cancellable (task), ended_status_cb, ended);
+}
+
 GTask *
 _flink_job_client_task_new (FlinkJobClient      *self,
               gpointer             source_tag,
@@ -318,9 +383,8 @@ _flink_job_client_task_new (FlinkJobClient      *self,
   return task;
 }
 
-/* GET /jobs/:jobid<suffix> for @task, whose data is its context. */
-static void
-job_get (FlinkJobClient      *self,
+void
+_flink_job_client_get (FlinkJobClient      *self,
          GTask               *task,
          const char          *suffix,
          const char          *query,
@@ -384,7 +448,7 @@ flink_job_client_get_job_status_async (FlinkJobClient      *self,
   task = _flink_job_client_task_new (self, flink_job_client_get_job_status_async,
                        "[flinkjob] get_job_status", "get the status of",
                        cancellable, callback, user_data);
-  job_get (self, task, "/status", NULL, get_job_status_cb);
+  _flink_job_client_get (self, task, "/status", NULL, get_job_status_cb);
 }
 
 /**
@@ -449,7 +513,7 @@ flink_job_client_get_job_details_async (FlinkJobClient      *self,
   task = _flink_job_client_task_new (self, flink_job_client_get_job_details_async,
                        "[flinkjob] get_job_details", "get the details of",
                        cancellable, callback, user_data);
-  job_get (self, task, "", NULL, get_job_details_cb);
+  _flink_job_client_get (self, task, "", NULL, get_job_details_cb);
 }
 
 /**
@@ -483,9 +547,17 @@ cancel_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   FlinkJobClient *self = g_task_get_source_object (task);
+  g_autoptr(FlinkResponse) response = NULL;
+  GError *error = NULL;
 
+  response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
+  if (response == NULL)
+    {
+      _flink_job_client_return_error (self, task, g_task_get_task_data (task), error);
+      return;
+    }
   _flink_cluster_client_poll_soon (self->cluster_client, self->job_id);
-  _flink_task_return_sent (task, result);
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -501,7 +573,8 @@ cancel_cb (GObject      *source,
  * by reading its status.
  *
  * Cancelling a job that is already CANCELED succeeds; one that already
- * FINISHED or FAILED is %FLINK_ERROR_CONFLICT.
+ * FINISHED or FAILED is %FLINK_ERROR_CONFLICT, and the message says its
+ * status, as for every operation on a job that has ended.
  */
 void
 flink_job_client_cancel_async (FlinkJobClient      *self,
@@ -547,323 +620,5 @@ flink_job_client_cancel_finish (FlinkJobClient  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_cancel_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- Exception history ------------------------------------------------- */
-
-static void
-get_exception_history_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_exception_history_new_from_json);
-}
-
-/**
- * flink_job_client_get_exception_history_async:
- * @self: a job client
- * @max_exceptions: how many entries to get at most; 0 for the cluster's
- *   default
- * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the history is read
- * @user_data: data for @callback
- *
- * Reads the job's exception history (`GET /jobs/:jobid/exceptions`): the
- * failures that made it fail or restart, newest first, with the task
- * failures of each moment. The cluster keeps `web.exception-history-size`
- * entries.
- */
-void
-flink_job_client_get_exception_history_async (FlinkJobClient      *self,
-                                              guint                max_exceptions,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
-{
-  g_autofree char *query = NULL;
-  GTask *task;
-
-  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = _flink_job_client_task_new (self, flink_job_client_get_exception_history_async,
-                       "[flinkjob] get_exception_history", "read the exception history of",
-                       cancellable, callback, user_data);
-  if (max_exceptions > 0)
-    query = g_strdup_printf ("maxExceptions=%u", max_exceptions);
-  job_get (self, task, "/exceptions", query, get_exception_history_cb);
-}
-
-/**
- * flink_job_client_get_exception_history_finish:
- * @self: a job client
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Finishes [method@Flink.JobClient.get_exception_history_async].
- *
- * Returns: (transfer full): a list model of [class@Flink.ExceptionInfo],
- *   newest first, or %NULL on error
- */
-GListModel *
-flink_job_client_get_exception_history_finish (FlinkJobClient  *self,
-                                               GAsyncResult    *result,
-                                               GError         **error)
-{
-  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_exception_history_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- Accumulators ------------------------------------------------------- */
-
-static void
-get_accumulators_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_accumulators_new_from_json);
-}
-
-/**
- * flink_job_client_get_accumulators_async:
- * @self: a job client
- * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the accumulators are read
- * @user_data: data for @callback
- *
- * Reads the job's user accumulators (`GET /jobs/:jobid/accumulators`): their
- * names, Java types and values as text. This works while the job runs and
- * after it ended, as long as the cluster remembers it.
- */
-void
-flink_job_client_get_accumulators_async (FlinkJobClient      *self,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = _flink_job_client_task_new (self, flink_job_client_get_accumulators_async,
-                       "[flinkjob] get_accumulators", "read the accumulators of",
-                       cancellable, callback, user_data);
-  job_get (self, task, "/accumulators", NULL, get_accumulators_cb);
-}
-
-/**
- * flink_job_client_get_accumulators_finish:
- * @self: a job client
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Finishes [method@Flink.JobClient.get_accumulators_async].
- *
- * Returns: (transfer full): a list model of the job's
- *   [class@Flink.Accumulator]s, or %NULL on error
- */
-GListModel *
-flink_job_client_get_accumulators_finish (FlinkJobClient  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_accumulators_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- Job result --------------------------------------------------------- */
-
-/* Reading the accumulators' text after the job ended takes care: the REST
- * endpoint serves the job's execution graph from a cache that lives for
- * web.refresh-interval (3 s by default), so right after the end it may
- * still show the running job and its accumulators of then. The job details
- * come from the same cache: once they show the final status, the
- * accumulators are final too. */
-#define RESULT_CACHE_POLL_MS 250
-#define RESULT_CACHE_MAX_POLLS 60
-
-typedef struct {
-  char *context;
-  JsonObject *completed;
-  guint polls;
-} ResultOp;
-
-static void
-result_op_free (ResultOp *op)
-{
-  g_free (op->context);
-  g_clear_pointer (&op->completed, json_object_unref);
-  g_free (op);
-}
-
-static void
-result_accumulators_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ResultOp *op = g_task_get_task_data (task);
-  g_autoptr(GListModel) readable = NULL;
-  g_autoptr(GError) error = NULL;
-  FlinkJobResult *job_result;
-
-  readable = flink_job_client_get_accumulators_finish (FLINK_JOB_CLIENT (source), result, &error);
-  if (readable == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      /* The result stands without readable values. */
-      g_debug ("The accumulators' values could not be read: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  job_result = _flink_job_result_new_from_json (op->completed, readable, &error);
-  if (job_result == NULL)
-    _flink_task_return_error_in_context (task, g_steal_pointer (&error), op->context);
-  else
-    g_task_return_pointer (task, job_result, g_object_unref);
-}
-
-static void result_check_details (GTask *task);
-
-static void
-result_details_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
-  ResultOp *op = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(FlinkJobDetails) details = NULL;
-  g_autoptr(GError) error = NULL;
-
-  details = flink_job_client_get_job_details_finish (self, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (details != NULL &&
-      !flink_job_status_is_globally_terminal (flink_job_details_get_status (details)) &&
-      ++op->polls < RESULT_CACHE_MAX_POLLS)
-    {
-      _flink_task_sleep_then (g_steal_pointer (&task), RESULT_CACHE_POLL_MS, result_check_details);
-      return;
-    }
-  if (details == NULL)
-    g_debug ("The job's details could not be read: %s", error->message);
-
-  /* The result's accumulators are Java-serialized; the accumulators
-   * endpoint has their text while the cluster remembers the job. */
-  flink_job_client_get_accumulators_async (self, cancellable,
-                                           result_accumulators_cb, g_steal_pointer (&task));
-}
-
-static void
-result_check_details (GTask *task)
-{
-  flink_job_client_get_job_details_async (g_task_get_source_object (task),
-                                          g_task_get_cancellable (task),
-                                          result_details_cb, task);
-}
-
-static void
-result_completed_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ResultOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
-  if (op->completed == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  result_check_details (g_steal_pointer (&task));
-}
-
-/**
- * flink_job_client_get_job_execution_result_async:
- * @self: a job client
- * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the job has ended
- * @user_data: data for @callback
- *
- * Waits until the job is globally terminal (FINISHED, CANCELED or FAILED)
- * and gets its result (`GET /jobs/:jobid/execution-result`): how it ended,
- * its net runtime, the failure's exception when it failed, and its
- * accumulators. There is no deadline: cancel @cancellable to stop waiting
- * (the job is not affected).
- *
- * The accumulators' readable values come from the accumulators endpoint,
- * read once the cluster's REST cache (`web.refresh-interval`) shows the job
- * ended, so they are the final ones.
- *
- * A job the cluster no longer remembers (`jobstore.expiration-time` after
- * it ended) is %FLINK_ERROR_NOT_FOUND.
- */
-void
-flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-  ResultOp *op;
-  GTask *task;
-
-  g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = _flink_task_new (self, flink_job_client_get_job_execution_result_async,
-                          "[flinkjob] get_job_execution_result", cancellable, callback, user_data);
-  op = g_new0 (ResultOp, 1);
-  op->context = _flink_job_client_context (self, "get the result of", NULL);
-  g_task_set_task_data (task, op, (GDestroyNotify) result_op_free);
-
-  path = g_strconcat ("/jobs/", self->job_id, "/execution-result", NULL);
-  _flink_operation_await_completion_async (_flink_cluster_client_get_transport (self->cluster_client),
-                                           path, op->context, cancellable, result_completed_cb, task);
-}
-
-/**
- * flink_job_client_get_job_execution_result_finish:
- * @self: a job client
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Finishes [method@Flink.JobClient.get_job_execution_result_async].
- *
- * Returns: (transfer full): the job's result, or %NULL on error
- */
-FlinkJobResult *
-flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,
-                                                  GAsyncResult    *result,
-                                                  GError         **error)
-{
-  g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == flink_job_client_get_job_execution_result_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 

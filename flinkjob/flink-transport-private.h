@@ -50,13 +50,22 @@ typedef enum {
   FLINK_REQUEST_DUPLICATE_IS_DONE = 1 << 1,
 } FlinkRequestFlags;
 
+/* A file sent as multipart/form-data, read as it is sent. */
+typedef struct {
+  GFile *file;
+  goffset size;                  /* as the file's info said */
+  const char *field;             /* the form field, such as "jarfile" */
+  const char *filename;          /* the name the cluster sees */
+  const char *content_type;
+} FlinkUpload;
+
 /* What to send; the transport copies what it needs. */
 typedef struct {
   const char *method;
   const char *path;              /* below the endpoint, escaped, starting with '/' */
   const char *query;             /* escaped, without '?'; NULL for none */
   JsonNode *body;                /* NULL for none */
-  SoupMultipart *multipart;      /* instead of @body */
+  const FlinkUpload *upload;     /* instead of @body */
   FlinkRetry retry;
   FlinkRequestFlags flags;
   const char *context;           /* what is being done, for messages */
@@ -98,6 +107,14 @@ void            _flink_transport_send_async  (FlinkTransport       *self,
 FlinkResponse  *_flink_transport_send_finish (FlinkTransport       *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+/* flink-probe.c: whether what answers at @uri's host and port speaks plain
+ * HTTP, after a TLS handshake with it failed. */
+void            _flink_probe_plain_http_async  (GUri                *uri,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean        _flink_probe_plain_http_finish (GAsyncResult        *result);
 
 /* For operations' callbacks, @result being a finished send: */
 

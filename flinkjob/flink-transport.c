@@ -13,6 +13,13 @@
 #include "flink-json-private.h"
 #include "flink-task-private.h"
 #include "flink-transport-private.h"
+#include "flink-upload-stream-private.h"
+
+/* Attempts at a cluster that has never answered: it is most likely not
+ * there, and a person (or a GTK window) is waiting to be told. */
+#define FLINK_FIRST_CONTACT_ATTEMPTS 2
+/* Redirects followed within the cluster's origin. */
+#define FLINK_MAX_REDIRECTS 5
 
 /* The retry policy, in one place:
  *
@@ -37,6 +44,7 @@ struct _FlinkTransport
   guint endpoint;                /* index of the endpoint in use */
   char *url;                     /* that endpoint, for people */
   SoupSession *session;
+  gboolean answered;             /* the cluster has answered once */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkTransport, _flink_transport, G_TYPE_OBJECT)
@@ -141,36 +149,6 @@ move_to_next_endpoint (FlinkTransport *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 }
 
-/* ---- Responses ---------------------------------------------------------- */
-
-void
-_flink_response_free (FlinkResponse *response)
-{
-  g_clear_pointer (&response->root, json_node_unref);
-  g_free (response->context);
-  g_free (response);
-}
-
-JsonObject *
-_flink_response_get_object (FlinkResponse  *response,
-                            GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
-
-  if (response->kind == FLINK_RESPONSE_DONE_EARLIER)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "%s: the cluster's answer was lost", response->context);
-      return NULL;
-    }
-  object = _flink_json_node_get_object (response->root, &local_error);
-  if (object == NULL)
-    g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                 "%s: %s", response->context, local_error->message);
-  return object;
-}
-
 /* ---- One request ------------------------------------------------------- */
 
 typedef struct {
@@ -187,11 +165,41 @@ typedef struct {
   guint endpoints_failed;        /* consecutive endpoints that refused */
   gint64 started;
   SoupMessage *message;
+
+  /* The attempt in flight */
+  GCancellable *cancellable;     /* cancelled by the caller's, or by the deadline */
+  GCancellable *caller_cancellable;
+  gulong cancelled_id;
+  GSource *deadline;
+  gboolean timed_out;
+  GInputStream *stream;          /* the answer's body, read as it comes */
+  GByteArray *answer;
+  GUri *redirect;                /* where a same-origin redirect sent it */
+  guint redirects;
+
+  /* A file to send, read afresh for each attempt */
+  GFile *upload;
+  GBytes *upload_head;
+  GBytes *upload_tail;
+  goffset upload_length;
 } Request;
+
+static void
+attempt_end (Request *request)
+{
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_clear_pointer (&request->deadline, g_source_unref);
+    }
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
+}
 
 static void
 request_free (Request *request)
 {
+  attempt_end (request);
   g_free (request->method);
   g_free (request->path);
   g_free (request->query);
@@ -199,6 +207,14 @@ request_free (Request *request)
   g_free (request->content_type);
   g_free (request->context);
   g_clear_object (&request->message);
+  g_clear_pointer (&request->redirect, g_uri_unref);
+  g_clear_object (&request->upload);
+  g_clear_pointer (&request->upload_head, g_bytes_unref);
+  g_clear_pointer (&request->upload_tail, g_bytes_unref);
+  if (request->cancelled_id != 0)
+    g_cancellable_disconnect (request->caller_cancellable, request->cancelled_id);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
   g_free (request);
 }
 
@@ -208,13 +224,27 @@ typedef enum {
   FAILURE_MAYBE_SENT,            /* the cluster may have acted on it */
 } FailureKind;
 
+/* libsoup's "Header too big", in the locale's words. */
+static gboolean
+is_header_too_big (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+         g_strcmp0 (error->message, g_dgettext ("libsoup-3.0", "Header too big")) == 0;
+}
+
 static FailureKind
 classify_transport_error (const GError *error)
 {
+  if (is_header_too_big (error))
+    return FAILURE_FINAL;        /* it would be as big again */
   if (error->domain == G_RESOLVER_ERROR)
     return FAILURE_NOT_SENT;
   if (error->domain == G_TLS_ERROR)
     return FAILURE_FINAL;        /* a certificate will not change */
+  if (error->domain == SOUP_SESSION_ERROR)
+    return FAILURE_FINAL;        /* an answer that is not HTTP, or too big a header */
+  if (error->domain == FLINK_ERROR)
+    return FAILURE_FINAL;        /* refused here: too big, a redirect elsewhere */
   if (error->domain != G_IO_ERROR)
     return FAILURE_MAYBE_SENT;
   switch (error->code)
@@ -277,7 +307,10 @@ request_retry (GTask       *task,
       return TRUE;
     }
 
-  if (request->attempt >= settings->retry_max_attempts)
+  /* A cluster that never answered is most likely not there: a few quick
+   * attempts, not the many a leader election needs. */
+  if (request->attempt >= (self->answered ? settings->retry_max_attempts
+                                           : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)))
     return FALSE;
 
   request->endpoints_failed = 0;
@@ -297,53 +330,16 @@ request_retry (GTask       *task,
   return TRUE;
 }
 
-/* A TLS failure, told as what to do about it: why the cluster's certificate
- * was not trusted, or that the cluster refused ours (mutual TLS). */
+/* A TLS failure, told as what to do about it. */
 static GError *
 describe_tls_failure (FlinkTransport *self,
                       Request        *request,
                       const GError   *error)
 {
-  GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (request->message);
-  const char *ca = self->settings->tls_ca_file;
-
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && flags != 0)
-    {
-      g_autoptr(GString) why = g_string_new (NULL);
-
-      if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-        g_string_append_printf (why, "%sno CA in %s signed it", why->len ? "; " : "",
-                                ca ? ca : "the system's trust store");
-      if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-        g_string_append_printf (why, "%sit is not for this host name", why->len ? "; " : "");
-      if (flags & G_TLS_CERTIFICATE_EXPIRED)
-        g_string_append_printf (why, "%sit has expired", why->len ? "; " : "");
-      if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-        g_string_append_printf (why, "%sit is not valid yet", why->len ? "; " : "");
-      if (flags & G_TLS_CERTIFICATE_REVOKED)
-        g_string_append_printf (why, "%sit was revoked", why->len ? "; " : "");
-      if (flags & G_TLS_CERTIFICATE_INSECURE)
-        g_string_append_printf (why, "%sit uses an insecure algorithm", why->len ? "; " : "");
-      if (why->len == 0)
-        g_string_append (why, error->message);
-      return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                          "%s: the TLS certificate of %s is not trusted: %s%s",
-                          request->context, self->url, why->str,
-                          (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-                          ? " (a cluster whose certificate a private CA signed needs that CA's "
-                            "certificate as the descriptor's tls-ca-file)" : "");
-    }
-
-  /* Our side accepted the cluster's certificate: the cluster refused us. */
-  if (self->settings->tls_certificate == NULL)
-    return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        "%s: the TLS handshake with %s failed: %s (a cluster with "
-                        "security.ssl.rest.authentication-enabled asks for a client "
-                        "certificate, and none is set)", request->context, self->url,
-                        error->message);
-  return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      "%s: %s did not accept the TLS client certificate: %s",
-                      request->context, self->url, error->message);
+  return _flink_error_new_for_tls (error, soup_message_get_tls_peer_certificate_errors (request->message),
+                                   self->settings->tls_ca_file,
+                                   self->settings->tls_certificate != NULL,
+                                   self->url, request->context);
 }
 
 /* Answers @task with @error, noting the attempts made; takes both. */
@@ -380,31 +376,19 @@ request_answer (GTask             *task,
   g_object_unref (task);
 }
 
+/* The whole answer is in: an HTTP status and a bounded body. */
 static void
-request_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+request_answered (GTask *task)
 {
-  GTask *task = user_data;
   FlinkTransport *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  JsonNode *root = NULL;
-  guint status;
+  JsonNode *root;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      if (request_retry (task, classify_transport_error (error), error->message))
-        return;
-      request_fail (task, error->domain == G_TLS_ERROR
-                          ? describe_tls_failure (self, request, error)
-                          : _flink_error_new_for_transport (error, self->url, request->context));
-      return;
-    }
-
-  status = soup_message_get_status (request->message);
+  attempt_end (request);
+  self->answered = TRUE;
   g_debug ("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)", request->method, request->path,
            status, g_bytes_get_size (body));
 
@@ -445,6 +429,269 @@ request_cb (GObject      *source,
         }
     }
   request_answer (task, FLINK_RESPONSE_ANSWERED, status, root);
+}
+
+/* A TLS handshake that failed for another reason than the cluster's
+ * certificate: if what answers speaks plain HTTP (an https:// URL for a
+ * cluster without security.ssl.rest.enabled), say so. */
+
+typedef struct {
+  GTask *task;
+  GError *tls_error;
+} Probe;
+
+static void
+probed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Probe *probe = user_data;
+  FlinkTransport *self = g_task_get_source_object (probe->task);
+  Request *request = g_task_get_task_data (probe->task);
+
+  if (_flink_probe_plain_http_finish (result))
+    request_fail (probe->task, g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
+                                            "%s: %s answers plain HTTP, not TLS: use an http:// "
+                                            "URL (a Flink cluster serves https only with "
+                                            "security.ssl.rest.enabled)", request->context, self->url));
+  else
+    request_fail (probe->task, describe_tls_failure (self, request, probe->tls_error));
+  g_error_free (probe->tls_error);
+  g_free (probe);
+}
+
+static void
+probe_plain_http (GTask  *task,
+                  GError *tls_error)
+{
+  Request *request = g_task_get_task_data (task);
+  Probe *probe = g_new0 (Probe, 1);
+
+  probe->task = task;
+  probe->tls_error = tls_error;
+  _flink_probe_plain_http_async (soup_message_get_uri (request->message),
+                                 g_task_get_cancellable (task), probed_cb, probe);
+}
+
+/* The attempt failed before the whole answer was in; takes @error. */
+static void
+request_failed (GTask  *task,
+                GError *error)
+{
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  attempt_end (request);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
+    {
+      /* The deadline, not the caller, cancelled it. */
+      g_clear_error (&error);
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                           "no whole answer within %u s (the descriptor's timeout)",
+                           self->settings->timeout);
+    }
+  if (request_retry (task, classify_transport_error (error), error->message))
+    {
+      g_error_free (error);
+      return;
+    }
+  if (error->domain == G_TLS_ERROR && !g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    probe_plain_http (task, g_error_copy (error));
+  else if (error->domain == G_TLS_ERROR)
+    request_fail (task, describe_tls_failure (self, request, error));
+  else if (error->domain == SOUP_SESSION_ERROR || is_header_too_big (error))
+    request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                     "%s: %s answered with something that is not an HTTP answer "
+                                     "flinkjob takes: %s", request->context, self->url,
+                                     error->message));
+  else
+    request_fail (task, _flink_error_new_for_transport (error, self->url, request->context));
+  g_error_free (error);
+}
+
+static void read_answer (GTask *task);
+static void upload_opened_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+  gsize size;
+  const guint8 *data;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      request_failed (task, error);
+      return;
+    }
+  data = g_bytes_get_data (chunk, &size);
+  if (size == 0)
+    {
+      request_answered (task);
+      return;
+    }
+  if (request->answer->len + size > self->settings->max_response_size)
+    {
+      request_failed (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                         "%s: the answer of %s is larger than %" G_GUINT64_FORMAT
+                                         " bytes (the descriptor's max-response-size, Flink's "
+                                         "rest.client.max-content-length)", request->context,
+                                         self->url, self->settings->max_response_size));
+      return;
+    }
+  g_byte_array_append (request->answer, data, size);
+  read_answer (task);
+}
+
+#define READ_CHUNK_SIZE (64 * 1024)
+
+static void
+read_answer (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   request->cancellable, read_cb, task);
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  int port_a = g_uri_get_port (a), port_b = g_uri_get_port (b);
+
+  if (port_a < 0)
+    port_a = g_str_equal (g_uri_get_scheme (a), "https") ? 443 : 80;
+  if (port_b < 0)
+    port_b = g_str_equal (g_uri_get_scheme (b), "https") ? 443 : 80;
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         port_a == port_b;
+}
+
+/* A redirect is followed only within the cluster's own origin, at most
+ * FLINK_MAX_REDIRECTS times: never to another host, port or scheme (http
+ * after https would send credentials in clear). Returns FALSE, the task
+ * answered, when it is refused. */
+static gboolean
+request_redirect (GTask *task)
+{
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                                       "Location");
+  GUri *from = soup_message_get_uri (request->message);
+  g_autoptr(GUri) to = location ? g_uri_parse_relative (from, location, G_URI_FLAGS_ENCODED, NULL) : NULL;
+
+  attempt_end (request);
+  if (to == NULL || g_uri_get_host (to) == NULL)
+    {
+      request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                       "%s: %s answered with a redirect (HTTP %u) to no usable "
+                                       "place", request->context, self->url, status));
+      return FALSE;
+    }
+  if (!same_origin (from, to))
+    {
+      /* The other origin only: a path or a query may carry a token. */
+      g_autofree char *origin = g_uri_get_port (to) > 0
+        ? g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (to), g_uri_get_host (to), g_uri_get_port (to))
+        : g_strdup_printf ("%s://%s", g_uri_get_scheme (to), g_uri_get_host (to));
+      g_autofree char *shown = g_utf8_make_valid (origin, MIN (strlen (origin), 200));
+
+      request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                       "%s: %s redirected the request (HTTP %u) to %s; flinkjob "
+                                       "follows redirects only within the cluster's own scheme, "
+                                       "host and port", request->context, self->url, status, shown));
+      return FALSE;
+    }
+  if (++request->redirects > FLINK_MAX_REDIRECTS)
+    {
+      request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                       "%s: %s redirected the request more than %u times (a "
+                                       "redirect loop?)", request->context, self->url,
+                                       FLINK_MAX_REDIRECTS));
+      return FALSE;
+    }
+  /* As browsers do: 303, and 301/302 after a POST, become a GET. */
+  if (status == SOUP_STATUS_SEE_OTHER ||
+      ((status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND) &&
+       g_str_equal (request->method, "POST")))
+    {
+      g_free (request->method);
+      request->method = g_strdup ("GET");
+      g_clear_pointer (&request->body, g_bytes_unref);
+    }
+  g_clear_pointer (&request->redirect, g_uri_unref);
+  request->redirect = g_steal_pointer (&to);
+  g_debug ("%s %s: redirected (HTTP %u) within the cluster", request->method, request->path, status);
+  request->attempt--;            /* the same attempt, elsewhere */
+  request_send (task);
+  return TRUE;
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+  goffset length;
+  guint status;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (request->stream == NULL)
+    {
+      request_failed (task, error);
+      return;
+    }
+  status = soup_message_get_status (request->message);
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      request_redirect (task);
+      return;
+    }
+  headers = soup_message_get_response_headers (request->message);
+  length = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      length > 0 && (guint64) length > self->settings->max_response_size)
+    {
+      request_failed (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                         "%s: the answer of %s would be %" G_GINT64_FORMAT
+                                         " bytes, larger than %" G_GUINT64_FORMAT " (the "
+                                         "descriptor's max-response-size, Flink's "
+                                         "rest.client.max-content-length)", request->context,
+                                         self->url, (gint64) length,
+                                         self->settings->max_response_size));
+      return;
+    }
+  request->answer = g_byte_array_sized_new (length > 0 ? MIN ((guint64) length, READ_CHUNK_SIZE)
+                                                       : 1024);
+  read_answer (task);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -496,12 +743,16 @@ request_send (GTask *task)
   else
     full_path = g_strconcat (base_path, request->path, NULL);
 
-  uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (endpoint), NULL,
-                     g_uri_get_host (endpoint), g_uri_get_port (endpoint),
-                     full_path, request->query, NULL);
+  if (request->redirect != NULL)
+    uri = g_uri_ref (request->redirect);
+  else
+    uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (endpoint), NULL,
+                       g_uri_get_host (endpoint), g_uri_get_port (endpoint),
+                       full_path, request->query, NULL);
 
   g_clear_object (&request->message);
   request->message = soup_message_new_from_uri (request->method, uri);
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   request->attempt++;
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_foreach (self->settings->headers, add_header_cb, headers);
@@ -517,9 +768,70 @@ request_send (GTask *task)
   g_debug ("%s %s%s%s", request->method, full_path,
            request->query ? "?" : "", request->query ? request->query : "");
 
-  soup_session_send_and_read_async (self->session, request->message,
-                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                    request_cb, task);
+  /* The descriptor's timeout bounds the whole attempt, from connecting to
+   * the last byte: a server that trickles its answer cannot hold it. */
+  if (self->settings->timeout > 0)
+    {
+      request->deadline = g_timeout_source_new_seconds (self->settings->timeout);
+      g_source_set_callback (request->deadline, deadline_cb, request, NULL);
+      g_source_set_name (request->deadline, "[flinkjob] request deadline");
+      g_source_attach (request->deadline, g_task_get_context (task));
+    }
+  if (request->upload != NULL)
+    g_file_read_async (request->upload, G_PRIORITY_DEFAULT, request->cancellable,
+                       upload_opened_cb, task);
+  else
+    soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                             request->cancellable, sent_cb, task);
+}
+
+static void
+upload_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GFileInputStream) file = NULL;
+  g_autoptr(GInputStream) body = NULL;
+  GError *error = NULL;
+
+  file = g_file_read_finish (G_FILE (source), result, &error);
+  if (file == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      request_failed (task, error);        /* the caller, or the deadline */
+      return;
+    }
+  if (file == NULL)
+    {
+      attempt_end (request);
+      request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, "%s: %s",
+                                       request->context, error->message));
+      g_error_free (error);
+      return;
+    }
+  body = _flink_upload_stream_new (request->upload_head, G_INPUT_STREAM (file), request->upload_tail);
+  soup_message_set_request_body (request->message, request->content_type, body,
+                                 request->upload_length);
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->cancellable, sent_cb, task);
+}
+
+static void
+upload_prepare (Request           *request,
+                const FlinkUpload *upload)
+{
+  request->upload = g_object_ref (upload->file);
+  _flink_upload_parts (upload, &request->upload_head, &request->upload_tail,
+                       &request->content_type, &request->upload_length);
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     Request      *request)
+{
+  g_cancellable_cancel (request->cancellable);
 }
 
 static FlinkRetry
@@ -556,16 +868,16 @@ _flink_transport_send_async (FlinkTransport      *self,
   request->flags = description->flags;
   request->context = g_strdup (description->context);
   request->started = g_get_monotonic_time ();
+  request->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  if (cancellable != NULL)
+    request->caller_cancellable = g_object_ref (cancellable);
+  if (cancellable != NULL)
+    request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                   request, NULL);
 
-  if (description->multipart != NULL)
-    {
-      SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-
-      soup_multipart_to_message (description->multipart, headers, &request->body);
-      request->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-      soup_message_headers_unref (headers);
-    }
+  if (description->upload != NULL)
+    upload_prepare (request, description->upload);
   else if (description->body != NULL)
     {
       char *text = json_to_string (description->body, FALSE);
@@ -591,60 +903,3 @@ _flink_transport_send_finish (FlinkTransport  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- For operations' callbacks ------------------------------------------ */
-
-JsonObject *
-_flink_task_take_response_object (GTask          *task,
-                                  GAsyncResult   *result,
-                                  FlinkResponse **out_response)
-{
-  FlinkTransport *transport = g_task_get_source_object (G_TASK (result));
-  GError *error = NULL;
-  JsonObject *object;
-
-  *out_response = _flink_transport_send_finish (transport, result, &error);
-  if (*out_response == NULL)
-    {
-      g_task_return_error (task, error);
-      return NULL;
-    }
-  object = _flink_response_get_object (*out_response, &error);
-  if (object == NULL)
-    g_task_return_error (task, error);
-  return object;
-}
-
-void
-_flink_task_return_decoded (GTask        *task,
-                            GAsyncResult *result,
-                            FlinkDecoder  decode)
-{
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-  JsonObject *object;
-  gpointer value;
-
-  object = _flink_task_take_response_object (task, result, &response);
-  if (object == NULL)
-    return;
-  value = decode (object, &error);
-  if (value == NULL)
-    _flink_task_return_error_in_context (task, error, response->context);
-  else
-    g_task_return_pointer (task, value, g_object_unref);
-}
-
-void
-_flink_task_return_sent (GTask        *task,
-                         GAsyncResult *result)
-{
-  FlinkTransport *transport = g_task_get_source_object (G_TASK (result));
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-
-  response = _flink_transport_send_finish (transport, result, &error);
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}

@@ -63,7 +63,7 @@ bash .ci/bootstrap.sh
 t_setup=$(( $(date +%s) - t0 ))
 
 say "Unit, fault and documentation tests"
-meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults --suite docs
+meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults --suite hostile --suite docs
 
 for version in $FLINK_VERSIONS; do
   extra=()
@@ -72,7 +72,7 @@ for version in $FLINK_VERSIONS; do
   t=$(date +%s)
   python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
-      --no-suite unit --no-suite faults --no-suite docs --no-suite adaptive \
+      --no-suite unit --no-suite faults --no-suite hostile --no-suite docs --no-suite adaptive \
       --no-suite ha --no-suite deploy
   # Rescaling needs the adaptive scheduler, which the cluster above does not
   # run (so that the other suites see Flink's default one).

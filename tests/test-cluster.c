@@ -452,9 +452,20 @@ test_stop_finished_job (void)
                                               NULL, flink_test_store_result_cb, &result);
   location = flink_job_client_stop_with_savepoint_finish (cluster.stopped, flink_test_wait (&result), &error);
   g_assert_null (location);
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == FLINK_ERROR);
+  /* An operation on a job that has ended: one code, and its status. */
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT);
   assert_error_names (error, flink_job_client_get_job_id (cluster.stopped));
+  assert_error_names (error, "the job has ended: it is FINISHED");
+  assert_error_names (error, "trigger id");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  flink_job_client_trigger_savepoint_async (cluster.stopped, NULL, FLINK_SAVEPOINT_FORMAT_CANONICAL,
+                                            NULL, flink_test_store_result_cb, &result);
+  location = flink_job_client_trigger_savepoint_finish (cluster.stopped, flink_test_wait (&result), &error);
+  g_assert_null (location);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT);
+  assert_error_names (error, "the job has ended: it is FINISHED");
 }
 
 static void
@@ -469,6 +480,7 @@ test_cancel_finished_job (void)
   g_assert_false (flink_job_client_cancel_finish (cluster.stopped, flink_test_wait (&result), &error));
   g_assert_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT);
   assert_error_names (error, flink_job_client_get_job_id (cluster.stopped));
+  assert_error_names (error, "the job has ended: it is FINISHED");
 }
 
 static void

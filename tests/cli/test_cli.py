@@ -824,9 +824,12 @@ def test_stop_with_savepoint():
     STATE["stop_savepoint"] = path
     STATE["records_at_stop"] = records_of(job_id)
     assert STATE["records_at_stop"] > 0
-    # A job that ended has no savepoint to take: failed on the cluster.
-    result = flinkjob("savepoint", job_id, json_out=True, expect=None)
-    assert result.rc in (EXIT_FAILED, EXIT_NOT_FOUND), result
+    # A job that ended has no savepoint to take, nor a stop or a cancel:
+    # one exit code, and a message that says its status.
+    for command in ("savepoint", "stop", "cancel"):
+        result = flinkjob(command, job_id, json_out=True, expect=EXIT_FAILED)
+        assert result.json["error"]["code"] == FLINK_ERROR_CONFLICT, result
+        assert "the job has ended: it is FINISHED" in result.json["error"]["message"]
 
 
 @needs_cluster

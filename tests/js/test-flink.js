@@ -458,6 +458,10 @@ test('connection settings', async () => {
     descriptor.set_retry_delay(40);
     assertEqual(descriptor.get_retry_delay(), 40);
     assertEqual(descriptor.retry_delay, 40);
+    assertEqual(descriptor.get_max_response_size(), 32 * 1024 * 1024);
+    descriptor.set_max_response_size(1024);
+    assertEqual(descriptor.get_max_response_size(), 1024);
+    assertEqual(descriptor.maxResponseSize, 1024);
     descriptor.set_bearer_token('s3cr3t-token');
     descriptor.bearerToken = 's3cr3t-token';
     descriptor.add_header('X-Flinkjob-Test', 's3cr3t-header');
@@ -905,8 +909,9 @@ test('stop a finished job', async () => {
     } catch (e) {
         error = e;
     }
-    assert(error instanceof GLib.Error && error.domain === FLINK, `${error}`);
+    assert(error instanceof GLib.Error && error.matches(FLINK, Flink.Error.CONFLICT), `${error}`);
     assert(error.message.includes(job.get_job_id()) && error.message.includes(URL), error.message);
+    assert(error.message.includes('the job has ended: it is FINISHED'), error.message);
 });
 
 test('cancel a finished job', async () => {

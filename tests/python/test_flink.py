@@ -432,6 +432,9 @@ def test_descriptor_connection_settings(tmp_path):
     assert descriptor.get_retry_delay() == 40 == descriptor.props.retry_delay
     descriptor.props.retry_delay = 0
     assert descriptor.get_retry_delay() == 0
+    assert descriptor.get_max_response_size() == 32 * 1024 * 1024
+    descriptor.set_max_response_size(1024)
+    assert descriptor.get_max_response_size() == 1024 == descriptor.props.max_response_size
 
     # Secrets are write-only and never part of the URL.
     descriptor.set_bearer_token("s3cr3t-token")
@@ -966,9 +969,8 @@ def test_stop_finished_job(client):
     job = Cluster.stream
     with pytest.raises(GLib.Error) as excinfo:
         sync(job).stop_with_savepoint(True, work_dir("never"), Flink.SavepointFormat.CANONICAL)
-    assert excinfo.value.domain == GLib.quark_to_string(Flink.error_quark())
-    assert job.get_job_id() in excinfo.value.message
-    assert URL in excinfo.value.message
+    assert_flink_error(excinfo, Flink.Error.CONFLICT, job.get_job_id(), URL,
+                       "the job has ended: it is FINISHED")
 
 
 def test_cancel_finished_job(client):
