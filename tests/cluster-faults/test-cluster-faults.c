@@ -26,6 +26,9 @@
  * `flink-harness.py start` (TLS, mutual TLS, kill and restart), of the same
  * Flink version, in the driver's scratch directory, and stop them in their
  * fixture's teardown. The driver's trap stops them if this program aborts.
+ * Tests registered NEEDS_FLINK_VERSION need no cluster of the harness's,
+ * only the Flink version (FLINK_VERSION): without FLINK_REST_URL they alone
+ * run, and one of their clusters at a time.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -367,9 +370,18 @@ kill_role (Cluster    *cluster,
 
 /* ---- Fixture ------------------------------------------------------------ */
 
+/* What a test needs to run: the harness's cluster (FLINK_REST_URL), or
+ * only the Flink version of the clusters it starts (FLINK_VERSION). */
+typedef enum {
+  NEEDS_HARNESS_CLUSTER,
+  NEEDS_FLINK_VERSION,
+} Needs;
+
 /* What a test is registered with. */
 typedef struct {
+  const char *name;              /* under /cluster-faults/ */
   Cluster *cluster;              /* NULL: the harness's cluster */
+  Needs needs;
   gconstpointer params;          /* the test's own: a TlsCase */
 } TestSpec;
 
@@ -392,9 +404,19 @@ fixture_setup (Fixture       *fixture,
 
   fixture->params = spec->params;
   fixture->jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Without the harness's cluster, everything is skipped: the clusters
+  /* Without the harness's cluster, only the tests that need none of its
+   * run, given the Flink version of the clusters they start; the others
+   * are skipped. Without either, everything is skipped: the clusters
    * started here would not know which Flink to run. */
-  if (flink_test_cluster_url () == NULL)
+  if (spec->needs == NEEDS_FLINK_VERSION)
+    {
+      if (g_getenv ("FLINK_VERSION") == NULL)
+        {
+          g_test_skip ("no FLINK_VERSION: run under tests/flink/flink-harness.py run");
+          return;
+        }
+    }
+  else if (flink_test_cluster_url () == NULL)
     return;
   /* From the first test on, the clusters of the later ones start. */
   start_more_clusters ();
@@ -410,7 +432,7 @@ fixture_setup (Fixture       *fixture,
   if (g_str_has_prefix (fixture->url, "http:"))
     fixture->client = flink_test_retrieve (fixture->url);
 
-  name = g_path_get_basename (g_test_get_path ());
+  name = g_strdelimit (g_strdup (spec->name), "/", '-');
   fixture->dir = g_strdup_printf ("%s/%s-XXXXXX", scratch_dir (), name);
   g_assert_nonnull (g_mkdtemp (fixture->dir));
 }
@@ -1508,11 +1530,12 @@ ignore_log_cb (const char     *domain,
 
 static GPtrArray *specs;
 
-/* Registers /cluster-faults/@path, run on @cluster's cluster, given
- * @params. */
+/* Registers /cluster-faults/@path, run on @cluster's cluster when what it
+ * @needs is there, given @params. */
 static void
 add_test (const char  *path,
           guint        cluster,
+          Needs        needs,
           void       (*func) (Fixture *, gconstpointer),
           gconstpointer params)
 {
@@ -1522,7 +1545,9 @@ add_test (const char  *path,
   if (specs == NULL)
     specs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (specs, spec);
+  spec->name = path;
   spec->cluster = cluster < N_CLUSTERS ? &clusters[cluster] : NULL;
+  spec->needs = needs;
   spec->params = params;
   if (spec->cluster != NULL)
     spec->cluster->users++;
@@ -1542,19 +1567,28 @@ main (int   argc,
     if (g_str_equal (argv[i], "-p") || g_str_equal (argv[i], "-s") || g_str_equal (argv[i], "-l") ||
         g_str_has_prefix (argv[i], "--skip"))
       parallel_starts = 0;
+  /* Nor without the harness's cluster: then only the tests that need none
+   * of its run, and one cluster of theirs at a time. */
+  if (g_getenv ("FLINK_REST_URL") == NULL)
+    parallel_starts = 0;
 
   g_test_init (&argc, &argv, NULL);
   /* GIO's own debug messages (every socket connection) would drown ours. */
   g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_DEBUG, ignore_log_cb, NULL);
 
-  add_test ("savepoint/lost-trigger-answer", MAIN_CLUSTER, test_savepoint_lost_trigger_answer, NULL);
-  add_test ("savepoint/forgotten-trigger", MAIN_CLUSTER, test_savepoint_forgotten_trigger, NULL);
-  add_test ("run/lost-answer", MAIN_CLUSTER, test_run_lost_answer, NULL);
+  add_test ("savepoint/lost-trigger-answer", MAIN_CLUSTER, NEEDS_HARNESS_CLUSTER,
+            test_savepoint_lost_trigger_answer, NULL);
+  add_test ("savepoint/forgotten-trigger", MAIN_CLUSTER, NEEDS_HARNESS_CLUSTER,
+            test_savepoint_forgotten_trigger, NULL);
+  add_test ("run/lost-answer", MAIN_CLUSTER, NEEDS_HARNESS_CLUSTER, test_run_lost_answer, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
-    add_test (tls_cases[i].name, tls_cases[i].cluster, test_tls, &tls_cases[i]);
-  add_test ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, test_taskmanager_killed, NULL);
-  add_test ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, test_savepoint_expired_trigger, NULL);
-  add_test ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, test_jobmanager_killed, NULL);
+    add_test (tls_cases[i].name, tls_cases[i].cluster, NEEDS_HARNESS_CLUSTER, test_tls, &tls_cases[i]);
+  add_test ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, NEEDS_HARNESS_CLUSTER,
+            test_taskmanager_killed, NULL);
+  add_test ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, NEEDS_HARNESS_CLUSTER,
+            test_savepoint_expired_trigger, NULL);
+  add_test ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, NEEDS_HARNESS_CLUSTER,
+            test_jobmanager_killed, NULL);
 
   status = g_test_run ();
   g_ptr_array_unref (specs);
