@@ -8,6 +8,11 @@
  *                                     system trust store, a wrong CA
  *   /cluster-faults/mutual-tls/...    the cluster asks for a client
  *                                     certificate: right, missing, wrong
+ *   /cluster-faults/keystore/...      the client configured only by a
+ *                                     configuration directory written as
+ *                                     Flink's SSL guide says: its keystores
+ *                                     made by keytool, JKS and PKCS12,
+ *                                     mutual TLS; the CLI with --config-dir
  *   /cluster-faults/savepoint/...     a trigger whose answer is lost on the
  *                                     way back (a loopback proxy drops it); a
  *                                     trigger id the cluster never knew
@@ -26,6 +31,9 @@
  * `flink-harness.py start` (TLS, mutual TLS, kill and restart), of the same
  * Flink version, in the driver's scratch directory, and stop them in their
  * fixture's teardown. The driver's trap stops them if this program aborts.
+ * The keystore scenarios need no cluster of the harness's, only the Flink
+ * version (FLINK_VERSION): without FLINK_REST_URL they alone run, and one
+ * of their clusters at a time.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -52,6 +60,8 @@
  * once its Flink is installed; restart-jobmanager as much. */
 #define HARNESS_DEADLINE_S 300
 #define TLS_DEADLINE_S 60
+/* flinkjob --config-dir DIR list gives up after its --timeout, 60 s. */
+#define CLI_DEADLINE_S 90
 
 /* The savepoint of a job started with --snapshot-delay-ms stays
  * IN_PROGRESS that long. */
@@ -84,6 +94,7 @@ typedef struct {
 enum {
   CLUSTER_TLS,
   CLUSTER_MUTUAL_TLS,
+  CLUSTER_JKS_MUTUAL_TLS,
   CLUSTER_TASKMANAGER,
   CLUSTER_JOBMANAGER,
   N_CLUSTERS
@@ -97,6 +108,7 @@ enum {
 static Cluster clusters[N_CLUSTERS] = {
   [CLUSTER_TLS] = { "tls", { "--tls", NULL } },
   [CLUSTER_MUTUAL_TLS] = { "mutual-tls", { "--tls-mutual", NULL } },
+  [CLUSTER_JKS_MUTUAL_TLS] = { "jks-mutual-tls", { "--tls-mutual", "--tls-store-type", "JKS", NULL } },
   [CLUSTER_TASKMANAGER] = { "taskmanager", { FRESH_STATISTICS, NULL } },
   [CLUSTER_JOBMANAGER] = { "jobmanager", { "--async-store-duration", G_STRINGIFY (STORE_DURATION_S) " s",
                                            FRESH_STATISTICS, NULL } },
@@ -367,10 +379,19 @@ kill_role (Cluster    *cluster,
 
 /* ---- Fixture ------------------------------------------------------------ */
 
+/* What a test needs to run: the harness's cluster (FLINK_REST_URL), or
+ * only the Flink version of the clusters it starts (FLINK_VERSION). */
+typedef enum {
+  NEEDS_HARNESS_CLUSTER,
+  NEEDS_FLINK_VERSION,
+} Needs;
+
 /* What a test is registered with. */
 typedef struct {
+  const char *name;              /* under /cluster-faults/ */
   Cluster *cluster;              /* NULL: the harness's cluster */
-  gconstpointer params;          /* the test's own: a TlsCase */
+  Needs needs;
+  gconstpointer params;          /* the test's own: a TlsCase, a KeystoreCase */
 } TestSpec;
 
 typedef struct {
@@ -392,9 +413,19 @@ fixture_setup (Fixture       *fixture,
 
   fixture->params = spec->params;
   fixture->jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Without the harness's cluster, everything is skipped: the clusters
+  /* Without the harness's cluster, only the tests that need none of its
+   * run, given the Flink version of the clusters they start; the others
+   * are skipped. Without either, everything is skipped: the clusters
    * started here would not know which Flink to run. */
-  if (flink_test_cluster_url () == NULL)
+  if (spec->needs == NEEDS_FLINK_VERSION)
+    {
+      if (g_getenv ("FLINK_VERSION") == NULL)
+        {
+          g_test_skip ("no FLINK_VERSION: run under tests/flink/flink-harness.py run");
+          return;
+        }
+    }
+  else if (flink_test_cluster_url () == NULL)
     return;
   /* From the first test on, the clusters of the later ones start. */
   start_more_clusters ();
@@ -410,7 +441,7 @@ fixture_setup (Fixture       *fixture,
   if (g_str_has_prefix (fixture->url, "http:"))
     fixture->client = flink_test_retrieve (fixture->url);
 
-  name = g_path_get_basename (g_test_get_path ());
+  name = g_strdelimit (g_strdup (spec->name), "/", '-');
   fixture->dir = g_strdup_printf ("%s/%s-XXXXXX", scratch_dir (), name);
   g_assert_nonnull (g_mkdtemp (fixture->dir));
 }
@@ -680,6 +711,37 @@ tls_file (Fixture    *fixture,
   return key != NULL ? cluster_string (fixture->cluster, key) : NULL;
 }
 
+/* Retrieves a client through @descriptor and reads the cluster's overview,
+ * within TLS_DEADLINE_S; @what names the test. */
+static FlinkClusterOverview *
+descriptor_overview (FlinkClusterDescriptor  *descriptor,
+                     const char              *what,
+                     double                  *elapsed,
+                     GError                 **error)
+{
+  const char *url = flink_cluster_descriptor_get_url (descriptor);
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FlinkTestDeadline) deadline = flink_test_deadline_new (TLS_DEADLINE_S, "the overview of %s (%s)",
+                                                                   url, what);
+  FlinkClusterOverview *overview = NULL;
+
+  flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
+  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_deadline_wait (deadline, &result),
+                                                     error);
+  if (client != NULL)
+    {
+      g_clear_object (&result);
+      flink_cluster_client_get_overview_async (client, NULL, flink_test_store_result_cb, &result);
+      overview = flink_cluster_client_get_overview_finish (client, flink_test_deadline_wait (deadline, &result),
+                                                           error);
+    }
+  *elapsed = flink_test_deadline_elapsed (deadline);
+  if (*error != NULL)
+    g_test_message ("after %.1f s: %s", *elapsed, (*error)->message);
+  return overview;
+}
+
 /* Retrieves a client of the https cluster as the case says, then reads the
  * overview. */
 static FlinkClusterOverview *
@@ -691,11 +753,7 @@ tls_overview (Fixture        *fixture,
   const char *ca_file = tls_file (fixture, tls->ca_file);
   const char *cert_file = tls_file (fixture, tls->client_cert);
   g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(FlinkTestDeadline) deadline = NULL;
-  FlinkClusterOverview *overview = NULL;
 
   descriptor = flink_cluster_descriptor_new_for_url (fixture->url, &local_error);
   g_assert_no_error (local_error);
@@ -716,21 +774,39 @@ tls_overview (Fixture        *fixture,
       g_assert_true (flink_cluster_descriptor_get_tls_client_certificate (descriptor) == certificate);
     }
 
-  deadline = flink_test_deadline_new (TLS_DEADLINE_S, "the overview of %s (%s)", fixture->url, tls->name);
-  flink_cluster_descriptor_retrieve_async (descriptor, NULL, flink_test_store_result_cb, &result);
-  client = flink_cluster_descriptor_retrieve_finish (descriptor, flink_test_deadline_wait (deadline, &result),
-                                                     error);
-  if (client != NULL)
-    {
-      g_clear_object (&result);
-      flink_cluster_client_get_overview_async (client, NULL, flink_test_store_result_cb, &result);
-      overview = flink_cluster_client_get_overview_finish (client, flink_test_deadline_wait (deadline, &result),
-                                                           error);
-    }
-  *elapsed = flink_test_deadline_elapsed (deadline);
-  if (*error != NULL)
-    g_test_message ("after %.1f s: %s", *elapsed, (*error)->message);
-  return overview;
+  return descriptor_overview (descriptor, tls->name, elapsed, error);
+}
+
+/* The cluster's overview, of the cluster's Flink version. */
+static void
+assert_overview (FlinkClusterOverview *overview,
+                 const GError         *error)
+{
+  const char *version = g_getenv ("FLINK_VERSION");
+
+  g_assert_no_error (error);
+  g_assert_nonnull (overview);
+  g_assert_cmpuint (flink_cluster_overview_get_taskmanagers (overview), >=, 1);
+  g_assert_cmpuint (flink_cluster_overview_get_slots_total (overview), >=, 1);
+  if (version != NULL)
+    g_assert_cmpstr (flink_cluster_overview_get_flink_version (overview), ==, version);
+}
+
+/* A TLS failure is final: the certificate will not change on a retry, so
+ * the first attempt's answer is the caller's (no "after N attempts"), and
+ * it says what to do. */
+static void
+assert_tls_refused (const GError *error,
+                    gint          code,
+                    const char   *url,
+                    const char   *mentions)
+{
+  g_assert_error (error, FLINK_ERROR, code);
+  assert_mentions (error, url);
+  assert_mentions (error, "TLS");
+  assert_mentions (error, mentions);
+  if (strstr (error->message, " attempts in ") != NULL)
+    g_error ("a TLS failure was retried: %s", error->message);
 }
 
 static void
@@ -747,25 +823,235 @@ test_tls (Fixture       *fixture,
   overview = tls_overview (fixture, tls, &elapsed, &error);
   if (tls->code == SUCCEEDS)
     {
-      const char *version = g_getenv ("FLINK_VERSION");
-
-      g_assert_no_error (error);
-      g_assert_nonnull (overview);
-      g_assert_cmpuint (flink_cluster_overview_get_taskmanagers (overview), >=, 1);
-      g_assert_cmpuint (flink_cluster_overview_get_slots_total (overview), >=, 1);
-      if (version != NULL)
-        g_assert_cmpstr (flink_cluster_overview_get_flink_version (overview), ==, version);
+      assert_overview (overview, error);
       return;
     }
 
-  /* A TLS failure is final: the certificate will not change on a retry, so
-   * the answer comes at once, and says what to do. */
   g_assert_null (overview);
-  g_assert_error (error, FLINK_ERROR, tls->code);
-  assert_mentions (error, fixture->url);
-  assert_mentions (error, "TLS");
-  assert_mentions (error, tls->mentions);
+  assert_tls_refused (error, tls->code, fixture->url, tls->mentions);
   g_assert_cmpfloat (elapsed, <, 10.0);
+}
+
+/* ---- Keystores as Flink names them -------------------------------------- */
+
+/* Each case configures the client only through a configuration directory,
+ * as Flink's SSL guide writes one ("Setting up SSL", REST endpoints: the
+ * truststore, and with mutual authentication the keystore as well), and
+ * reads the overview through flink_cluster_descriptor_new_from_config(), or
+ * runs `flinkjob --config-dir DIR list`. The keystores are the cluster's
+ * own, made by keytool (flink-harness.py --tls-store-type); the foreign ones
+ * are those of tests/keystores/, which another CA signed. The cases need no
+ * cluster of the harness's: they are registered NEEDS_FLINK_VERSION. */
+typedef enum {
+  EXPECT_OVERVIEW,
+  EXPECT_REFUSED,                /* the TLS handshake fails */
+  EXPECT_CONFIG_ERROR,           /* the configuration is refused at once */
+} Expect;
+
+typedef enum {
+  CONFIG_TRUSTSTORE,             /* security.ssl.rest.truststore only */
+  CONFIG_MUTUAL,                 /* and the keystore, authentication-enabled */
+  CONFIG_CLUSTERS_OWN,           /* the cluster's own configuration directory */
+} ConfigKind;
+
+/* security.ssl.rest.cert.fingerprint */
+typedef enum {
+  PIN_NONE,
+  PIN_REST_CERTIFICATE,          /* the SHA-1 of the cluster's certificate */
+  PIN_OTHER,                     /* of another one */
+} Pin;
+
+typedef struct {
+  const char *name;              /* under /cluster-faults/ */
+  guint cluster;                 /* CLUSTER_TLS, CLUSTER_MUTUAL_TLS (PKCS12) or
+                                  * CLUSTER_JKS_MUTUAL_TLS */
+  ConfigKind config;
+  const char *key_password;      /* NULL: the right one */
+  const char *truststore;        /* NULL: the cluster's; else tests/keystores/ */
+  gboolean cli;                  /* flinkjob --config-dir DIR list */
+  Expect expect;
+  const char *mentions;          /* in the message of a refusal */
+  Pin pin;
+} KeystoreCase;
+
+static const KeystoreCase keystore_cases[] = {
+  { "keystore/pkcs12/truststore", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+  { "keystore/pkcs12/foreign-truststore", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, "truststore.p12", FALSE, EXPECT_REFUSED, "is not trusted: no CA in", PIN_NONE },
+  /* Pinned: the certificate's fingerprint, whoever signed it. */
+  { "keystore/pkcs12/fingerprint", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, "truststore.p12", FALSE, EXPECT_OVERVIEW, NULL, PIN_REST_CERTIFICATE },
+  { "keystore/pkcs12/wrong-fingerprint", CLUSTER_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_REFUSED, "is not trusted", PIN_OTHER },
+  { "keystore/pkcs12/mutual", CLUSTER_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+  { "keystore/pkcs12/clusters-own-config", CLUSTER_MUTUAL_TLS, CONFIG_CLUSTERS_OWN,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+  { "keystore/pkcs12/no-keystore", CLUSTER_MUTUAL_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_REFUSED, "asks for a client certificate", PIN_NONE },
+  { "keystore/pkcs12/cli", CLUSTER_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, TRUE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+  { "keystore/jks/mutual", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+  { "keystore/jks/clusters-own-config", CLUSTER_JKS_MUTUAL_TLS, CONFIG_CLUSTERS_OWN,
+    NULL, NULL, FALSE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+  { "keystore/jks/no-keystore", CLUSTER_JKS_MUTUAL_TLS, CONFIG_TRUSTSTORE,
+    NULL, NULL, FALSE, EXPECT_REFUSED, "asks for a client certificate", PIN_NONE },
+  { "keystore/jks/foreign-truststore", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, "truststore.jks", FALSE, EXPECT_REFUSED, "is not trusted: no CA in", PIN_NONE },
+  { "keystore/jks/wrong-key-password", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    "not-the-key-password", NULL, FALSE, EXPECT_CONFIG_ERROR,
+    "security.ssl.rest.key-password does not decrypt its private key", PIN_NONE },
+  { "keystore/jks/cli", CLUSTER_JKS_MUTUAL_TLS, CONFIG_MUTUAL,
+    NULL, NULL, TRUE, EXPECT_OVERVIEW, NULL, PIN_NONE },
+};
+
+/* Flink 1.19+ reads config.yaml; 1.x clients also flink-conf.yaml, which
+ * the 1.20 cases write, so that both names are tried. */
+static const char *
+config_file_name (void)
+{
+  const char *version = g_getenv ("FLINK_VERSION");
+
+  return version != NULL && g_str_has_prefix (version, "1.") ? "flink-conf.yaml" : "config.yaml";
+}
+
+/* The configuration directory of @keystore_case, written as Flink's SSL
+ * guide does, with the cluster's keystores and passwords. */
+static char *
+write_client_config (Fixture            *fixture,
+                     const KeystoreCase *keystore_case)
+{
+  Cluster *cluster = fixture->cluster;
+  g_autofree char *truststore = NULL;
+  g_autofree char *file = NULL;
+  g_autoptr(GString) text = g_string_new ("# As Flink's SSL guide writes it\n");
+  g_autoptr(GError) error = NULL;
+
+  if (keystore_case->config == CONFIG_CLUSTERS_OWN)
+    return g_strdup (cluster_string (cluster, "conf_dir"));
+
+  truststore = keystore_case->truststore != NULL
+    ? g_build_filename (SRCDIR, "..", "keystores", keystore_case->truststore, NULL)
+    : g_strdup (cluster_string (cluster, "tls_truststore"));
+  g_string_append_printf (text,
+                          "rest.address: 127.0.0.1\n"
+                          "rest.port: %" G_GINT64_FORMAT "\n"
+                          "security.ssl.rest.enabled: true\n"
+                          "security.ssl.rest.truststore: %s\n"
+                          "security.ssl.rest.truststore-password: %s\n",
+                          json_object_get_int_member (cluster->info, "rest_port"), truststore,
+                          keystore_case->truststore != NULL ? "trust-secret"
+                                                            : cluster_string (cluster, "tls_store_password"));
+  if (keystore_case->pin != PIN_NONE)
+    {
+      g_autofree char *directory = g_path_get_dirname (cluster_string (cluster, "tls_keystore"));
+      g_autofree char *pem = g_build_filename (directory, keystore_case->pin == PIN_OTHER
+                                                          ? "client-cert.pem" : "rest-cert.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+      g_autoptr(GByteArray) der = NULL;
+      g_autofree char *sha1 = NULL;
+
+      g_assert_no_error (error);
+      g_object_get (certificate, "certificate", &der, NULL);
+      sha1 = g_compute_checksum_for_data (G_CHECKSUM_SHA1, der->data, der->len);
+      g_string_append_printf (text, "security.ssl.rest.cert.fingerprint: %s\n", sha1);
+    }
+  if (keystore_case->config == CONFIG_MUTUAL)
+    g_string_append_printf (text,
+                            "security.ssl.rest.authentication-enabled: true\n"
+                            "security.ssl.rest.keystore: %s\n"
+                            "security.ssl.rest.keystore-password: %s\n"
+                            "security.ssl.rest.key-password: %s\n",
+                            cluster_string (cluster, "tls_keystore"),
+                            cluster_string (cluster, "tls_store_password"),
+                            keystore_case->key_password ? keystore_case->key_password
+                                                        : cluster_string (cluster, "tls_key_password"));
+  file = g_build_filename (fixture->dir, config_file_name (), NULL);
+  g_file_set_contents (file, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s:\n%s", file, text->str);
+  return g_strdup (fixture->dir);
+}
+
+/* flinkjob --config-dir DIR list, within CLI_DEADLINE_S, tied to us
+ * (die_with_us) should a failed assertion abort us meanwhile. */
+static void
+run_cli_list (const char *config_dir)
+{
+  const char *argv[] = { FLINKJOB_CLI_PATH, "--config-dir", config_dir, "--timeout", "60", "list", NULL };
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(FlinkTestDeadline) deadline = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_us, NULL, NULL);
+  cli = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  deadline = flink_test_deadline_new (CLI_DEADLINE_S, "flinkjob --config-dir %s list to exit", config_dir);
+  g_subprocess_communicate_utf8_async (cli, NULL, NULL, flink_test_store_result_cb, &result);
+  g_subprocess_communicate_utf8_finish (cli, flink_test_deadline_wait (deadline, &result), &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("flinkjob --config-dir %s list: exit %d\n%s%s", config_dir,
+                  g_subprocess_get_exit_status (cli), out, err);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+  g_assert_true (strstr (out, "No jobs on https://127.0.0.1:") != NULL ||
+                 strstr (out, "JOB ID") != NULL);
+}
+
+static void
+test_keystore (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const KeystoreCase *keystore_case = fixture->params;
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr(FlinkClusterOverview) overview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_dir = NULL;
+  double elapsed;
+
+  if (!need_cluster (fixture))
+    return;
+  g_assert_cmpstr (cluster_string (fixture->cluster, "tls_store_type"), ==,
+                   keystore_case->cluster == CLUSTER_JKS_MUTUAL_TLS ? "JKS" : "PKCS12");
+  config_dir = write_client_config (fixture, keystore_case);
+
+  if (keystore_case->cli)
+    {
+      run_cli_list (config_dir);
+      return;
+    }
+
+  descriptor = flink_cluster_descriptor_new_from_config (config_dir, &error);
+  if (keystore_case->expect == EXPECT_CONFIG_ERROR)
+    {
+      /* It names what to fix, and never a password. */
+      g_assert_null (descriptor);
+      g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
+      g_test_message ("%s", error->message);
+      assert_mentions (error, cluster_string (fixture->cluster, "tls_keystore"));
+      assert_mentions (error, config_file_name ());
+      assert_mentions (error, keystore_case->mentions);
+      g_assert_null (strstr (error->message, keystore_case->key_password));
+      g_assert_null (strstr (error->message, cluster_string (fixture->cluster, "tls_store_password")));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpstr (flink_cluster_descriptor_get_url (descriptor), ==, fixture->url);
+
+  overview = descriptor_overview (descriptor, keystore_case->name, &elapsed, &error);
+  if (keystore_case->expect == EXPECT_OVERVIEW)
+    {
+      assert_overview (overview, error);
+      return;
+    }
+  g_assert_null (overview);
+  assert_tls_refused (error, FLINK_ERROR_CONNECTION_FAILED, fixture->url, keystore_case->mentions);
 }
 
 /* ---- A proxy that loses the answer to the first trigger ----------------- */
@@ -1475,11 +1761,12 @@ ignore_log_cb (const char     *domain,
 
 static GPtrArray *specs;
 
-/* Registers /cluster-faults/@path, run on @cluster's cluster, given
- * @params. */
+/* Registers /cluster-faults/@path, run on @cluster's cluster when what it
+ * @needs is there, given @params. */
 static void
 add_test (const char  *path,
           guint        cluster,
+          Needs        needs,
           void       (*func) (Fixture *, gconstpointer),
           gconstpointer params)
 {
@@ -1489,7 +1776,9 @@ add_test (const char  *path,
   if (specs == NULL)
     specs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (specs, spec);
+  spec->name = path;
   spec->cluster = cluster < N_CLUSTERS ? &clusters[cluster] : NULL;
+  spec->needs = needs;
   spec->params = params;
   if (spec->cluster != NULL)
     spec->cluster->users++;
@@ -1509,19 +1798,31 @@ main (int   argc,
     if (g_str_equal (argv[i], "-p") || g_str_equal (argv[i], "-s") || g_str_equal (argv[i], "-l") ||
         g_str_has_prefix (argv[i], "--skip"))
       parallel_starts = 0;
+  /* Nor without the harness's cluster: then only the keystore cases run,
+   * and one cluster of theirs at a time. */
+  if (g_getenv ("FLINK_REST_URL") == NULL)
+    parallel_starts = 0;
 
   g_test_init (&argc, &argv, NULL);
   /* GIO's own debug messages (every socket connection) would drown ours. */
   g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_DEBUG, ignore_log_cb, NULL);
 
-  add_test ("savepoint/lost-trigger-answer", MAIN_CLUSTER, test_savepoint_lost_trigger_answer, NULL);
-  add_test ("savepoint/forgotten-trigger", MAIN_CLUSTER, test_savepoint_forgotten_trigger, NULL);
-  add_test ("run/lost-answer", MAIN_CLUSTER, test_run_lost_answer, NULL);
+  add_test ("savepoint/lost-trigger-answer", MAIN_CLUSTER, NEEDS_HARNESS_CLUSTER,
+            test_savepoint_lost_trigger_answer, NULL);
+  add_test ("savepoint/forgotten-trigger", MAIN_CLUSTER, NEEDS_HARNESS_CLUSTER,
+            test_savepoint_forgotten_trigger, NULL);
+  add_test ("run/lost-answer", MAIN_CLUSTER, NEEDS_HARNESS_CLUSTER, test_run_lost_answer, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (tls_cases); i++)
-    add_test (tls_cases[i].name, tls_cases[i].cluster, test_tls, &tls_cases[i]);
-  add_test ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, test_taskmanager_killed, NULL);
-  add_test ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, test_savepoint_expired_trigger, NULL);
-  add_test ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, test_jobmanager_killed, NULL);
+    add_test (tls_cases[i].name, tls_cases[i].cluster, NEEDS_HARNESS_CLUSTER, test_tls, &tls_cases[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (keystore_cases); i++)
+    add_test (keystore_cases[i].name, keystore_cases[i].cluster, NEEDS_FLINK_VERSION, test_keystore,
+              &keystore_cases[i]);
+  add_test ("taskmanager/killed-during-savepoint", CLUSTER_TASKMANAGER, NEEDS_HARNESS_CLUSTER,
+            test_taskmanager_killed, NULL);
+  add_test ("jobmanager/expired-trigger", CLUSTER_JOBMANAGER, NEEDS_HARNESS_CLUSTER,
+            test_savepoint_expired_trigger, NULL);
+  add_test ("jobmanager/killed-during-waits", CLUSTER_JOBMANAGER, NEEDS_HARNESS_CLUSTER,
+            test_jobmanager_killed, NULL);
 
   status = g_test_run ();
   g_ptr_array_unref (specs);
