@@ -352,7 +352,7 @@ flink_job_client_wait_for_status_async (FlinkJobClient       *self,
   wait->watch_id = _flink_poller_watch_job (wait->poller, self->job_id, wait_cb, task);
   if (timeout > 0)
     {
-      wait->deadline = g_timeout_add_seconds (timeout, wait_deadline_cb, task);
+      wait->deadline = g_timeout_add (MIN (timeout, G_MAXUINT / 1000) * 1000, wait_deadline_cb, task);
       g_source_set_name_by_id (wait->deadline, "[flinkjob] wait_for_status deadline");
     }
   if (cancellable != NULL)

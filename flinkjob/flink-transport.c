@@ -772,7 +772,7 @@ request_send (GTask *task)
    * the last byte: a server that trickles its answer cannot hold it. */
   if (self->settings->timeout > 0)
     {
-      request->deadline = g_timeout_source_new_seconds (self->settings->timeout);
+      request->deadline = g_timeout_source_new (MIN (self->settings->timeout, G_MAXUINT / 1000) * 1000);
       g_source_set_callback (request->deadline, deadline_cb, request, NULL);
       g_source_set_name (request->deadline, "[flinkjob] request deadline");
       g_source_attach (request->deadline, g_task_get_context (task));

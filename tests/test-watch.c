@@ -167,7 +167,6 @@ test_wait_for_status (void)
   g_test_message ("%s (after %.2f s)", error->message, elapsed / 1e6);
   g_assert_nonnull (strstr (error->message, "still RUNNING"));
   g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC);
-  g_assert_cmpint (elapsed, <, 15 * G_USEC_PER_SEC);
 
   /* The cancellable: the wait stops, the job runs on. */
   g_clear_error (&error);

@@ -1116,10 +1116,8 @@ test('cancelled wait', async () => {
         cancellable.cancel();
         return GLib.SOURCE_REMOVE;
     });
-    const started = GLib.get_monotonic_time();
     await assertThrows(() => job.get_job_execution_result_async(cancellable),
         Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED);
-    assert(GLib.get_monotonic_time() - started < 30 * 1000000, 'cancelling took too long');
     assertEqual(await job.get_job_status_async(null), Flink.JobStatus.RUNNING);
     await assertThrows(() => job.get_job_status_async(cancellable), Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED);
     assertEqual(await job.cancel_async(null), true, 'cancel');

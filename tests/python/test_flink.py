@@ -1241,13 +1241,11 @@ def test_cancelled_wait(client):
         cancellable.cancel()
         return GLib.SOURCE_REMOVE
 
-    started = time.monotonic()
     job.get_job_execution_result_async(cancellable, result_cb)
     GLib.timeout_add(300, cancel_cb)
     flink_test_utils.run_loop(loop, "the cancelled get_job_execution_result_async to call back", 60)
     assert "result" not in outcome
     assert outcome["error"].matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED)
-    assert time.monotonic() - started < 30
     assert sync(job).get_job_status() == Flink.JobStatus.RUNNING
 
     # An already cancelled cancellable stops a call before it starts.
