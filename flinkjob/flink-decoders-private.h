@@ -21,6 +21,15 @@ G_BEGIN_DECLS
 typedef gpointer (*FlinkDecoder) (JsonObject *object,
                                   GError    **error);
 
+/* Each object of @array decoded into @store; fails naming the element as
+ * "<item> <index> <where>". */
+gboolean              _flink_json_array_decode_into        (JsonArray     *array,
+                                                             GListStore    *store,
+                                                             FlinkDecoder   decode,
+                                                             const char    *item,
+                                                             const char    *where,
+                                                             GError       **error);
+
 FlinkClusterOverview *_flink_cluster_overview_new_from_json (JsonObject  *object,
                                                              GError     **error);
 FlinkJobOverview     *_flink_job_overview_new_from_json     (JsonObject  *object,

@@ -271,6 +271,13 @@ exception_info_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+static FlinkExceptionInfo *
+exception_info_new_top_level (JsonObject  *object,
+                              GError     **error)
+{
+  return exception_info_new_from_json (object, 0, error);
+}
+
 /* GET /jobs/:jobid/exceptions: {"exceptionHistory": {"entries": [...]}};
  * Flink 1.20 also sends the legacy root-exception and all-exceptions. */
 GListModel *
@@ -287,25 +294,9 @@ _flink_exception_history_new_from_json (JsonObject  *root,
                            "the response has no exception history");
       return NULL;
     }
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
-    {
-      JsonNode *node = json_array_get_element (entries, i);
-      g_autoptr(FlinkExceptionInfo) info = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "entry %u of the exception history is not an object", i);
-          return NULL;
-        }
-      info = exception_info_new_from_json (json_node_get_object (node), 0, error);
-      if (info == NULL)
-        {
-          g_prefix_error (error, "entry %u of the exception history: ", i);
-          return NULL;
-        }
-      g_list_store_append (store, info);
-    }
+  if (!_flink_json_array_decode_into (entries, store, (FlinkDecoder) exception_info_new_top_level,
+                                      "entry", "of the exception history", error))
+    return NULL;
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 

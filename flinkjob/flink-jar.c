@@ -203,32 +203,9 @@ _flink_jars_new_from_json (JsonObject  *root,
 
   store = g_list_store_new (FLINK_TYPE_JAR);
   files = _flink_json_get_array (root, "files");
-  if (files != NULL)
-    {
-      guint n_files = json_array_get_length (files);
-
-      for (guint i = 0; i < n_files; i++)
-        {
-          JsonNode *node = json_array_get_element (files, i);
-          g_autoptr(FlinkJar) jar = NULL;
-          g_autoptr(GError) local_error = NULL;
-
-          if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-            {
-              g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "jar %u in the jar list is not a JSON object", i);
-              return NULL;
-            }
-          jar = _flink_jar_new_from_json (json_node_get_object (node), &local_error);
-          if (jar == NULL)
-            {
-              g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "jar %u in the jar list: %s", i, local_error->message);
-              return NULL;
-            }
-          g_list_store_append (store, jar);
-        }
-    }
+  if (!_flink_json_array_decode_into (files, store, (FlinkDecoder) _flink_jar_new_from_json,
+                                      "jar", "in the jar list", error))
+    return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&store));
 }

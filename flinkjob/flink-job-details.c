@@ -291,32 +291,14 @@ _flink_job_details_new_from_json (JsonObject  *object,
   read_status_timestamps (self, _flink_json_get_object (object, "timestamps"));
 
   vertices = _flink_json_get_array (object, "vertices");
-  if (vertices != NULL)
-    {
-      guint n_vertices = json_array_get_length (vertices);
+  {
+    g_autofree char *where = g_strdup_printf ("of job %s", job_id);
 
-      for (guint i = 0; i < n_vertices; i++)
-        {
-          JsonNode *node = json_array_get_element (vertices, i);
-          g_autoptr(FlinkJobVertex) vertex = NULL;
-          g_autoptr(GError) local_error = NULL;
-
-          if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-            {
-              g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "vertex %u of job %s is not a JSON object", i, job_id);
-              return NULL;
-            }
-          vertex = _flink_job_vertex_new_from_json (json_node_get_object (node), &local_error);
-          if (vertex == NULL)
-            {
-              g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "vertex %u of job %s: %s", i, job_id, local_error->message);
-              return NULL;
-            }
-          g_list_store_append (self->vertices, vertex);
-        }
-    }
+    if (!_flink_json_array_decode_into (vertices, self->vertices,
+                                        (FlinkDecoder) _flink_job_vertex_new_from_json,
+                                        "vertex", where, error))
+      return NULL;
+  }
 
   return g_steal_pointer (&self);
 }

@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "flink-decoders-private.h"
 #include "flink-json-private.h"
 
 /* json-glib 1.6 parses recursively, and overflows the stack on arrays
@@ -252,4 +253,41 @@ _flink_json_read_task_counts (JsonObject *tasks,
       if (_flink_json_get_int (tasks, name, &value) && value >= 0 && value <= G_MAXUINT)
         counts[state] = (guint) value;
     }
+}
+
+/* Decodes each object of @array with @decode and appends it to @store; an
+ * element that is not an object, or that @decode refuses, fails it all
+ * with PROTOCOL_ERROR naming it: "<item> <index> <where>: ...". */
+gboolean
+_flink_json_array_decode_into (JsonArray     *array,
+                               GListStore    *store,
+                               FlinkDecoder   decode,
+                               const char    *item,
+                               const char    *where,
+                               GError       **error)
+{
+  guint n = array ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GObject) value = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                       "%s %u %s is not a JSON object", item, i, where);
+          return FALSE;
+        }
+      value = decode (json_node_get_object (node), &local_error);
+      if (value == NULL)
+        {
+          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                       "%s %u %s: %s", item, i, where, local_error->message);
+          return FALSE;
+        }
+      g_list_store_append (store, value);
+    }
+  return TRUE;
 }
