@@ -22,26 +22,19 @@ upload_jar_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(FlinkResponse) response = NULL;
+  GError *error = NULL;
   JsonObject *object;
-  const char *filename;
-  const char *status;
+  char *jar_id;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
     return;
 
-  status = _flink_json_get_string (object, "status");
-  filename = _flink_json_get_string (object, "filename");
-  if (filename == NULL || (status != NULL && g_strcmp0 (status, "success") != 0))
-    {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: the cluster did not say where it stored the jar (status “%s”)",
-                               response->context, status ? status : "none");
-      return;
-    }
-
-  /* The jar id is the basename of the stored file. */
-  g_task_return_pointer (task, g_path_get_basename (filename), g_free);
+  jar_id = _flink_jar_id_from_json (object, &error);
+  if (jar_id == NULL)
+    _flink_task_return_error_in_context (task, error, response->context);
+  else
+    g_task_return_pointer (task, jar_id, g_free);
 }
 
 /* Uploading: the file's type and size, its first bytes (a jar is a zip
@@ -502,7 +495,7 @@ run_finish (FlinkClusterClient *self,
             GAsyncResult       *result)
 {
   g_autoptr(FlinkResponse) response = NULL;
-  const char *job_id = NULL;
+  g_autofree char *job_id = NULL;
   JsonObject *object;
 
   response = _flink_transport_send_finish (_flink_cluster_client_get_transport (self), result,
@@ -510,15 +503,12 @@ run_finish (FlinkClusterClient *self,
   if (response == NULL)
     return NULL;
   if (response->kind == FLINK_RESPONSE_DONE_EARLIER)
-    job_id = run_job_id (run);     /* the lost attempt started it */
-  else if ((object = _flink_response_get_object (response, &run->error)) != NULL)
-    job_id = _flink_json_get_string (object, "jobid");
-  else
+    job_id = g_strdup (run_job_id (run));     /* the lost attempt started it */
+  else if ((object = _flink_response_get_object (response, &run->error)) == NULL)
     return NULL;
-  if (!flink_job_id_is_valid (job_id))
+  else if ((job_id = _flink_run_job_id_from_json (object, &run->error)) == NULL)
     {
-      g_set_error (&run->error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "%s: the cluster's answer holds no job id", run->context);
+      g_prefix_error (&run->error, "%s: ", run->context);
       return NULL;
     }
   _flink_cluster_client_poll_soon (self, job_id);

@@ -20,8 +20,9 @@ void            _flink_cluster_client_poll_soon        (FlinkClusterClient *self
                                                         const char         *job_id);
 
 /* What GET /config says: the version, with which requests are written. */
-void            _flink_cluster_client_set_config       (FlinkClusterClient *self,
-                                                        JsonObject         *config);
+gboolean        _flink_cluster_client_set_config       (FlinkClusterClient  *self,
+                                                        JsonObject          *config,
+                                                        GError             **error);
 /* A cluster whose version is not known is taken to be recent. */
 gboolean        _flink_cluster_client_version_at_least (FlinkClusterClient *self,
                                                         guint               major,

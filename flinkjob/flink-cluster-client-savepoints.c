@@ -27,8 +27,6 @@ dispose_completed_cb (GObject      *source,
   const char *context = g_task_get_task_data (task);
   g_autoptr(JsonObject) completed = NULL;
   GError *error = NULL;
-  JsonObject *operation;
-  JsonObject *cause;
 
   completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
   if (completed == NULL)
@@ -37,17 +35,9 @@ dispose_completed_cb (GObject      *source,
       return;
     }
 
-  operation = _flink_json_get_object (completed, "operation");
-  cause = _flink_json_get_object (operation, "failure-cause");
-  if (cause != NULL)
+  if (!_flink_disposal_from_json (completed, &error))
     {
-      g_autofree char *why = _flink_describe_failure_cause (cause);
-
-      /* A path that is not there is not found, not a failed disposal. */
-      g_task_return_new_error (task, FLINK_ERROR,
-                               strstr (why, "FileNotFoundException") != NULL
-                               ? FLINK_ERROR_NOT_FOUND : FLINK_ERROR_OPERATION_FAILED,
-                               "%s: the disposal failed: %s", context, why);
+      _flink_task_return_error_in_context (task, error, context);
       return;
     }
   g_task_return_boolean (task, TRUE);
@@ -62,17 +52,17 @@ dispose_triggered_cb (GObject      *source,
   const char *context = g_task_get_task_data (task);
   g_autoptr(FlinkResponse) response = NULL;
   g_autofree char *status_path = NULL;
+  g_autofree char *trigger_id = NULL;
+  GError *error = NULL;
   JsonObject *object;
-  const char *trigger_id;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
     return;
-  trigger_id = _flink_json_get_string (object, "request-id");
-  if (!flink_job_id_is_valid (trigger_id))
+  trigger_id = _flink_trigger_id_from_json (object, &error);
+  if (trigger_id == NULL)
     {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: the cluster's answer holds no trigger id", context);
+      _flink_task_return_error_in_context (task, error, context);
       return;
     }
   status_path = g_strconcat ("/savepoint-disposal/", trigger_id, NULL);

@@ -283,19 +283,25 @@ parse_version (const char *version,
     *minor = value;
 }
 
-void
-_flink_cluster_client_set_config (FlinkClusterClient *self,
-                                  JsonObject         *config)
+gboolean
+_flink_cluster_client_set_config (FlinkClusterClient  *self,
+                                  JsonObject          *config,
+                                  GError             **error)
 {
+  g_autofree char *version = NULL;
+  g_autofree char *revision = NULL;
+
+  if (!_flink_version_from_json (config, &version, &revision, error))
+    return FALSE;
   g_free (self->flink_version);
-  self->flink_version = g_strdup (_flink_json_get_string (config, "flink-version"));
+  self->flink_version = g_steal_pointer (&version);
   g_free (self->flink_revision);
-  self->flink_revision = g_strdup (_flink_json_get_string (config, "flink-revision"));
+  self->flink_revision = g_steal_pointer (&revision);
   parse_version (self->flink_version, &self->flink_major, &self->flink_minor);
-  g_debug ("Cluster %s runs Flink %s", flink_cluster_client_get_url (self),
-           self->flink_version ? self->flink_version : "(unknown version)");
+  g_debug ("Cluster %s runs Flink %s", flink_cluster_client_get_url (self), self->flink_version);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLINK_VERSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLINK_REVISION]);
+  return TRUE;
 }
 
 gboolean

@@ -22,19 +22,17 @@ retrieve_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   FlinkClusterClient *client = g_task_get_task_data (task);
   g_autoptr(FlinkResponse) response = NULL;
+  GError *error = NULL;
   JsonObject *config;
 
   config = _flink_task_take_response_object (task, result, &response);
   if (config == NULL)
     return;
-  if (_flink_json_get_string (config, "flink-version") == NULL)
+  if (!_flink_cluster_client_set_config (client, config, &error))
     {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: what answers there does not say which Flink version it "
-                               "runs; is it a Flink REST endpoint?", response->context);
+      _flink_task_return_error_in_context (task, error, response->context);
       return;
     }
-  _flink_cluster_client_set_config (client, config);
   if (_flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task)) != NULL)
     _flink_cluster_client_set_cluster_id (client,
                                           _flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task)));

@@ -62,6 +62,60 @@ FlinkOperationHandle *_flink_operation_handle_new           (FlinkOperationKind 
                                                              gint64              start_time,
                                                              const char         *directory);
 
+/* Answers that are not records (flink-answers.c); errors without context,
+ * which the caller puts in front. */
+gboolean    _flink_job_status_from_json       (JsonObject      *object,
+                                               FlinkJobStatus  *out_status,
+                                               GError         **error);
+GHashTable *_flink_job_statuses_from_json     (JsonObject      *object,
+                                               GError         **error);
+char       *_flink_trigger_id_from_json       (JsonObject      *object,
+                                               GError         **error);
+char       *_flink_run_job_id_from_json       (JsonObject      *object,
+                                               GError         **error);
+char       *_flink_jar_id_from_json           (JsonObject      *object,
+                                               GError         **error);
+gboolean    _flink_version_from_json          (JsonObject      *config,
+                                               char           **out_version,
+                                               char           **out_revision,
+                                               GError         **error);
+gboolean    _flink_operation_status_from_json (JsonObject      *object,
+                                               gboolean        *out_completed,
+                                               GError         **error);
+gboolean    _flink_checkpoint_id_from_json    (JsonObject      *completed,
+                                               guint64         *out_id,
+                                               GError         **error);
+gboolean    _flink_disposal_from_json         (JsonObject      *completed,
+                                               GError         **error);
+/* The location a completed savepoint or stop names, or its failure, with
+ * @context in front of the error. */
+char       *_flink_savepoint_location_from_json (JsonObject    *completed,
+                                                 const char    *context,
+                                                 GError       **error);
+
+typedef enum {
+  FLINK_SAVEPOINT_NONE,          /* no savepoint of the handle's is shown */
+  FLINK_SAVEPOINT_IN_PROGRESS,
+  FLINK_SAVEPOINT_COMPLETED,
+  FLINK_SAVEPOINT_FAILED,
+} FlinkSavepointState;
+
+/* A savepoint as the job's checkpoint statistics show it; the strings
+ * point into the statistics. */
+typedef struct {
+  FlinkSavepointState state;
+  gint64 id;
+  const char *location;
+  const char *failure;
+} FlinkSavepointEntry;
+
+/* The savepoint of the checkpoint statistics triggered closest after
+ * @start_time (ms), in @directory if not %NULL: the one a handle names. */
+void        _flink_savepoint_from_statistics  (JsonObject          *statistics,
+                                               gint64               start_time,
+                                               const char          *directory,
+                                               FlinkSavepointEntry *out_entry);
+
 /* Records sent to the cluster. */
 gboolean              _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
                                                               GError                       **error);

@@ -84,8 +84,8 @@ triggered_cb (GObject      *source,
   g_autoptr(FlinkResponse) response = NULL;
   g_autoptr(FlinkOperationHandle) handle = NULL;
   GError *error = NULL;
+  g_autofree char *trigger_id = NULL;
   JsonObject *object;
-  const char *trigger_id;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
   object = response ? _flink_response_get_object (response, &error) : NULL;
@@ -95,12 +95,12 @@ triggered_cb (GObject      *source,
       return;
     }
 
-  trigger_id = _flink_json_get_string (object, "request-id");
-  if (!flink_job_id_is_valid (trigger_id))
+  trigger_id = _flink_trigger_id_from_json (object, &error);
+  if (trigger_id == NULL)
     {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: the cluster's answer holds no trigger id (we sent %s)",
-                               trigger->context, trigger->trigger_id);
+      g_task_return_new_error (task, FLINK_ERROR, error->code, "%s: %s (we sent %s)",
+                               trigger->context, error->message, trigger->trigger_id);
+      g_error_free (error);
       return;
     }
   if (g_ascii_strcasecmp (trigger_id, trigger->trigger_id) != 0)

@@ -326,8 +326,8 @@ ended_status_cb (GObject      *source,
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, NULL);
   if (response != NULL)
     object = _flink_response_get_object (response, NULL);
-  if (object != NULL)
-    status = flink_job_status_from_string (_flink_json_get_string (object, "status"));
+  if (object != NULL && !_flink_job_status_from_json (object, &status, NULL))
+    status = FLINK_JOB_STATUS_UNKNOWN;
 
   if (flink_job_status_is_globally_terminal (status))
     g_task_return_new_error (ended->task, FLINK_ERROR, FLINK_ERROR_CONFLICT,
@@ -406,22 +406,17 @@ get_job_status_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(FlinkResponse) response = NULL;
+  GError *error = NULL;
+  FlinkJobStatus status;
   JsonObject *object;
-  const char *status;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
     return;
-  status = _flink_json_get_string (object, "status");
-  if (status == NULL)
-    {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: the cluster's answer holds no status", response->context);
-      return;
-    }
-  if (flink_job_status_from_string (status) == FLINK_JOB_STATUS_UNKNOWN)
-    g_debug ("Job status “%s” is not known to this version of flinkjob", status);
-  g_task_return_int (task, flink_job_status_from_string (status));
+  if (!_flink_job_status_from_json (object, &status, &error))
+    _flink_task_return_error_in_context (task, error, response->context);
+  else
+    g_task_return_int (task, status);
 }
 
 /**

@@ -26,11 +26,6 @@ JsonObject *_flink_operation_await_completion_finish (FlinkTransport       *tran
                                                       GAsyncResult         *result,
                                                       GError              **error);
 
-/* The location a completed savepoint or stop names, or its failure. */
-char       *_flink_operation_get_savepoint_location  (JsonObject           *completed,
-                                                      const char           *context,
-                                                      GError              **error);
-
 /* Waits for a savepoint or stop through its handle; when the cluster no
  * longer knows the trigger, recovers the location from the job's
  * checkpoint statistics. Finishes with the savepoint's location. */

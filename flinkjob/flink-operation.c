@@ -46,26 +46,22 @@ poll_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Poll *poll = g_task_get_task_data (task);
   g_autoptr(FlinkResponse) response = NULL;
+  GError *error = NULL;
   JsonObject *object;
-  JsonObject *status;
-  const char *id;
+  gboolean completed;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
     return;
 
-  status = _flink_json_get_object (object, "status");
-  id = _flink_json_get_string (status, "id");
-  if (g_strcmp0 (id, "COMPLETED") == 0)
+  if (!_flink_operation_status_from_json (object, &completed, &error))
     {
-      g_task_return_pointer (task, json_object_ref (object), (GDestroyNotify) json_object_unref);
+      _flink_task_return_error_in_context (task, error, poll->context);
       return;
     }
-  if (g_strcmp0 (id, "IN_PROGRESS") != 0)
+  if (completed)
     {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: the operation's status is “%s”, neither IN_PROGRESS nor COMPLETED",
-                               poll->context, id ? id : "missing");
+      g_task_return_pointer (task, json_object_ref (object), (GDestroyNotify) json_object_unref);
       return;
     }
 
@@ -117,50 +113,8 @@ _flink_operation_await_completion_finish (FlinkTransport  *transport,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* A completed savepoint or stop: {"operation": {"location": ...}} or
- * {"operation": {"failure-cause": {...}}}. */
-char *
-_flink_operation_get_savepoint_location (JsonObject  *completed,
-                                         const char  *context,
-                                         GError     **error)
-{
-  JsonObject *operation = _flink_json_get_object (completed, "operation");
-  JsonObject *cause = _flink_json_get_object (operation, "failure-cause");
-  const char *location = _flink_json_get_string (operation, "location");
-
-  if (cause != NULL)
-    {
-      g_autofree char *why = _flink_describe_failure_cause (cause);
-
-      /* A trigger for a job that is not running is accepted, then fails
-       * with FlinkJobNotFoundException (1.20 and 2.3 alike). */
-      if (strstr (why, "FlinkJobNotFoundException") != NULL)
-        g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     "%s: the job is not running on the cluster (it has ended, or never "
-                     "existed): %s", context, why);
-      else
-        g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                     "%s: the cluster reports that it failed: %s", context, why);
-      return NULL;
-    }
-  if (location == NULL || location[0] == '\0')
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "%s: the cluster reports the operation complete but gives no savepoint location",
-                   context);
-      return NULL;
-    }
-  return g_strdup (location);
-}
-
 /* ---- Waiting for a savepoint through its handle ------------------------ */
 
-/* The savepoint is looked up in the checkpoint statistics by when it was
- * triggered: at the earliest the handle's start time, less what the
- * client's and the JobManager's clocks may differ by, and within a few
- * minutes after. */
-#define RECOVERY_CLOCK_SKEW_MS (5 * 1000)
-#define RECOVERY_WINDOW_MS (5 * 60 * 1000)
 #define RECOVERY_POLL_MS 1000
 
 typedef struct {
@@ -178,102 +132,6 @@ await_savepoint_free (AwaitSavepoint *await)
 
 static void await_savepoint_recover (GTask *task);
 
-/* "file:/a/b", "file:///a/b/" and "/a/b" name the same directory. */
-static char *
-normalize_location (const char *location)
-{
-  const char *path = location;
-  gsize len;
-
-  if (g_str_has_prefix (path, "file:"))
-    {
-      path += strlen ("file:");
-      while (path[0] == '/' && path[1] == '/')
-        path++;
-    }
-  len = strlen (path);
-  while (len > 1 && path[len - 1] == '/')
-    len--;
-  return g_strndup (path, len);
-}
-
-static gboolean
-location_in_directory (const char *location,
-                       const char *directory)
-{
-  g_autofree char *where = normalize_location (location);
-  g_autofree char *dir = normalize_location (directory);
-
-  return g_str_has_prefix (where, dir) && where[strlen (dir)] == '/';
-}
-
-/* Whether a savepoint triggered at @triggered (ms) may be the one a handle
- * started at @start (ms) names; no arithmetic overflows, whatever the
- * values a handle or a cluster gave. */
-static gboolean
-within_recovery_window (gint64 triggered,
-                        gint64 start)
-{
-  /* The difference of two gint64 always fits a guint64. */
-  if (triggered < start)
-    return (guint64) start - (guint64) triggered <= RECOVERY_CLOCK_SKEW_MS;
-  return (guint64) triggered - (guint64) start <= RECOVERY_WINDOW_MS;
-}
-
-/* The savepoint of the job's checkpoint statistics that is the handle's:
- * the earliest triggered at or after its start time (less the clock skew
- * allowed), within the window, and in its directory when it named one.
- * Savepoints still in progress come first: the one sought may be among
- * them. */
-static JsonObject *
-find_savepoint_entry (JsonObject           *statistics,
-                      FlinkOperationHandle *handle)
-{
-  JsonArray *history = _flink_json_get_array (statistics, "history");
-  JsonObject *latest = _flink_json_get_object (statistics, "latest");
-  const char *directory = flink_operation_handle_get_directory (handle);
-  gint64 start = flink_operation_handle_get_start_time (handle);
-  JsonObject *best = NULL;
-  gint64 best_triggered = G_MAXINT64;
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-
-  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
-    {
-      JsonNode *node = json_array_get_element (history, i);
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (candidates, json_node_get_object (node));
-    }
-  /* The history is bounded (web.checkpoints.history); the latest ones stay. */
-  if (_flink_json_get_object (latest, "savepoint") != NULL)
-    g_ptr_array_add (candidates, _flink_json_get_object (latest, "savepoint"));
-  if (_flink_json_get_object (latest, "failed") != NULL)
-    g_ptr_array_add (candidates, _flink_json_get_object (latest, "failed"));
-
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      JsonObject *entry = g_ptr_array_index (candidates, i);
-      const char *status = _flink_json_get_string (entry, "status");
-      const char *path = _flink_json_get_string (entry, "external_path");
-      gint64 triggered;
-
-      if (!_flink_json_get_bool_or (entry, "is_savepoint", FALSE) ||
-          !_flink_json_get_int (entry, "trigger_timestamp", &triggered) ||
-          !within_recovery_window (triggered, start))
-        continue;
-      if (directory != NULL && g_strcmp0 (status, "COMPLETED") == 0 &&
-          (path == NULL || !location_in_directory (path, directory)))
-        continue;
-      if (g_strcmp0 (status, "IN_PROGRESS") == 0)
-        return entry;
-      if (triggered < best_triggered)
-        {
-          best = entry;
-          best_triggered = triggered;
-        }
-    }
-  return best;
-}
-
 static void
 recover_statistics_cb (GObject      *source,
                        GAsyncResult *result,
@@ -285,8 +143,7 @@ recover_statistics_cb (GObject      *source,
   g_autoptr(FlinkResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *statistics;
-  JsonObject *entry;
-  const char *status;
+  FlinkSavepointEntry entry;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
   statistics = response ? _flink_response_get_object (response, &error) : NULL;
@@ -302,30 +159,26 @@ recover_statistics_cb (GObject      *source,
       return;
     }
 
-  entry = find_savepoint_entry (statistics, handle);
-  status = _flink_json_get_string (entry, "status");
+  _flink_savepoint_from_statistics (statistics, flink_operation_handle_get_start_time (handle),
+                                    flink_operation_handle_get_directory (handle), &entry);
 
-  if (g_strcmp0 (status, "COMPLETED") == 0 && _flink_json_get_string (entry, "external_path") != NULL)
+  if (entry.state == FLINK_SAVEPOINT_COMPLETED)
     {
-      const char *location = _flink_json_get_string (entry, "external_path");
-
       g_info ("The cluster no longer knows trigger %s of job %s; its checkpoint statistics "
               "show savepoint %" G_GINT64_FORMAT " at %s",
               flink_operation_handle_get_trigger_id (handle), flink_operation_handle_get_job_id (handle),
-              _flink_json_get_int_or (entry, "id", -1), location);
-      g_task_return_pointer (task, g_strdup (location), g_free);
+              entry.id, entry.location);
+      g_task_return_pointer (task, g_strdup (entry.location), g_free);
       return;
     }
-  if (g_strcmp0 (status, "FAILED") == 0)
+  if (entry.state == FLINK_SAVEPOINT_FAILED)
     {
-      const char *why = _flink_json_get_string (entry, "failure_message");
-
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
                                "%s: the savepoint failed, as the job's checkpoint statistics show: %s",
-                               await->context, why ? why : "no reason given");
+                               await->context, entry.failure ? entry.failure : "no reason given");
       return;
     }
-  if (g_strcmp0 (status, "IN_PROGRESS") == 0)
+  if (entry.state == FLINK_SAVEPOINT_IN_PROGRESS)
     {
       _flink_task_sleep_then (g_steal_pointer (&task), RECOVERY_POLL_MS, await_savepoint_recover);
       return;
@@ -393,7 +246,7 @@ await_savepoint_completed_cb (GObject      *source,
       return;
     }
 
-  location = _flink_operation_get_savepoint_location (completed, await->context, &error);
+  location = _flink_savepoint_location_from_json (completed, await->context, &error);
   if (location == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -451,9 +304,7 @@ checkpoint_completed_cb (GObject      *source,
   const char *context = g_task_get_task_data (task);
   g_autoptr(JsonObject) completed = NULL;
   GError *error = NULL;
-  JsonObject *operation;
-  JsonObject *cause;
-  gint64 id;
+  guint64 id;
 
   completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
   if (completed == NULL)
@@ -461,22 +312,9 @@ checkpoint_completed_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  operation = _flink_json_get_object (completed, "operation");
-  cause = _flink_json_get_object (operation, "failureCause");
-  if (cause == NULL)
-    cause = _flink_json_get_object (operation, "failure-cause");
-  if (cause != NULL)
+  if (!_flink_checkpoint_id_from_json (completed, &id, &error))
     {
-      g_autofree char *why = _flink_describe_failure_cause (cause);
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                               "%s: the cluster reports that it failed: %s", context, why);
-      return;
-    }
-  if (!_flink_json_get_int (operation, "checkpointId", &id) || id < 0)
-    {
-      g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                               "%s: the cluster reports the checkpoint complete but gives no id",
-                               context);
+      _flink_task_return_error_in_context (task, error, context);
       return;
     }
   g_task_return_int (task, id);

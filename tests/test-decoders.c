@@ -294,7 +294,7 @@ test_config (gconstpointer data)
     return;
 
   client = new_client ();
-  _flink_cluster_client_set_config (client, config);
+  g_assert_true (_flink_cluster_client_set_config (client, config, NULL));
 
   g_assert_true (g_str_has_prefix (flink_cluster_client_get_flink_version (client), prefix));
   g_assert_nonnull (flink_cluster_client_get_flink_revision (client));
@@ -1067,7 +1067,7 @@ check_savepoint_location (const char *version,
 
   if (object == NULL)
     return;
-  location = _flink_operation_get_savepoint_location (object, CONTEXT, &error);
+  location = _flink_savepoint_location_from_json (object, CONTEXT, &error);
   g_assert_no_error (error);
   g_test_message ("%s: %s", recording, location);
   /* Flink writes "file:/abs/path", one slash. */
@@ -1099,7 +1099,7 @@ test_savepoint_status (gconstpointer data)
   if (object != NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *location = _flink_operation_get_savepoint_location (object, CONTEXT, &error);
+      g_autofree char *location = _flink_savepoint_location_from_json (object, CONTEXT, &error);
 
       g_assert_null (location);
       g_assert_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED);
@@ -1112,7 +1112,7 @@ test_savepoint_status (gconstpointer data)
   if (object != NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *location = _flink_operation_get_savepoint_location (object, CONTEXT, &error);
+      g_autofree char *location = _flink_savepoint_location_from_json (object, CONTEXT, &error);
       g_autofree char *job_id = recorded_job_id (version, "execution-result-finished");
 
       g_assert_null (location);
@@ -1128,7 +1128,7 @@ test_savepoint_status (gconstpointer data)
   if (object != NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *location = _flink_operation_get_savepoint_location (object, CONTEXT, &error);
+      g_autofree char *location = _flink_savepoint_location_from_json (object, CONTEXT, &error);
 
       g_assert_null (location);
       g_assert_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR);
@@ -1193,6 +1193,19 @@ test_http_errors (gconstpointer data)
 /* The decoders, with one signature. */
 typedef gpointer (*DecodeFunc) (JsonObject  *object,
                                 GError     **error);
+
+/* A decoder's error: in FLINK_ERROR, as a protocol error or a failure the
+ * cluster reported, with a message. */
+static void
+assert_decoding_error (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_assert_cmpuint (error->domain, ==, FLINK_ERROR);
+  g_assert_true (error->code == FLINK_ERROR_PROTOCOL_ERROR ||
+                 error->code == FLINK_ERROR_OPERATION_FAILED ||
+                 error->code == FLINK_ERROR_NOT_FOUND);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
 
 typedef struct {
   FlinkClusterClient *client;   /* for _flink_cluster_client_set_config */
@@ -1473,7 +1486,7 @@ feed_object (Feeder     *feeder,
   /* Savepoint, stop and disposal operations. */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *location = _flink_operation_get_savepoint_location (object, CONTEXT, &error);
+    g_autofree char *location = _flink_savepoint_location_from_json (object, CONTEXT, &error);
 
     if (location != NULL)
       {
@@ -1492,9 +1505,58 @@ feed_object (Feeder     *feeder,
       }
   }
 
-  /* /config */
-  _flink_cluster_client_set_config (feeder->client, object);
-  _flink_cluster_client_version_at_least (feeder->client, 1, 20);
+  /* /config, and the other answers that are not records */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GHashTable) statuses = NULL;
+    g_autofree char *id = NULL;
+    FlinkJobStatus status;
+    gboolean completed;
+    guint64 checkpoint;
+
+    if (!_flink_cluster_client_set_config (feeder->client, object, &error))
+      assert_decoding_error (error);
+    g_clear_error (&error);
+    _flink_cluster_client_version_at_least (feeder->client, 1, 20);
+    if (!_flink_job_status_from_json (object, &status, &error))
+      assert_decoding_error (error);
+    g_clear_error (&error);
+    statuses = _flink_job_statuses_from_json (object, &error);
+    if (statuses == NULL)
+      assert_decoding_error (error);
+    g_clear_error (&error);
+    id = _flink_trigger_id_from_json (object, &error);
+    g_assert_true (id != NULL || error != NULL);
+    if (id != NULL)
+      g_assert_true (flink_job_id_is_valid (id));
+    g_clear_pointer (&id, g_free);
+    g_clear_error (&error);
+    id = _flink_run_job_id_from_json (object, &error);
+    g_assert_true (id != NULL || error != NULL);
+    g_clear_pointer (&id, g_free);
+    g_clear_error (&error);
+    id = _flink_jar_id_from_json (object, &error);
+    if (id != NULL)
+      g_assert_true (flink_jar_id_is_valid (id));
+    g_clear_pointer (&id, g_free);
+    g_clear_error (&error);
+    if (!_flink_operation_status_from_json (object, &completed, &error))
+      assert_decoding_error (error);
+    g_clear_error (&error);
+    if (!_flink_checkpoint_id_from_json (object, &checkpoint, &error))
+      assert_decoding_error (error);
+    g_clear_error (&error);
+    if (!_flink_disposal_from_json (object, &error))
+      assert_decoding_error (error);
+    g_clear_error (&error);
+    {
+      FlinkSavepointEntry entry;
+
+      _flink_savepoint_from_statistics (object, 0, NULL, &entry);
+      _flink_savepoint_from_statistics (object, G_MAXINT64, "/tmp", &entry);
+      _flink_savepoint_from_statistics (object, G_MININT64, NULL, &entry);
+    }
+  }
 }
 
 /* Every object inside @node, the one holding it excluded, to what reads
