@@ -6,44 +6,142 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "flink-private.h"
 
-/* json-glib 1.6 parses recursively, and overflows the stack on arrays
- * nested some 100,000 deep: refuse what nests deeper than any Flink answer
- * before parsing it. */
+/* What json-glib 1.6 is not given.
+ *
+ * It parses recursively, and overflows the stack on arrays nested some
+ * 100,000 deep; it builds a node for every value, some 300 bytes for an
+ * empty object (a 30 MB array of 10 million empty objects took 3 GB); it
+ * has no hook to stop at a limit. So one pass over the bytes, outside
+ * strings, measures the nesting and counts the values before json-glib
+ * sees them. The count is an upper bound: 1 + the objects and arrays + the
+ * commas between members and items. Real answers stay far below both
+ * limits: the largest recorded (a job's details) nests 7 deep and holds
+ * some 2,000 values; 20,000 jobs in a jobs overview are some 400,000.
+ *
+ * The same pass finds lone surrogates: json-glib 1.6 turns "\ud800" into
+ * the bytes ED A0 80, which are not UTF-8 (and eats the character after
+ * it), so their escapes are rewritten as "\ufffd", the replacement
+ * character, in a copy. Bytes that are not UTF-8 are replaced the same way
+ * (json-glib would refuse the whole document): every string and member
+ * name a decoder reads is valid UTF-8, and the common answer, valid
+ * already, is parsed without a copy. */
 #define MAX_JSON_DEPTH 512
+#define MAX_JSON_VALUES 1000000
 
-static gboolean
-nests_deeper_than (const char *data,
+typedef struct {
+  gboolean too_deep;
+  gsize n_values;              /* an upper bound, counted up to the limit */
+  gboolean lone_surrogates;
+} JsonScan;
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The UTF-16 code unit of the escape "\uXXXX" at @data[@i] (@i at the
+ * backslash), or -1 if there is none. */
+static int
+unicode_escape_at (const char *data,
                    gsize       size,
-                   guint       max_depth)
+                   gsize       i)
+{
+  int unit = 0;
+
+  if (i + 6 > size || data[i] != '\\' || data[i + 1] != 'u')
+    return -1;
+  for (guint k = 2; k < 6; k++)
+    {
+      int digit = hex_value (data[i + k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+#define IS_HIGH_SURROGATE(u) ((u) >= 0xd800 && (u) <= 0xdbff)
+#define IS_LOW_SURROGATE(u) ((u) >= 0xdc00 && (u) <= 0xdfff)
+
+/* One pass over @data. With @fix (a writable copy of @data), rewrites the
+ * escapes of lone surrogates there. Stops early at a limit. */
+static void
+scan_json (const char *data,
+           gsize       size,
+           char       *fix,
+           JsonScan   *scan)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
 
+  memset (scan, 0, sizeof *scan);
+  scan->n_values = 1;
   for (gsize i = 0; i < size; i++)
     {
       char c = data[i];
 
       if (in_string)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          int unit;
+
+          if (c == '"')
+            {
+              in_string = FALSE;
+              continue;
+            }
+          if (c != '\\')
+            continue;
+          unit = unicode_escape_at (data, size, i);
+          if (unit < 0)
+            {
+              i++;              /* \" and the other short escapes */
+              continue;
+            }
+          if (IS_HIGH_SURROGATE (unit) &&
+              IS_LOW_SURROGATE (unicode_escape_at (data, size, i + 6)))
+            {
+              i += 11;          /* a pair: one character */
+              continue;
+            }
+          if (IS_HIGH_SURROGATE (unit) || IS_LOW_SURROGATE (unit))
+            {
+              scan->lone_surrogates = TRUE;
+              if (fix != NULL)
+                memcpy (fix + i + 2, "fffd", 4);
+            }
+          i += 5;
         }
       else if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
-          if (++depth > max_depth)
-            return TRUE;
+          scan->n_values++;
+          if (++depth > MAX_JSON_DEPTH)
+            {
+              scan->too_deep = TRUE;
+              return;
+            }
         }
+      else if (c == ',')
+        scan->n_values++;
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+
+      if (scan->n_values > MAX_JSON_VALUES)
+        return;
     }
-  return FALSE;
 }
 
 JsonNode *
@@ -52,8 +150,10 @@ _flink_json_parse (GBytes  *bytes,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *copy = NULL;
   gsize size = 0;
   const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+  JsonScan scan;
   JsonNode *root;
 
   if (size == 0)
@@ -62,11 +162,34 @@ _flink_json_parse (GBytes  *bytes,
                            "the response was empty, JSON was expected");
       return NULL;
     }
-  if (nests_deeper_than (data, size, MAX_JSON_DEPTH))
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      /* Includes NUL bytes, which JSON text cannot hold either. */
+      copy = g_utf8_make_valid (data, size);
+      data = copy;
+      size = strlen (copy);
+    }
+  scan_json (data, size, NULL, &scan);
+  if (scan.too_deep)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                    "the response nests JSON values more than %u deep", MAX_JSON_DEPTH);
       return NULL;
+    }
+  if (scan.n_values > MAX_JSON_VALUES)
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                   "the response holds more than %u JSON values, more than any "
+                   "Flink answer; it was not read", MAX_JSON_VALUES);
+      return NULL;
+    }
+  if (scan.lone_surrogates)
+    {
+      char *fixed = g_memdup2 (data, size);
+
+      scan_json (data, size, fixed, &scan);
+      g_free (copy);
+      data = copy = fixed;
     }
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
