@@ -124,6 +124,19 @@ describe_uri_error (const GError *error)
     }
 }
 
+/* RFC 3986's reg-name, or an IP address (GUri takes IPv6 literals'
+ * brackets off). */
+static gboolean
+host_is_valid (const char *host)
+{
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~%!$&'()*+,;=", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 /* Fails with a message that quotes @url without its credentials. */
 static void
 set_url_error (GError     **error,
@@ -195,6 +208,19 @@ _flink_endpoint_parse (const char  *url,
   if (host == NULL || host[0] == '\0')
     {
       set_url_error (error, url, "it names no host");
+      return NULL;
+    }
+  /* G_URI_FLAGS_ENCODED leaves the host unchecked: http://a@b@host has
+   * the host "b@host", and every message would show "b". */
+  if (strchr (host, '@') != NULL)
+    {
+      set_url_error (error, url, "its user name or password holds an “@”, which must be "
+                                 "percent-encoded as %40");
+      return NULL;
+    }
+  if (!host_is_valid (host))
+    {
+      set_url_error (error, url, "its host is not a valid host name or IP address");
       return NULL;
     }
   if (g_uri_get_port (uri) == 0)

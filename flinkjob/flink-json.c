@@ -26,9 +26,10 @@
  * the bytes ED A0 80, which are not UTF-8 (and eats the character after
  * it), so their escapes are rewritten as "\ufffd", the replacement
  * character, in a copy. Bytes that are not UTF-8 are replaced the same way
- * (json-glib would refuse the whole document): every string and member
- * name a decoder reads is valid UTF-8, and the common answer, valid
- * already, is parsed without a copy. */
+ * (json-glib would refuse the whole document). What json-glib still makes
+ * of other escapes is checked after parsing (node_is_utf8()): every string
+ * and member name a decoder reads is valid UTF-8, and the common answer,
+ * valid already, is neither copied nor rebuilt. */
 #define MAX_JSON_DEPTH 512
 #define MAX_JSON_VALUES 1000000
 
@@ -144,6 +145,99 @@ scan_json (const char *data,
     }
 }
 
+/* json-glib 1.6's scanner is GScanner's: beyond JSON it reads octal
+ * escapes ("\377", any byte), partial \u escapes ("\udc0-", a
+ * surrogate, eating the '-'), single-quoted strings and comments, so no
+ * scan of the bytes can promise what its strings hold. After parsing, one
+ * walk checks every string and member name; only a tree that holds text
+ * that is not UTF-8 is copied, with that text made valid. */
+static gboolean
+node_is_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !node_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        for (guint i = 0; i < n; i++)
+          if (!node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+static JsonNode *
+node_copy_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        JsonNode *result;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            g_autofree char *valid = g_utf8_make_valid (name, -1);
+
+            json_object_set_member (object, valid, node_copy_utf8 (member));
+          }
+        result = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return result;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        JsonArray *elements = json_array_sized_new (n);
+        JsonNode *result;
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (elements, node_copy_utf8 (json_array_get_element (array, i)));
+        result = json_node_init_array (json_node_alloc (), elements);
+        json_array_unref (elements);
+        return result;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
+
+          return json_node_init_string (json_node_alloc (), valid);
+        }
+      return json_node_copy (node);
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
 JsonNode *
 _flink_json_parse (GBytes  *bytes,
                    GError **error)
@@ -193,8 +287,11 @@ _flink_json_parse (GBytes  *bytes,
     }
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
+      /* json-glib quotes one byte of an unexpected character: “\xc3”. */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the response is not valid JSON (%s)", local_error->message);
+                   "the response is not valid JSON (%s)", why);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -203,6 +300,13 @@ _flink_json_parse (GBytes  *bytes,
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                            "the response holds no JSON value");
       return NULL;
+    }
+  if (!node_is_utf8 (root))
+    {
+      JsonNode *valid = node_copy_utf8 (root);
+
+      json_node_seal (valid);
+      return valid;
     }
   return json_node_ref (root);
 }

@@ -423,6 +423,10 @@ test_json_lone_surrogates (void)
     { "\\udbff\\n", "\xef\xbf\xbd\n" },
     { "ok \\ud83d\\ude00", "ok \xf0\x9f\x98\x80" },
     { "\\\\ud800", "\\ud800" },
+    /* json-glib's own escapes: octal bytes, a \\u with three digits that
+     * eats the next character. */
+    { "a\\377b", NULL },
+    { "x\\udc0-y", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -433,7 +437,8 @@ test_json_lone_surrogates (void)
       g_test_message ("%s", cases[i].json);
       g_assert_no_error (error);
       g_assert_true (g_utf8_validate (flink_job_overview_get_name (job), -1, NULL));
-      g_assert_cmpstr (flink_job_overview_get_name (job), ==, cases[i].name);
+      if (cases[i].name != NULL)
+        g_assert_cmpstr (flink_job_overview_get_name (job), ==, cases[i].name);
     }
 }
 
