@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "flink-private.h"
+#include "flink-file-private.h"
 #include "flink-headers-private.h"
 #include "flink-url-private.h"
 
@@ -293,6 +294,9 @@ _flink_parse_duration_ms (const char *text,
   return FALSE;
 }
 
+/* A PEM bundle of every CA a system trusts is some 200 KiB. */
+#define MAX_TRUSTSTORE_SIZE (16 * 1024 * 1024)
+
 /* The client-side keys of Flink's configuration that map onto flinkjob's. */
 gboolean
 _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
@@ -334,7 +338,11 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
   if (truststore != NULL && truststore[0] != '\0')
     {
       g_autoptr(GError) local_error = NULL;
-      GTlsDatabase *database = g_tls_file_database_new (truststore, &local_error);
+      GTlsDatabase *database = NULL;
+
+      /* GnuTLS would block on a FIFO and read a device without end. */
+      if (_flink_file_check_regular (truststore, MAX_TRUSTSTORE_SIZE, &local_error))
+        database = g_tls_file_database_new (truststore, &local_error);
 
       if (database == NULL)
         {

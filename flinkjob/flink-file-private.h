@@ -20,4 +20,12 @@ gboolean _flink_file_read_regular (const char  *path,
                                    gsize       *out_length,
                                    GError     **error);
 
+/* Whether @path is a regular file of at most @max_size bytes, for a file
+ * that another library opens (a CA file for GTlsFileDatabase): checked
+ * with stat(), so a FIFO or a device is refused before anything opens it.
+ * Errors as for _flink_file_read_regular(). */
+gboolean _flink_file_check_regular (const char  *path,
+                                    gsize        max_size,
+                                    GError     **error);
+
 G_END_DECLS

@@ -36,6 +36,48 @@ describe_file_type (mode_t mode)
   return "not a regular file";
 }
 
+static gboolean
+check_info (const char         *path,
+            const struct stat  *info,
+            gsize               max_size,
+            GError            **error)
+{
+  if (!S_ISREG (info->st_mode))
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "%s is %s, not a file that can be read", path,
+                   describe_file_type (info->st_mode));
+      return FALSE;
+    }
+  if (info->st_size < 0 || (guint64) info->st_size > max_size)
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "%s holds %" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
+                   " KiB that flinkjob reads from such a file",
+                   path, (guint64) info->st_size, max_size / 1024);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_flink_file_check_regular (const char  *path,
+                           gsize        max_size,
+                           GError     **error)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                   "%s cannot be read: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return check_info (path, &info, max_size, error);
+}
+
 gboolean
 _flink_file_read_regular (const char  *path,
                           gsize        max_size,
@@ -66,20 +108,8 @@ _flink_file_read_regular (const char  *path,
       g_close (fd, NULL);
       return FALSE;
     }
-  if (!S_ISREG (info.st_mode))
+  if (!check_info (path, &info, max_size, error))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is %s, not a file that can be read", path,
-                   describe_file_type (info.st_mode));
-      g_close (fd, NULL);
-      return FALSE;
-    }
-  if (info.st_size < 0 || (guint64) info.st_size > max_size)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s holds %" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
-                   " KiB that flinkjob reads from such a file",
-                   path, (guint64) info.st_size, max_size / 1024);
       g_close (fd, NULL);
       return FALSE;
     }

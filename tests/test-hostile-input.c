@@ -312,6 +312,25 @@ test_config_not_a_file (void)
           g_assert_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT);
           assert_error_mentions (error, cases[i].says, NULL);
         }
+
+      /* A truststore that GnuTLS would open for a blocking read. */
+      {
+        g_autofree char *conf_dir = g_build_filename (dir, "tls", NULL);
+        g_autofree char *text = g_strdup_printf ("security.ssl.rest.enabled: true\n"
+                                                 "security.ssl.rest.truststore: %s\n", fifo);
+        g_autofree char *conf = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+
+        g_assert_cmpint (g_mkdir (conf_dir, 0700), ==, 0);
+        conf = g_build_filename (conf_dir, "config.yaml", NULL);
+        g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+        descriptor = flink_cluster_descriptor_new_from_config (conf_dir, &error);
+        g_assert_null (descriptor);
+        assert_error_mentions (error, "security.ssl.rest.truststore", "FIFO", NULL);
+        g_unlink (conf);
+        g_rmdir (conf_dir);
+      }
       g_unlink (fifo);
       g_rmdir (fifo_dir);
       g_rmdir (dir_file);
