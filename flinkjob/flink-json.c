@@ -15,12 +15,12 @@
  * It parses recursively, and overflows the stack on arrays nested some
  * 100,000 deep; it builds a node for every value, some 300 bytes for an
  * empty object (a 30 MB array of 10 million empty objects took 3 GB); it
- * has no hook to stop at a limit. So one pass over the bytes, outside
- * strings, measures the nesting and counts the values before json-glib
- * sees them. The count is an upper bound: 1 + the objects and arrays + the
- * commas between members and items. Real answers stay far below both
- * limits: the largest recorded (a job's details) nests 7 deep and holds
- * some 2,000 values; 20,000 jobs in a jobs overview are some 400,000.
+ * has no hook to stop at a limit. So one pass over the bytes measures the
+ * nesting and counts the elements before json-glib sees them: objects,
+ * arrays, strings (member names too), numbers and literals. Real answers
+ * stay far below the limits: the largest recorded nests 7 deep and holds
+ * some 2,000 elements; 20,000 jobs in a jobs overview are some 900,000
+ * elements in 40,000 objects.
  *
  * The same pass finds lone surrogates: json-glib 1.6 turns "\ud800" into
  * the bytes ED A0 80, which are not UTF-8 (and eats the character after
@@ -31,11 +31,16 @@
  * and member name a decoder reads is valid UTF-8, and the common answer,
  * valid already, is neither copied nor rebuilt. */
 #define MAX_JSON_DEPTH 512
-#define MAX_JSON_VALUES 1000000
+#define MAX_JSON_ELEMENTS 2000000
+/* Objects and arrays cost json-glib some 300 bytes each, a scalar some
+ * 100: together the limits bound a parsed answer to some 300 MB, which the
+ * limit on a response's size bounds further. */
+#define MAX_JSON_CONTAINERS 250000
 
 typedef struct {
   gboolean too_deep;
-  gsize n_values;              /* an upper bound, counted up to the limit */
+  gsize n_elements;            /* counted up to the limits */
+  gsize n_containers;
   gboolean lone_surrogates;
 } JsonScan;
 
@@ -85,10 +90,10 @@ scan_json (const char *data,
            JsonScan   *scan)
 {
   gboolean in_string = FALSE;
+  gboolean in_token = FALSE;   /* a number or a literal */
   guint depth = 0;
 
   memset (scan, 0, sizeof *scan);
-  scan->n_values = 1;
   for (gsize i = 0; i < size; i++)
     {
       char c = data[i];
@@ -125,22 +130,37 @@ scan_json (const char *data,
           i += 5;
         }
       else if (c == '"')
-        in_string = TRUE;
+        {
+          in_string = TRUE;
+          in_token = FALSE;
+          scan->n_elements++;
+        }
       else if (c == '[' || c == '{')
         {
-          scan->n_values++;
+          in_token = FALSE;
+          scan->n_elements++;
+          scan->n_containers++;
           if (++depth > MAX_JSON_DEPTH)
             {
               scan->too_deep = TRUE;
               return;
             }
         }
-      else if (c == ',')
-        scan->n_values++;
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      else if (c == ']' || c == '}')
+        {
+          in_token = FALSE;
+          if (depth > 0)
+            depth--;
+        }
+      else if (c == ',' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        in_token = FALSE;
+      else if (!in_token)
+        {
+          in_token = TRUE;
+          scan->n_elements++;
+        }
 
-      if (scan->n_values > MAX_JSON_VALUES)
+      if (scan->n_elements > MAX_JSON_ELEMENTS || scan->n_containers > MAX_JSON_CONTAINERS)
         return;
     }
 }
@@ -270,11 +290,19 @@ _flink_json_parse (GBytes  *bytes,
                    "the response nests JSON values more than %u deep", MAX_JSON_DEPTH);
       return NULL;
     }
-  if (scan.n_values > MAX_JSON_VALUES)
+  if (scan.n_containers > MAX_JSON_CONTAINERS)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the response holds more than %u JSON values, more than any "
-                   "Flink answer; it was not read", MAX_JSON_VALUES);
+                   "the response holds more than %u JSON objects and arrays, more than "
+                   "any Flink answer; it was not read", MAX_JSON_CONTAINERS);
+      return NULL;
+    }
+  if (scan.n_elements > MAX_JSON_ELEMENTS)
+    {
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                   "the response holds more than %u JSON elements (objects, arrays, "
+                   "strings, numbers), more than any Flink answer; it was not read",
+                   MAX_JSON_ELEMENTS);
       return NULL;
     }
   if (scan.lone_surrogates)
