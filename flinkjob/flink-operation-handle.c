@@ -197,7 +197,8 @@ _flink_operation_handle_new (FlinkOperationKind  kind,
  * Reads a handle back from its text, in this process or another.
  *
  * Returns: (transfer full): the handle, or %NULL with
- *   %FLINK_ERROR_INVALID_ARGUMENT if @text is not one
+ *   %FLINK_ERROR_INVALID_ARGUMENT if @text is not one, or names a start
+ *   time past the year 9999 or a directory that is not UTF-8
  */
 FlinkOperationHandle *
 flink_operation_handle_new_from_string (const char  *text,
