@@ -18,6 +18,7 @@ BUILD_DIR=${FLINKJOB_BUILD_DIR:-_build}
 
 PACKAGES=(
   meson ninja-build pkg-config gcc
+  clang libclang-rt-14-dev
   libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libyaml-dev libgnutls28-dev
   gobject-introspection libgirepository1.0-dev gir1.2-soup-3.0 gir1.2-json-1.0
   python3 python3-gi python3-pytest python3-pip

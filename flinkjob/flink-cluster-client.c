@@ -331,7 +331,7 @@ _flink_cluster_client_run_body (FlinkClusterClient *self,
  * @self: a cluster client
  *
  * The REST URL of the cluster, such as `http://127.0.0.1:8081`, without a
- * trailing slash and without any password.
+ * trailing slash and without user name or password.
  *
  * Returns: (transfer none): the cluster's URL
  */
@@ -414,15 +414,15 @@ flink_cluster_client_get_job_client (FlinkClusterClient  *self,
 
 /* ---- Overview and jobs ---------------------------------------------- */
 
-/* GET @path for @task; @context (taken) heads every error. */
+/* GET @path for @task; "<what> of cluster <url>" heads every error. */
 static void
 cluster_get (FlinkClusterClient  *self,
              const char          *path,
-             char                *context,
+             const char          *what,
              GTask               *task,
              GAsyncReadyCallback  callback)
 {
-  g_autofree char *owned_context = context;
+  g_autofree char *context = g_strconcat (what, " of cluster ", flink_cluster_client_get_url (self), NULL);
   FlinkRequest request = { .method = "GET", .path = path, .context = context };
 
   _flink_transport_send_async (self->transport, &request, g_task_get_cancellable (task),
@@ -462,10 +462,7 @@ flink_cluster_client_get_overview_async (FlinkClusterClient  *self,
 
   task = _flink_task_new (self, flink_cluster_client_get_overview_async,
                           "[flinkjob] get_overview", cancellable, callback, user_data);
-  cluster_get (self, "/overview",
-               _flink_context_printf ("Cannot read the overview of cluster %s",
-                                      flink_cluster_client_get_url (self)),
-               task, get_overview_cb);
+  cluster_get (self, "/overview", "Cannot read the overview", task, get_overview_cb);
 }
 
 /**
@@ -525,10 +522,7 @@ flink_cluster_client_list_jobs_async (FlinkClusterClient  *self,
 
   task = _flink_task_new (self, flink_cluster_client_list_jobs_async,
                           "[flinkjob] list_jobs", cancellable, callback, user_data);
-  cluster_get (self, "/jobs/overview",
-               _flink_context_printf ("Cannot list the jobs of cluster %s",
-                                      flink_cluster_client_get_url (self)),
-               task, list_jobs_cb);
+  cluster_get (self, "/jobs/overview", "Cannot list the jobs", task, list_jobs_cb);
 }
 
 /**

@@ -14,6 +14,8 @@
 #include "flink-error-private.h"
 #include "flink-keystore-private.h"
 #include "flink-deploy-private.h"
+#include "flink-file-private.h"
+#include "flink-headers-private.h"
 
 /**
  * FlinkClusterDescriptor:
@@ -191,7 +193,7 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
   /**
    * FlinkClusterDescriptor:urls:
    *
-   * The cluster's REST endpoints, without passwords. With high
+   * The cluster's REST endpoints, without user names and passwords. With high
    * availability every JobManager answers; when one cannot be reached, the
    * next is tried.
    */
@@ -338,19 +340,26 @@ flink_cluster_descriptor_init (FlinkClusterDescriptor *self)
   self->urls = g_new0 (char *, 1);
 }
 
-/* Takes the endpoints' GUris from @settings' array. */
+/* Takes @settings, with the endpoints' GUris; fails if
+ * FLINK_REST_CLIENT_HEADERS holds a header that cannot be sent. */
 static FlinkClusterDescriptor *
-descriptor_new (FlinkConnectionSettings *settings)
+descriptor_new (FlinkConnectionSettings  *settings,
+                GError                  **error)
 {
-  FlinkClusterDescriptor *self = g_object_new (FLINK_TYPE_CLUSTER_DESCRIPTOR, NULL);
+  FlinkClusterDescriptor *self;
 
+  if (!_flink_connection_settings_add_environment_headers (settings, error))
+    {
+      _flink_connection_settings_free (settings);
+      return NULL;
+    }
+  self = g_object_new (FLINK_TYPE_CLUSTER_DESCRIPTOR, NULL);
   _flink_connection_settings_free (self->settings);
   self->settings = settings;
   g_strfreev (self->urls);
   self->urls = g_new0 (char *, settings->endpoints->len + 1);
   for (guint i = 0; i < settings->endpoints->len; i++)
     self->urls[i] = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, i));
-  _flink_connection_settings_add_environment_headers (settings);
   return self;
 }
 
@@ -400,10 +409,15 @@ _flink_cluster_descriptor_notify_java_home (FlinkClusterDescriptor *self)
  *
  * Like Flink's own REST client, it adds the HTTP headers listed in the
  * environment variable `FLINK_REST_CLIENT_HEADERS` (`Name:value` lines) to
- * every request.
+ * every request. Lines without a colon are skipped, as Flink skips them;
+ * a header that cannot be sent (a space in its name, a line break in its
+ * value) is an error.
+ *
+ * Messages never quote the password or user name of @url.
  *
  * Returns: (transfer full): a new descriptor, or %NULL with
- *   %FLINK_ERROR_INVALID_ARGUMENT if @url is not an http or https URL
+ *   %FLINK_ERROR_INVALID_ARGUMENT if @url is not an http or https URL, or
+ *   `FLINK_REST_CLIENT_HEADERS` holds a header that cannot be sent
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_url (const char  *url,
@@ -429,8 +443,9 @@ flink_cluster_descriptor_new_for_url (const char  *url,
  * request that cannot connect to one endpoint goes to the next.
  *
  * Returns: (transfer full): a new descriptor, or %NULL with
- *   %FLINK_ERROR_INVALID_ARGUMENT if @urls is empty or one is not an http
- *   or https URL
+ *   %FLINK_ERROR_INVALID_ARGUMENT if @urls is empty, one is not an http
+ *   or https URL, or `FLINK_REST_CLIENT_HEADERS` holds a header that
+ *   cannot be sent
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_urls (const char * const  *urls,
@@ -459,7 +474,7 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
         }
       g_ptr_array_add (settings->endpoints, endpoint);
     }
-  return descriptor_new (settings);
+  return descriptor_new (settings, error);
 }
 
 /**
@@ -491,10 +506,15 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
  * flat keys (`rest.port: 8081`) are read, with libyaml. When a directory
  * holds both files, `config.yaml` is read.
  *
+ * Only regular files are read, of at most 1 MiB, nesting at most 64
+ * deep; aliases may not hold themselves nor expand to more than 100,000
+ * values.
+ *
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if the configuration cannot be read, is
- *   not YAML, or holds an invalid value (a truststore or keystore that
- *   cannot be read, or a wrong password), or %FLINK_ERROR_NOT_SUPPORTED for
+ *   not YAML, is past one of these limits, or holds an invalid value (a
+ *   truststore or keystore that cannot be read, or a wrong password), or
+ *   %FLINK_ERROR_NOT_SUPPORTED for
  *   a keystore type flinkjob cannot read (JCEKS)
  */
 FlinkClusterDescriptor *
@@ -526,14 +546,14 @@ flink_cluster_descriptor_new_from_config (const char  *path,
       return NULL;
     }
   g_debug ("%s names the cluster %s", file, url);
-  return descriptor_new (settings);
+  return descriptor_new (settings, error);
 }
 
 /**
  * flink_cluster_descriptor_get_url:
  * @self: a cluster descriptor
  *
- * The cluster's REST URL, without any password it held.
+ * The cluster's REST URL, without the user name and password it held.
  *
  * Returns: (nullable) (transfer none): the URL, or %NULL for a descriptor
  *   made without one of its constructors
@@ -768,20 +788,33 @@ flink_cluster_descriptor_set_bearer_token (FlinkClusterDescriptor *self,
  * @self: a cluster descriptor
  * @name: a header name, such as `Cookie`
  * @value: its value
+ * @error: return location for a #GError
  *
  * Adds an HTTP header to every request, for a cluster behind a proxy that
- * wants one. Values are never logged.
+ * wants one. Values are never logged, nor quoted in messages.
+ *
+ * The name must be an HTTP token (letters, digits and
+ * ``!#$%&'*+-.^_`|~``), the value must hold no line break nor other
+ * control character but a tab: otherwise nothing is added.
+ *
+ * Returns: %TRUE if the header was added, %FALSE with
+ *   %FLINK_ERROR_INVALID_ARGUMENT naming the header if it cannot be sent
  */
-void
-flink_cluster_descriptor_add_header (FlinkClusterDescriptor *self,
-                                     const char             *name,
-                                     const char             *value)
+gboolean
+flink_cluster_descriptor_add_header (FlinkClusterDescriptor  *self,
+                                     const char              *name,
+                                     const char              *value,
+                                     GError                 **error)
 {
-  g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
-  g_return_if_fail (name != NULL && name[0] != '\0');
-  g_return_if_fail (value != NULL);
+  g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_flink_header_check (name, value, error))
+    return FALSE;
   soup_message_headers_append (self->settings->headers, name, value);
+  return TRUE;
 }
 
 /**
@@ -827,12 +860,14 @@ flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
 
   if (path != NULL)
     {
-      database = g_tls_file_database_new (path, &local_error);
+      /* GnuTLS would block on a FIFO, and read a device without end. */
+      if (_flink_file_check_regular (path, FLINK_KEYSTORE_MAX_SIZE, &local_error))
+        database = g_tls_file_database_new (path, &local_error);
       if (database == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                        "Cannot use %s as the CA file for %s: %s",
-                       path, self->urls[0], local_error->message);
+                       path, self->urls[0] ? self->urls[0] : "the cluster", local_error->message);
           return FALSE;
         }
     }

@@ -65,9 +65,10 @@ FLINK_AVAILABLE_IN_ALL
 void         flink_cluster_descriptor_set_bearer_token       (FlinkClusterDescriptor *self,
                                                               const char             *token);
 FLINK_AVAILABLE_IN_ALL
-void         flink_cluster_descriptor_add_header             (FlinkClusterDescriptor *self,
-                                                              const char             *name,
-                                                              const char             *value);
+gboolean     flink_cluster_descriptor_add_header             (FlinkClusterDescriptor  *self,
+                                                              const char              *name,
+                                                              const char              *value,
+                                                              GError                 **error);
 FLINK_AVAILABLE_IN_ALL
 const char  *flink_cluster_descriptor_get_tls_ca_file        (FlinkClusterDescriptor *self);
 FLINK_AVAILABLE_IN_ALL

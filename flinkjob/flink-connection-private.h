@@ -36,7 +36,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkConnectionSettings, _flink_connection_settin
 char                    *_flink_endpoint_to_display      (GUri                          *endpoint);
 GUri                    *_flink_endpoint_parse           (const char                    *url,
                                                           GError                       **error);
-void                     _flink_connection_settings_add_environment_headers (FlinkConnectionSettings *settings);
+gboolean                 _flink_connection_settings_add_environment_headers (FlinkConnectionSettings  *settings,
+                                                                             GError                  **error);
 gboolean                 _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
                                                                   GHashTable               *config,
                                                                   const char               *file_name,

@@ -14,6 +14,9 @@
 
 #include "flink-connection-private.h"
 #include "flink-keystore-private.h"
+#include "flink-file-private.h"
+#include "flink-headers-private.h"
+#include "flink-url-private.h"
 
 /* Flink's own client tries 20 times, 3 s apart; flinkjob backs off
  * exponentially from 250 ms to 5 s, which covers a leader election (some
@@ -86,12 +89,12 @@ _flink_connection_settings_free (FlinkConnectionSettings *settings)
   g_free (settings);
 }
 
-/* http://host:8081/prefix as people write it: no password, no trailing
- * slash. */
+/* http://host:8081/prefix as people write it: no user name or password
+ * (a token may be the user name), no trailing slash. */
 char *
 _flink_endpoint_to_display (GUri *endpoint)
 {
-  char *url = g_uri_to_string_partial (endpoint, G_URI_HIDE_PASSWORD);
+  char *url = g_uri_to_string_partial (endpoint, G_URI_HIDE_USERINFO | G_URI_HIDE_AUTH_PARAMS);
   gsize len = strlen (url);
 
   while (len > 0 && url[len - 1] == '/')
@@ -99,12 +102,70 @@ _flink_endpoint_to_display (GUri *endpoint)
   return url;
 }
 
+/* What is wrong with a URL that g_uri_parse() refused, from its error code
+ * (GLib's message may quote the URL, password included). */
+static const char *
+describe_uri_error (const GError *error)
+{
+  if (error->domain != G_URI_ERROR)
+    return "it is not a valid URL";
+  switch ((GUriError) error->code)
+    {
+    case G_URI_ERROR_BAD_SCHEME:
+      return "its scheme is not valid; it should be http:// or https://";
+    case G_URI_ERROR_BAD_USER:
+    case G_URI_ERROR_BAD_PASSWORD:
+    case G_URI_ERROR_BAD_AUTH_PARAMS:
+      return "its user name or password holds a character that must be "
+             "percent-encoded (such as %40 for @, %2F for /)";
+    case G_URI_ERROR_BAD_HOST:
+      return "its host is not a valid host name or IP address";
+    case G_URI_ERROR_BAD_PORT:
+      return "its port is not a number from 1 to 65535";
+    case G_URI_ERROR_BAD_PATH:
+      return "its path holds a character that must be percent-encoded";
+    case G_URI_ERROR_BAD_QUERY:
+    case G_URI_ERROR_BAD_FRAGMENT:
+      return "it may hold a path prefix but no query (?) or fragment (#)";
+    case G_URI_ERROR_FAILED:
+    default:
+      return "it is not a valid URL";
+    }
+}
+
+/* RFC 3986's reg-name, or an IP address (GUri takes IPv6 literals'
+ * brackets off). */
+static gboolean
+host_is_valid (const char *host)
+{
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~%!$&'()*+,;=", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Fails with a message that quotes @url without its credentials. */
+static void
+set_url_error (GError     **error,
+               const char  *url,
+               const char  *problem)
+{
+  g_autofree char *shown = _flink_url_redact (url);
+
+  g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+               "“%s” is not a cluster URL: %s", shown, problem);
+}
+
 GUri *
 _flink_endpoint_parse (const char  *url,
                        GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
   const char *scheme;
+  const char *host;
 
   if (url == NULL || url[0] == '\0')
     {
@@ -113,62 +174,89 @@ _flink_endpoint_parse (const char  *url,
       return NULL;
     }
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
-  scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || !(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
+  /* g_uri_parse() takes these as they are with G_URI_FLAGS_ENCODED. */
+  if (!g_utf8_validate (url, -1, NULL))
     {
-      if (strstr (url, "://") != NULL)
-        g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "“%s” is not a cluster URL: the scheme must be http:// or https://, "
-                     "as in http://localhost:8081", url);
-      else
-        g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
-                     "as in http://%s", url, url);
+      set_url_error (error, url, "it is not UTF-8 text");
       return NULL;
     }
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f)
+      {
+        set_url_error (error, url, "it holds a space or a control character, which a "
+                                   "URL must percent-encode (a space as %20)");
+        return NULL;
+      }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_SCHEME_NORMALIZE,
+                     &local_error);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (strstr (url, "://") == NULL &&
+      !(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
     {
+      /* host:port, or user:password@host: what was meant is clear. */
+      g_autofree char *shown = _flink_url_redact (url);
+
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it names no host", url);
+                   "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
+                   "as in http://%s", shown, shown);
+      return NULL;
+    }
+  if (uri == NULL)
+    {
+      set_url_error (error, url, describe_uri_error (local_error));
+      return NULL;
+    }
+  if (!(g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
+    {
+      set_url_error (error, url, "the scheme must be http:// or https://, "
+                                 "as in http://localhost:8081");
+      return NULL;
+    }
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    {
+      set_url_error (error, url, "it names no host");
+      return NULL;
+    }
+  /* G_URI_FLAGS_ENCODED leaves the host unchecked: http://a@b@host has
+   * the host "b@host", and every message would show "b". */
+  if (strchr (host, '@') != NULL)
+    {
+      set_url_error (error, url, "its user name or password holds an “@”, which must be "
+                                 "percent-encoded as %40");
+      return NULL;
+    }
+  if (!host_is_valid (host))
+    {
+      set_url_error (error, url, "its host is not a valid host name or IP address");
+      return NULL;
+    }
+  if (g_uri_get_port (uri) == 0)
+    {
+      set_url_error (error, url, "its port is not a number from 1 to 65535");
       return NULL;
     }
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it may hold a path prefix but no query "
-                   "or fragment", url);
+      set_url_error (error, url, "it may hold a path prefix but no query (?) or fragment (#)");
       return NULL;
     }
   return g_steal_pointer (&uri);
 }
 
 /* FLINK_REST_CLIENT_HEADERS, as Flink's own REST client reads it:
- * newline-separated "Name:value" lines; malformed lines are skipped. */
-void
-_flink_connection_settings_add_environment_headers (FlinkConnectionSettings *settings)
+ * newline-separated "Name:value" lines. A line that has a colon but
+ * cannot be sent (a space in the name, a line break in the value) fails:
+ * Flink's own client fails on it too, when it builds a request, and a
+ * credential header dropped without a word would be worse. */
+gboolean
+_flink_connection_settings_add_environment_headers (FlinkConnectionSettings  *settings,
+                                                    GError                  **error)
 {
-  const char *raw = g_getenv ("FLINK_REST_CLIENT_HEADERS");
-  g_auto(GStrv) lines = NULL;
-
-  if (raw == NULL || raw[0] == '\0')
-    return;
-  lines = g_strsplit (raw, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *colon = strchr (lines[i], ':');
-
-      if (colon == NULL || colon == lines[i])
-        {
-          g_debug ("Skipped a malformed line of FLINK_REST_CLIENT_HEADERS "
-                   "(expected Name:value)");
-          continue;
-        }
-      *colon = '\0';
-      soup_message_headers_append (settings->headers, g_strstrip (lines[i]), colon + 1);
-      /* Names only: values may be credentials. */
-      g_debug ("Header %s taken from FLINK_REST_CLIENT_HEADERS", lines[i]);
-    }
+  return _flink_headers_append_from_text (settings->headers,
+                                          g_getenv ("FLINK_REST_CLIENT_HEADERS"),
+                                          "FLINK_REST_CLIENT_HEADERS", error);
 }
 
 /* Flink's durations: "3 s", "3s", "3000 ms", "1 min", "2 h", or a bare
@@ -213,6 +301,8 @@ _flink_parse_duration_ms (const char *text,
       }
   return FALSE;
 }
+
+/* A PEM bundle of every CA a system trusts is some 200 KiB. */
 
 /* The client-side keys of Flink's configuration that map onto flinkjob's. */
 gboolean

@@ -274,8 +274,8 @@ job_changed (FlinkJobOverview *old,
 }
 
 /* Brings the list to @fresh, emitting the smallest changes. */
-static void
-apply (FlinkJobList *self,
+void
+_flink_job_list_apply (FlinkJobList *self,
        GListModel   *fresh)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -364,7 +364,7 @@ poll_cb (FlinkPollOutcome  outcome,
   set_reachable (self, TRUE);
   if (overviews == NULL)
     return;                      /* nothing changed */
-  apply (self, overviews);
+  _flink_job_list_apply (self, overviews);
   if (!self->loaded)
     {
       self->loaded = TRUE;

@@ -10,7 +10,10 @@
 G_BEGIN_DECLS
 
 /* Nothing here trusts the type of a member: a member of another type reads
- * as missing. */
+ * as missing. _flink_json_parse() refuses answers nesting deeper than 512
+ * or holding more than 2,000,000 elements or 250,000 objects and arrays,
+ * and every string and member name of what it returns is valid UTF-8 (what
+ * was not is made valid), so the readers hand out UTF-8. */
 JsonNode   *_flink_json_parse             (GBytes      *bytes,
                                            GError     **error);
 JsonObject *_flink_json_node_get_object   (JsonNode    *node,

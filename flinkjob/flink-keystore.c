@@ -36,6 +36,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "flink-file-private.h"
 #include "flink-keystore-private.h"
 
 struct _FlinkKeystore
@@ -342,39 +343,13 @@ static GBytes *
 read_file (const char *path,
            GError    **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree guint8 *buffer = NULL;
+  char *contents = NULL;
   gsize length = 0;
 
   /* Not a FIFO or a device, which could block or never end. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
-                            &local_error);
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, "it is not a file");
-      return NULL;
-    }
-  buffer = g_malloc (FLINK_KEYSTORE_MAX_SIZE + 1);
-  if (info != NULL)
-    stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, FLINK_KEYSTORE_MAX_SIZE + 1,
-                                &length, NULL, &local_error))
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, "%s", local_error->message);
-      return NULL;
-    }
-  if (length > FLINK_KEYSTORE_MAX_SIZE)
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "it is larger than %d KiB, which no keystore is: is it the right file?",
-                   FLINK_KEYSTORE_MAX_SIZE / 1024);
-      return NULL;
-    }
-  return g_bytes_new_take (g_steal_pointer (&buffer), length);
+  if (!_flink_file_read_regular (path, FLINK_KEYSTORE_MAX_SIZE, &contents, &length, error))
+    return NULL;
+  return g_bytes_new_take (contents, length);
 }
 
 static guint32

@@ -39,6 +39,13 @@
  * directory URI-escaped. */
 #define HANDLE_PREFIX "flinkjob-operation/1"
 
+/* The latest start time a handle may hold: 9999-12-31T23:59:59.999Z.
+ * Whoever reads the handle adds windows to it without overflowing. */
+#define MAX_START_TIME G_GINT64_CONSTANT (253402300799999)
+
+/* The longest text an error quotes, in bytes. */
+#define MAX_QUOTED 200
+
 struct _FlinkOperationHandle
 {
   GObject parent_instance;
@@ -192,7 +199,8 @@ _flink_operation_handle_new (FlinkOperationKind  kind,
  * Reads a handle back from its text, in this process or another.
  *
  * Returns: (transfer full): the handle, or %NULL with
- *   %FLINK_ERROR_INVALID_ARGUMENT if @text is not one
+ *   %FLINK_ERROR_INVALID_ARGUMENT if @text is not one, or names a start
+ *   time past the year 9999 or a directory that is not UTF-8
  */
 FlinkOperationHandle *
 flink_operation_handle_new_from_string (const char  *text,
@@ -200,6 +208,8 @@ flink_operation_handle_new_from_string (const char  *text,
 {
   g_auto(GStrv) fields = NULL;
   g_autofree char *directory = NULL;
+  g_autofree char *quoted = NULL;
+  const char *problem = NULL;
   FlinkOperationKind kind;
   gint64 start_time;
   guint n_fields;
@@ -219,6 +229,11 @@ flink_operation_handle_new_from_string (const char  *text,
       directory = g_uri_unescape_string (fields[5], NULL);
       if (directory == NULL || directory[0] == '\0')
         goto invalid;
+      if (!g_utf8_validate (directory, -1, NULL))
+        {
+          problem = "its savepoint directory is not UTF-8 text";
+          goto invalid;
+        }
     }
 
   if (strcmp (fields[1], "savepoint") == 0)
@@ -233,13 +248,31 @@ flink_operation_handle_new_from_string (const char  *text,
   if (!flink_job_id_is_valid (fields[2]) || !flink_job_id_is_valid (fields[3]) ||
       !g_ascii_string_to_signed (fields[4], 10, 0, G_MAXINT64, &start_time, NULL))
     goto invalid;
+  if (start_time > MAX_START_TIME)
+    {
+      problem = "its start time is past the year 9999";
+      goto invalid;
+    }
 
   return _flink_operation_handle_new (kind, fields[2], fields[3], start_time, directory);
 
 invalid:
-  g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a flinkjob operation handle (such as “" HANDLE_PREFIX
-               " savepoint JOB_ID TRIGGER_ID START_MS”)", text ? text : "(null)");
+  /* Quoted as valid UTF-8, and not at any length. */
+  if (text != NULL)
+    {
+      gsize length = strlen (text);
+      g_autofree char *valid = g_utf8_make_valid (text, MIN (length, MAX_QUOTED));
+
+      quoted = length > MAX_QUOTED ? g_strconcat (valid, "…", NULL) : g_steal_pointer (&valid);
+    }
+  if (problem != NULL)
+    g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                 "“%s” is not a valid flinkjob operation handle: %s",
+                 quoted, problem);
+  else
+    g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
+                 "“%s” is not a flinkjob operation handle (such as “" HANDLE_PREFIX
+                 " savepoint JOB_ID TRIGGER_ID START_MS”)", quoted ? quoted : "(null)");
   return NULL;
 }
 

@@ -86,4 +86,9 @@ void         _flink_poller_set_speed   (FlinkPoller       *self,
 /* Requests sent so far: the load on the cluster. */
 guint64      _flink_poller_get_n_requests (FlinkPoller    *self);
 
+/* flink-job-list.c: brings a list to @fresh, emitting the smallest changes
+ * (for the fuzzing suite, which feeds it what a server could send). */
+void         _flink_job_list_apply     (FlinkJobList      *self,
+                                        GListModel        *fresh);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "flink-task-private.h"
 #include "flink-transport-private.h"
 #include "flink-upload-stream-private.h"
+#include "flink-url-private.h"
 
 /* Attempts at a cluster that has never answered: it is most likely not
  * there, and a person (or a GTK window) is waiting to be told. */
@@ -607,7 +608,7 @@ request_redirect (GTask *task)
       g_autofree char *origin = g_uri_get_port (to) > 0
         ? g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (to), g_uri_get_host (to), g_uri_get_port (to))
         : g_strdup_printf ("%s://%s", g_uri_get_scheme (to), g_uri_get_host (to));
-      g_autofree char *shown = g_utf8_make_valid (origin, MIN (strlen (origin), 200));
+      g_autofree char *shown = _flink_url_redact (origin);
 
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                        "%s: %s redirected the request (HTTP %u) to %s; flinkjob "

@@ -18,6 +18,7 @@
 #                         one at a time, from that version's Flink
 #                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION)
 #   unit, faults again    built with AddressSanitizer and UBSan
+#   fuzz                  every libFuzzer target for a fixed number of runs
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
 # sure no JVM of ours outlives this script.
@@ -101,5 +102,14 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
   meson test -C "$ASAN_DIR" --no-rebuild --print-errorlogs --suite unit --suite faults
+
+say "Fuzz suite: every libFuzzer target, 100,000 executions each, with ASan and UBSan"
+FUZZ_DIR=${BUILD_DIR}-fuzz
+if [ ! -f "$FUZZ_DIR/build.ninja" ]; then
+  CC=clang meson setup "$FUZZ_DIR" -Dfuzzing=true -Db_lundef=false \
+    -Dintrospection=disabled -Dvapi=disabled -Ddocumentation=false -Dtests=false >/dev/null
+fi
+ninja -C "$FUZZ_DIR" >/dev/null
+meson test -C "$FUZZ_DIR" --no-rebuild --print-errorlogs --suite fuzz
 
 say "All suites passed in $(( $(date +%s) - t0 )) s (set-up $t_setup s)"

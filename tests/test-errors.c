@@ -44,7 +44,9 @@ test_good_urls (void)
     { "http://localhost:8081/", "http://localhost:8081" },
     { "HTTPS://flink.example.com/prefix", "https://flink.example.com/prefix" },
     { "http://[::1]:8081", "http://[::1]:8081" },
-    { "http://user:secret@host:8081", "http://user@host:8081" },
+    { "http://user:secret@host:8081", "http://host:8081" },
+    /* A user name alone may be a token. */
+    { "http://TOKEN@host:8081/flink", "http://host:8081/flink" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

@@ -307,7 +307,7 @@ overview_error (Server     *server,
   flink_cluster_descriptor_set_timeout (descriptor, TIMEOUT_S);
   flink_cluster_descriptor_set_retry_max_attempts (descriptor, 4);
   flink_cluster_descriptor_set_retry_delay (descriptor, 10);
-  flink_cluster_descriptor_add_header (descriptor, "X-Flinkjob-Credential", "s3cr3t");
+  g_assert_true (flink_cluster_descriptor_add_header (descriptor, "X-Flinkjob-Credential", "s3cr3t", NULL));
   client = flink_cluster_client_new (descriptor);
 
   start = g_get_monotonic_time ();

@@ -725,7 +725,7 @@ test_not_a_keystore (void)
   g_assert_true (g_file_set_contents (big, zeros, FLINK_KEYSTORE_MAX_SIZE + 1, NULL));
   database = _flink_keystore_load_truststore (&spec, &error);
   g_assert_null (database);
-  assert_message (error, "larger than 1024 KiB");
+  assert_message (error, "more than the 1024 KiB");
   g_unlink (big);
   g_rmdir (directory);
 }

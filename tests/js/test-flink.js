@@ -464,8 +464,15 @@ test('connection settings', async () => {
     assertEqual(descriptor.maxResponseSize, 1024);
     descriptor.set_bearer_token('s3cr3t-token');
     descriptor.bearerToken = 's3cr3t-token';
-    descriptor.add_header('X-Flinkjob-Test', 's3cr3t-header');
+    assertEqual(descriptor.add_header('X-Flinkjob-Test', 's3cr3t-header'), true);
     assert(!descriptor.get_url().includes('s3cr3t'));
+    // A header that cannot be sent is refused, naming it, never its value.
+    await assertThrows(() => descriptor.add_header('X Flinkjob', 's3cr3t-header'),
+        FLINK, Flink.Error.INVALID_ARGUMENT, 'holds a space');
+    const headerError = await assertThrows(
+        () => descriptor.add_header('X-Flinkjob', 's3cr3t\r\nInjected: yes'),
+        FLINK, Flink.Error.INVALID_ARGUMENT, 'X-Flinkjob');
+    assert(!headerError.message.includes('s3cr3t'));
     descriptor.set_bearer_token(null);
 
     assertEqual(descriptor.get_tls_ca_file(), null);

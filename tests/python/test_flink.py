@@ -439,8 +439,16 @@ def test_descriptor_connection_settings(tmp_path):
     # Secrets are write-only and never part of the URL.
     descriptor.set_bearer_token("s3cr3t-token")
     descriptor.props.bearer_token = "s3cr3t-token"
-    descriptor.add_header("X-Flinkjob-Test", "s3cr3t-header")
+    assert descriptor.add_header("X-Flinkjob-Test", "s3cr3t-header") is True
     assert "s3cr3t" not in descriptor.get_url()
+    # A header that cannot be sent is refused, naming it, never its value.
+    with pytest.raises(GLib.Error) as excinfo:
+        descriptor.add_header("X Flinkjob", "s3cr3t-header")
+    assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT, "holds a space")
+    with pytest.raises(GLib.Error) as excinfo:
+        descriptor.add_header("X-Flinkjob", "s3cr3t\r\nInjected: yes")
+    assert_flink_error(excinfo, Flink.Error.INVALID_ARGUMENT, "X-Flinkjob")
+    assert "s3cr3t" not in excinfo.value.message
     descriptor.set_bearer_token(None)
 
     assert descriptor.get_tls_ca_file() is None
