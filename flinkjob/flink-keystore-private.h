@@ -185,4 +185,28 @@ gboolean _flink_connection_settings_apply_tls_config (FlinkConnectionSettings  *
                                                       const char               *file_name,
                                                       GError                  **error);
 
+/* flink-keystore-pkcs12-crypto.c */
+typedef enum {
+  FLINK_DECRYPT_OK,
+  FLINK_DECRYPT_DAMAGED,
+  FLINK_DECRYPT_UNSUPPORTED,
+  FLINK_DECRYPT_WRONG_PASSWORD,
+} FlinkDecryptResult;
+
+/* The PFX's MAC over @content: what proves the store password right. */
+gboolean           _flink_pkcs12_check_mac (FlinkDer        mac_data,
+                                            const FlinkDer *content,
+                                            const char     *password,
+                                            const char     *password_name,
+                                            GError        **error);
+/* Decrypts @data under @algorithm (an AlgorithmIdentifier's contents) with
+ * @password; a wrong password shows as bad padding, or as a plaintext that
+ * is not a single DER element. */
+FlinkDecryptResult _flink_pkcs12_decrypt   (FlinkDer      algorithm,
+                                            const guint8 *data,
+                                            gsize         length,
+                                            const char   *password,
+                                            GBytes      **out_plain,
+                                            char        **out_algorithm);
+
 G_END_DECLS
