@@ -13,4 +13,10 @@ G_BEGIN_DECLS
 
 const FlinkConnectionSettings *_flink_cluster_descriptor_get_settings (FlinkClusterDescriptor *self);
 
+/* For the descriptor's own files (flink-cluster-descriptor-tls.c): its
+ * settings to change, and the notification of a property they changed. */
+FlinkConnectionSettings       *_flink_cluster_descriptor_edit_settings (FlinkClusterDescriptor *self);
+void                           _flink_cluster_descriptor_notify (FlinkClusterDescriptor *self,
+                                                                 const char             *property);
+
 G_END_DECLS
