@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every flinkjob command that talks to a cluster, under valgrind, against
+# a real Flink cluster: memory errors and definitely lost bytes fail it.
+#
+#   python3 tests/flink/flink-harness.py run --version 2.3.0 -- tests/valgrind-cli.sh [BUILD_DIR]
+#
+# GLib's own lasting allocations are suppressed (tests/valgrind.supp);
+# nothing of flinkjob's is.
+set -u
+cd "$(dirname "$0")/.."
+build=${1:-_build}
+fj=$build/tools/flinkjob
+: "${FLINK_REST_URL:?run me through tests/flink/flink-harness.py run}"
+vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+    --show-leak-kinds=definite --suppressions=tests/valgrind.supp)
+export G_SLICE=always-malloc G_DEBUG=gc-friendly
+failures=0
+
+run () {
+  echo "== flinkjob $*"
+  "${vg[@]}" "$fj" --url "$FLINK_REST_URL" "$@" >/dev/null 2>"$log"
+  if [ $? -eq 99 ]; then
+    cat "$log"
+    failures=$((failures + 1))
+  fi
+}
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+run cluster
+run list
+run --json list
+run jars
+job=$("$fj" --url "$FLINK_REST_URL" submit "$FLINKJOB_TEST_JOBS_JAR" --class org.flinkjob.testjobs.CounterStream)
+"$fj" --url "$FLINK_REST_URL" wait "$job" --status RUNNING --tasks-running --timeout 120 >/dev/null
+run status "$job"
+run info "$job"
+run accumulators "$job"
+run savepoint "$job" --timeout 120
+run rescale "$job"
+run wait "$job" --status RUNNING --timeout 60
+run stop "$job" --timeout 120
+run result "$job" --timeout 60
+run cancel "$job"
+run submit "$FLINKJOB_TEST_JOBS_JAR" --class org.flinkjob.testjobs.BoundedCount
+run status 0123456789abcdef0123456789abcdef
+run --url http://127.0.0.1:1 status 0123456789abcdef0123456789abcdef
+echo "valgrind-cli: $failures command(s) with memory errors or leaks"
+[ "$failures" -eq 0 ]
