@@ -32,6 +32,16 @@ GError   *_flink_error_new_for_tls       (const GError        *error,
                                           const char          *url,
                                           const char          *context);
 
+/* Text from a server or a file as a message may show it: valid UTF-8,
+ * control characters (C0, DEL, C1) as '?', at most @max_bytes bytes of it
+ * and then "…". */
+void      _flink_string_append_shown     (GString      *shown,
+                                          gsize         max_bytes,
+                                          const char   *text,
+                                          gssize        length);
+char     *_flink_text_shown              (const char   *text,
+                                          gsize         max_bytes);
+
 /* Flink's failure causes and Java exception text. */
 char     *_flink_describe_failure_cause  (JsonObject   *cause);
 void      _flink_split_exception_line    (const char   *line,

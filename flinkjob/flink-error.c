@@ -434,3 +434,38 @@ _flink_error_new_for_tls (const GError         *error,
                       "%s: %s did not accept the TLS client certificate: %s",
                       context, url, error->message);
 }
+
+void
+_flink_string_append_shown (GString    *shown,
+                            gsize       max_bytes,
+                            const char *text,
+                            gssize      length)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, length);
+  gsize start = shown->len;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (shown->len - start >= max_bytes)
+        {
+          g_string_append (shown, "…");
+          return;
+        }
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_c (shown, '?');
+      else
+        g_string_append_unichar (shown, c);
+    }
+}
+
+char *
+_flink_text_shown (const char *text,
+                   gsize       max_bytes)
+{
+  GString *shown = g_string_new (NULL);
+
+  _flink_string_append_shown (shown, max_bytes, text != NULL ? text : "", -1);
+  return g_string_free (shown, FALSE);
+}

@@ -63,7 +63,12 @@ read_java_utf (Reader *reader,
   length = ((gsize) header[0] << 8) | header[1];
   if (!read_bytes (reader, length, &bytes))
     return FALSE;
-  *out_text = g_utf8_make_valid ((const char *) bytes, (gssize) length);
+  /* Aliases and types are only compared with ASCII constants and shown in
+   * messages: made safe to show once, here. */
+  {
+    g_autofree char *valid = g_utf8_make_valid ((const char *) bytes, (gssize) length);
+    *out_text = _flink_text_shown (valid, FLINK_KEYSTORE_MAX_NAME_SHOWN);
+  }
   return TRUE;
 }
 
@@ -86,7 +91,7 @@ jks_read_certificate (Reader    *reader,
       if (strcmp (type, "X.509") != 0)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                       "its entry %u holds a certificate of type %.40s; flinkjob reads "
+                       "its entry %u holds a certificate of type “%s”; flinkjob reads "
                        "X.509 certificates", index + 1, type);
           return FALSE;
         }

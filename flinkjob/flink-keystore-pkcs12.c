@@ -67,6 +67,7 @@ static char *
 bmp_string_to_utf8 (const FlinkDer *bmp)
 {
   g_autofree gunichar2 *units = NULL;
+  g_autofree char *utf8 = NULL;
   gsize n_units = bmp->length / 2;
 
   if (bmp->length % 2 != 0)
@@ -74,7 +75,9 @@ bmp_string_to_utf8 (const FlinkDer *bmp)
   units = g_new (gunichar2, n_units + 1);
   for (gsize i = 0; i < n_units; i++)
     units[i] = (bmp->data[2 * i] << 8) | bmp->data[2 * i + 1];
-  return g_utf16_to_utf8 (units, n_units, NULL, NULL, NULL);
+  utf8 = g_utf16_to_utf8 (units, n_units, NULL, NULL, NULL);
+  /* A name is only ever shown, in messages: made safe to show once. */
+  return utf8 != NULL ? _flink_text_shown (utf8, FLINK_KEYSTORE_MAX_NAME_SHOWN) : NULL;
 }
 
 static gboolean

@@ -7,8 +7,12 @@
 
 #include "flinkjob.h"
 #include "flink-connection-private.h"
+#include "flink-error-private.h"
 
 G_BEGIN_DECLS
+
+/* Aliases and friendly names from a keystore file, as messages show them. */
+#define FLINK_KEYSTORE_MAX_NAME_SHOWN 64
 
 /* No keystore that Flink uses comes near this; a larger file is not one. */
 #define FLINK_KEYSTORE_MAX_SIZE (1024 * 1024)

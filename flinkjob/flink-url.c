@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "flink-error-private.h"
 #include "flink-url-private.h"
 
 /* Where the authority of @text starts: after "scheme://" when @text starts
@@ -26,31 +27,6 @@ authority_start (const char *text)
   while (g_ascii_isalnum (text[i]) || text[i] == '+' || text[i] == '-' || text[i] == '.')
     i++;
   return g_str_has_prefix (text + i, "://") ? i + 3 : 0;
-}
-
-/* Appends @text as a message may show it: valid UTF-8, control characters
- * as '?', at most FLINK_URL_MAX_SHOWN bytes. */
-static void
-append_shown (GString    *shown,
-              const char *text,
-              gsize       length)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, length);
-  const char *end;
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (shown->len >= FLINK_URL_MAX_SHOWN)
-        {
-          g_string_append (shown, "…");
-          return;
-        }
-      end = g_utf8_next_char (p);
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        g_string_append_c (shown, '?');
-      else
-        g_string_append_len (shown, p, end - p);
-    }
 }
 
 char *
@@ -77,7 +53,7 @@ _flink_url_redact (const char *text)
                                             G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
   if (partial != NULL && strchr (partial, '@') == NULL)
     {
-      append_shown (shown, partial, strlen (partial));
+      _flink_string_append_shown (shown, FLINK_URL_MAX_SHOWN, partial, strlen (partial));
       if (g_uri_get_query (uri) != NULL)
         g_string_append (shown, "?…");
       if (g_uri_get_fragment (uri) != NULL)
@@ -89,13 +65,13 @@ _flink_url_redact (const char *text)
    * (a password may hold '/', '?', '#' and '@' where it should have been
    * escaped), and so may a query. */
   start = authority_start (text);
-  append_shown (shown, text, start);
+  _flink_string_append_shown (shown, FLINK_URL_MAX_SHOWN, text, start);
   rest = text + start;
   at = strrchr (rest, '@');
   if (at != NULL)
     rest = at + 1;
   end = strcspn (rest, "?#");
-  append_shown (shown, rest, end);
+  _flink_string_append_shown (shown, FLINK_URL_MAX_SHOWN, rest, end);
   if (rest[end] == '?')
     g_string_append (shown, "?…");
   else if (rest[end] == '#')

@@ -730,6 +730,50 @@ test_not_a_keystore (void)
   g_rmdir (directory);
 }
 
+/* What a keystore names (a certificate type, an alias) is shown in a
+ * message with its control bytes made harmless. */
+static void
+test_hostile_names (void)
+{
+  g_autoptr(GBytes) original = fixture_bytes ("truststore.jks");
+  gsize size = g_bytes_get_size (original);
+  g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (original, NULL), size);
+  g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *directory = g_dir_make_tmp ("flinkjob-keystore-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (directory, "hostile.jks", NULL);
+  FlinkKeystoreSpec spec = { .role = "truststore", .path = path, .password = TRUST_PASSWORD };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  guint8 *type = NULL;
+  gsize digest_length = 20;
+
+  for (gsize i = 0; type == NULL && i + 5 <= size; i++)
+    if (memcmp (data + i, "X.509", 5) == 0)
+      type = data + i;
+
+  /* The type becomes ESC ] 0 ; X (a terminal title change), and the
+   * integrity check is made again over the changed bytes. */
+  g_assert_nonnull (type);
+  memcpy (type, "\033]0;X", 5);
+  for (const char *p = TRUST_PASSWORD; *p != '\0'; p++)
+    {
+      guint8 unit[2] = { 0, (guint8) *p };
+      g_checksum_update (sha1, unit, 2);
+    }
+  g_checksum_update (sha1, (const guchar *) "Mighty Aphrodite", 16);
+  g_checksum_update (sha1, data, size - 20);
+  g_checksum_get_digest (sha1, data + size - 20, &digest_length);
+  g_assert_true (g_file_set_contents (path, (const char *) data, size, NULL));
+
+  database = _flink_keystore_load_truststore (&spec, &error);
+  g_assert_null (database);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED);
+  assert_message (error, "“?]0;X”");
+  g_assert_null (strchr (error->message, '\033'));
+  g_unlink (path);
+  g_rmdir (directory);
+}
+
 static void
 test_unknown_type (void)
 {
@@ -1083,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/keystore/empty", test_empty);
   g_test_add_func ("/keystore/not-a-keystore", test_not_a_keystore);
   g_test_add_func ("/keystore/unknown-type", test_unknown_type);
+  g_test_add_func ("/keystore/hostile-names", test_hostile_names);
   g_test_add_func ("/keystore/no-password", test_no_password);
   g_test_add_func ("/keystore/pem", test_pem_keystore);
   g_test_add_func ("/keystore/config/truststore", test_config_truststore);
