@@ -305,7 +305,9 @@ _flink_job_client_require_flink (FlinkJobClient *self,
 
 /* Operations on a job that has ended fail in one way, saying its status:
  * the cluster refuses a cancel (409) but accepts a savepoint or a stop and
- * then fails it as if the job did not exist. */
+ * then fails it as if the job did not exist, and a cluster without
+ * state.savepoints.dir refuses a savepoint to its default directory (400)
+ * before it looks at the job. */
 
 typedef struct {
   GTask *task;
@@ -352,7 +354,8 @@ _flink_job_client_return_error (FlinkJobClient *self,
   Ended *ended;
 
   if (!g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND) &&
-      !g_error_matches (error, FLINK_ERROR, FLINK_ERROR_CONFLICT))
+      !g_error_matches (error, FLINK_ERROR, FLINK_ERROR_CONFLICT) &&
+      !g_error_matches (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT))
     {
       g_task_return_error (task, error);
       return;
