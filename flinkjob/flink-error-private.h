@@ -33,8 +33,8 @@ GError   *_flink_error_new_for_tls       (const GError        *error,
                                           const char          *context);
 
 /* Text from a server or a file as a message may show it: valid UTF-8,
- * control characters (C0, DEL, C1) as '?', at most @max_bytes bytes of it
- * and then "…". */
+ * control characters (C0, DEL, C1) as '?'; appending stops with "…" once
+ * @shown holds @max_bytes bytes. */
 void      _flink_string_append_shown     (GString      *shown,
                                           gsize         max_bytes,
                                           const char   *text,

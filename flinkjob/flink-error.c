@@ -442,13 +442,12 @@ _flink_string_append_shown (GString    *shown,
                             gssize      length)
 {
   g_autofree char *valid = g_utf8_make_valid (text, length);
-  gsize start = shown->len;
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (shown->len - start >= max_bytes)
+      if (shown->len >= max_bytes)
         {
           g_string_append (shown, "…");
           return;
