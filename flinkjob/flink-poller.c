@@ -8,7 +8,6 @@
 #include "flinkjob.h"
 
 #include "flink-decoders-private.h"
-#include "flink-json-private.h"
 #include "flink-poller-private.h"
 #include "flink-task-private.h"
 
@@ -511,25 +510,6 @@ set_statuses (FlinkPoller *self,
 }
 
 static GHashTable *
-statuses_from_jobs (JsonArray *jobs)
-{
-  GHashTable *statuses = statuses_new ();
-
-  for (guint i = 0; i < json_array_get_length (jobs); i++)
-    {
-      JsonNode *node = json_array_get_element (jobs, i);
-      JsonObject *job = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = _flink_json_get_string (job, "id");
-      const char *status = _flink_json_get_string (job, "status");
-
-      if (id != NULL && status != NULL)
-        g_hash_table_insert (statuses, g_ascii_strdown (id, -1),
-                             GINT_TO_POINTER (flink_job_status_from_string (status)));
-    }
-  return statuses;
-}
-
-static GHashTable *
 statuses_from_overviews (GListModel *overviews)
 {
   GHashTable *statuses = statuses_new ();
@@ -569,33 +549,31 @@ answered_cb (GObject      *source,
   if (what == ASK_STATUS)
     {
       const char *job_id = g_object_get_data (G_OBJECT (step), "job-id");
-      const char *text = object ? _flink_json_get_string (object, "status") : NULL;
-      GHashTable *statuses;
+      FlinkJobStatus status = FLINK_JOB_STATUS_UNKNOWN;
+      gboolean seen = object != NULL && _flink_job_status_from_json (object, &status, &error);
 
-      if (object != NULL && text == NULL)
-        error = g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             "%s: the cluster's answer holds no status", response->context);
-      if (text != NULL || g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
+      if (seen || g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
         {
           /* Seen, or known to be unknown. */
-          statuses = statuses_new ();
-          if (text != NULL)
-            g_hash_table_insert (statuses, g_strdup (job_id),
-                                 GINT_TO_POINTER (flink_job_status_from_string (text)));
+          GHashTable *statuses = statuses_new ();
+
+          if (seen)
+            g_hash_table_insert (statuses, g_strdup (job_id), GINT_TO_POINTER (status));
           set_statuses (self, statuses, FALSE);
-          self->statuses_unknown = g_strdup (text == NULL ? job_id : NULL);
+          self->statuses_unknown = g_strdup (seen ? NULL : job_id);
           g_clear_error (&error);
         }
+      else if (object != NULL)
+        g_prefix_error (&error, "%s: ", response->context);
     }
   else if (what == ASK_JOBS && object != NULL)
     {
-      JsonArray *jobs = _flink_json_get_array (object, "jobs");
+      GHashTable *statuses = _flink_job_statuses_from_json (object, &error);
 
-      if (jobs == NULL)
-        error = g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             "%s: the cluster's answer holds no list of jobs", response->context);
+      if (statuses == NULL)
+        g_prefix_error (&error, "%s: ", response->context);
       else
-        set_statuses (self, statuses_from_jobs (jobs), TRUE);
+        set_statuses (self, statuses, TRUE);
     }
   else if (what == ASK_OVERVIEW && object != NULL)
     {
