@@ -241,7 +241,6 @@ _flink_job_overviews_new_from_json (JsonObject  *root,
 {
   g_autoptr(GListStore) store = NULL;
   JsonArray *jobs;
-  guint n_jobs;
 
   jobs = _flink_json_get_array (root, "jobs");
   if (jobs == NULL)
@@ -252,29 +251,9 @@ _flink_job_overviews_new_from_json (JsonObject  *root,
     }
 
   store = g_list_store_new (FLINK_TYPE_JOB_OVERVIEW);
-  n_jobs = json_array_get_length (jobs);
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      JsonNode *node = json_array_get_element (jobs, i);
-      g_autoptr(FlinkJobOverview) job = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "job %u in the job list is not a JSON object", i);
-          return NULL;
-        }
-      job = _flink_job_overview_new_from_json (json_node_get_object (node), &local_error);
-      if (job == NULL)
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "job %u in the job list: %s", i, local_error->message);
-          return NULL;
-        }
-      g_list_store_append (store, job);
-    }
-
+  if (!_flink_json_array_decode_into (jobs, store, (FlinkDecoder) _flink_job_overview_new_from_json,
+                                      "job", "in the job list", error))
+    return NULL;
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
