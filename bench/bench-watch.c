@@ -454,6 +454,7 @@ typedef struct {
   gint64 all_seen_at;            /* when every job had a first status */
   guint n_first_seen;
   guint unexpected_removals;
+  guint list_refreshes;          /* rows replaced without a status change */
   guint unreachable_episodes;    /* the list's */
   FlinkJobClient *probe;         /* not watched: one call a second */
   guint probes_started;
@@ -721,6 +722,9 @@ report (Bench *bench)
   printf ("Unreachable:    %u %s\n", unreachable,
           g_str_equal (bench->phase, "list") ? "times the list was reported unreachable"
                                              : "jobs were reported unreachable at least once");
+  if (g_str_equal (bench->phase, "list"))
+    printf ("Row updates:    %u rows refreshed without a status change (times, task counts)\n",
+            bench->list_refreshes);
   if (bench->unexpected_removals)
     printf ("Removals:       %u rows removed (none expected)\n", bench->unexpected_removals);
   printf ("RESULT phase=%s storm=%d jobs=%u seconds=%u cpu_s=%.2f rss_before_mib=%.1f rss_steady_mib=%.1f "
@@ -750,8 +754,16 @@ list_items_changed_cb (GListModel *model,
       g_autoptr(FlinkJobOverview) overview = g_list_model_get_item (model, p);
       Job *job = g_hash_table_lookup (bench->index_of, flink_job_overview_get_job_id (overview));
 
-      if (job != NULL)
-        record_status (bench, job, flink_job_overview_get_status (overview));
+      FlinkJobStatus status = flink_job_overview_get_status (overview);
+
+      /* A row whose status did not change was refreshed for its times or
+       * task counts (the next overview after a status from GET /jobs):
+       * an update, not a repeated notification. */
+      if (job != NULL && job->seen->len > 0 &&
+          g_array_index (job->seen, FlinkJobStatus, job->seen->len - 1) == status)
+        bench->list_refreshes++;
+      else if (job != NULL)
+        record_status (bench, job, status);
     }
 }
 

@@ -7,8 +7,11 @@
 
 #include "flinkjob.h"
 
+#include <string.h>
+
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-poller-private.h"
 
 /* One counter per FlinkExecutionState, UNKNOWN included. */
 #define N_EXECUTION_STATES (FLINK_EXECUTION_STATE_INITIALIZING + 1)
@@ -232,6 +235,26 @@ _flink_job_overview_new_from_json (JsonObject  *object,
   _flink_json_read_task_counts (tasks, self->task_counts, N_EXECUTION_STATES);
 
   return g_steal_pointer (&self);
+}
+
+/* @self as a poll of GET /jobs saw it in @status, before the next
+ * overview brings its times and task counts. */
+FlinkJobOverview *
+_flink_job_overview_copy_with_status (FlinkJobOverview *self,
+                                      FlinkJobStatus    status)
+{
+  FlinkJobOverview *copy = g_object_new (FLINK_TYPE_JOB_OVERVIEW, NULL);
+
+  copy->job_id = g_strdup (self->job_id);
+  copy->name = g_strdup (self->name);
+  copy->status = status;
+  copy->start_time = self->start_time;
+  copy->end_time = self->end_time;
+  copy->duration = self->duration;
+  copy->last_modification = self->last_modification;
+  copy->tasks_total = self->tasks_total;
+  memcpy (copy->task_counts, self->task_counts, sizeof copy->task_counts);
+  return copy;
 }
 
 /* The whole answer of GET /jobs/overview: {"jobs": [...]}. */

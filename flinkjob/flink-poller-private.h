@@ -86,6 +86,11 @@ void         _flink_poller_set_speed   (FlinkPoller       *self,
 /* Requests sent so far: the load on the cluster. */
 guint64      _flink_poller_get_n_requests (FlinkPoller    *self);
 
+/* flink-job-overview.c: a copy of @self in @status, for a list that
+ * learned of a new status from GET /jobs. */
+FlinkJobOverview *_flink_job_overview_copy_with_status (FlinkJobOverview *self,
+                                                        FlinkJobStatus    status);
+
 /* flink-job-list.c: brings a list to @fresh, emitting the smallest changes
  * (for the fuzzing suite, which feeds it what a server could send). */
 void         _flink_job_list_apply     (FlinkJobList      *self,

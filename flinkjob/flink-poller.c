@@ -18,10 +18,12 @@
  * - one watched job and no list: GET /jobs/:jobid/status;
  * - several watched jobs: GET /jobs (ids and statuses of all the cluster's
  *   jobs, one small request however many are watched);
- * - a list: GET /jobs/overview when something may have changed (no list
- *   yet, a change or an action since, a job in transition, or the last one
- *   older than FLINK_POLL_OVERVIEW_MAX_AGE_MS), else the cheaper GET /jobs,
- *   which leads to GET /jobs/overview only if it shows a change.
+ * - a list: the cheap GET /jobs, and GET /jobs/overview only when there
+ *   is no list yet, after an action, when GET /jobs shows a job that came
+ *   or went, when the last one is older than FLINK_POLL_OVERVIEW_MAX_AGE_MS
+ *   (durations), or older than FLINK_POLL_TRANSITION_MAX_MS while a job
+ *   is in transition (task counts). A status that GET /jobs shows changed
+ *   goes into the list at once, in a copy of the job's last record.
  *
  * How often: _flink_poll_policy_next(), from what the poll found: fast
  * (FLINK_POLL_FAST_MS) for a few polls after a change or an action,
@@ -263,6 +265,7 @@ active_job_ids (FlinkPoller *self,
                 guint       *out_n_lists)
 {
   GPtrArray *ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   Watch *watch;
 
@@ -274,15 +277,9 @@ active_job_ids (FlinkPoller *self,
         (*out_n_lists)++;
       else if (!(watch->told && (watch->told_outcome == FLINK_POLL_NOT_FOUND ||
                                  (watch->told_outcome == FLINK_POLL_SEEN &&
-                                  flink_job_status_is_globally_terminal (watch->told_status)))))
-        {
-          gboolean seen = FALSE;
-
-          for (guint i = 0; i < ids->len && !seen; i++)
-            seen = g_str_equal (g_ptr_array_index (ids, i), watch->job_id);
-          if (!seen)
-            g_ptr_array_add (ids, watch->job_id);
-        }
+                                  flink_job_status_is_globally_terminal (watch->told_status)))) &&
+               g_hash_table_add (seen, watch->job_id))
+        g_ptr_array_add (ids, watch->job_id);
     }
   return ids;
 }
@@ -524,6 +521,42 @@ statuses_from_overviews (GListModel *overviews)
   return statuses;
 }
 
+/* The last overview with the statuses the last GET /jobs saw, if that
+ * saw the same jobs; else NULL. */
+static GListModel *
+overviews_patched (FlinkPoller *self)
+{
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  guint n;
+
+  if (self->overviews == NULL || self->overview_statuses == NULL ||
+      g_hash_table_size (self->statuses) != g_hash_table_size (self->overview_statuses))
+    return NULL;
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->overview_statuses, key))
+      return NULL;
+
+  n = g_list_model_get_n_items (self->overviews);
+  jobs = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
+      FlinkJobStatus status = GPOINTER_TO_INT (g_hash_table_lookup (self->statuses,
+                                                                    flink_job_overview_get_job_id (job)));
+
+      g_ptr_array_add (jobs, status == flink_job_overview_get_status (job)
+                             ? g_steal_pointer (&job)
+                             : _flink_job_overview_copy_with_status (job, status));
+    }
+  store = g_list_store_new (FLINK_TYPE_JOB_OVERVIEW);
+  g_list_store_splice (store, 0, 0, jobs->pdata, jobs->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
 static void
 answered_cb (GObject      *source,
              GAsyncResult *result,
@@ -597,10 +630,23 @@ answered_cb (GObject      *source,
   if (what == ASK_JOBS && n_lists > 0 &&
       !statuses_equal (self->statuses, self->overview_statuses))
     {
-      /* A list learns of a change from the cheap answer, then reads the
-       * whole overview; the change counts when that poll ends. */
-      self->soon = TRUE;
-      ask (self, ASK_OVERVIEW, NULL);
+      g_autoptr(GListModel) patched = overviews_patched (self);
+
+      if (patched == NULL)
+        {
+          /* A job came or went: the list reads the whole overview; the
+           * change counts when that poll ends. */
+          self->soon = TRUE;
+          ask (self, ASK_OVERVIEW, NULL);
+          return;
+        }
+      /* Only statuses changed: the list shows them now, and its times and
+       * task counts with the next overview. */
+      g_set_object (&self->overviews, patched);
+      g_clear_pointer (&self->overview_statuses, g_hash_table_unref);
+      self->overview_statuses = g_hash_table_ref (self->statuses);
+      tell_lists (self, patched, NULL);
+      poll_done (self, TRUE, NULL);
       return;
     }
   if (what == ASK_OVERVIEW)
@@ -667,6 +713,7 @@ poll_now (FlinkPoller *self)
   g_autoptr(GPtrArray) active = NULL;
   guint n_lists;
   gboolean overview_due;
+  gint64 age;
 
   if (self->cancellable != NULL)
     return;                      /* in flight: it schedules the next */
@@ -680,10 +727,13 @@ poll_now (FlinkPoller *self)
       return;
     }
 
+  age = g_get_monotonic_time () - self->overviews_time;
   overview_due = self->overviews == NULL || self->soon ||
-                 g_get_monotonic_time () - self->overviews_time >=
-                 FLINK_POLL_OVERVIEW_MAX_AGE_MS * 1000 / self->speed;
+                 age >= FLINK_POLL_OVERVIEW_MAX_AGE_MS * 1000 / self->speed;
+  /* Task counts move while a job deploys or restarts: not faster than
+   * this, since statuses come from GET /jobs anyway. */
   for (guint i = 0; self->overviews != NULL && !overview_due &&
+       age >= FLINK_POLL_TRANSITION_MAX_MS * 1000 / self->speed &&
        i < g_list_model_get_n_items (self->overviews); i++)
     {
       g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
