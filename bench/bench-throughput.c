@@ -11,7 +11,8 @@
  *             one FlinkClusterClient; counts the answers
  *   wrk       wrk -t2 -c16 -d SECONDS URL/jobs/JOB/status
  *
- * and prints both rates and their ratio; then cancels its job. The
+ * --rounds times (3), alternating, and prints the median rates and their
+ * ratio; then cancels its job. The
  * process's own CPU time in the first phase is printed too: on a 2-core
  * machine the cluster and the client share the cores.
  *
@@ -98,6 +99,21 @@ send_one (Bench *bench)
   flink_job_client_get_job_status_async (bench->job, NULL, status_cb, bench);
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_double);
+  return g_array_index (values, double, values->len / 2);
+}
+
 static double
 cpu_seconds (void)
 {
@@ -134,9 +150,10 @@ int
 main (int    argc,
       char **argv)
 {
-  gint seconds_opt = 10;
+  gint seconds_opt = 10, rounds_opt = 3;
   GOptionEntry entries[] = {
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds_opt, "Seconds per phase (10)", "S" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds_opt, "Rounds of both phases (3)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- status throughput vs. wrk");
@@ -147,11 +164,15 @@ main (int    argc,
   g_autoptr(GFile) jar = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *status_url = NULL;
+  g_autoptr(GArray) our_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) wrk_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  guint64 errors = 0;
+  double cpu_pct;
   const char *url = g_getenv ("FLINK_REST_URL");
   const char *jar_path = g_getenv ("FLINKJOB_TEST_JOBS_JAR");
   Bench bench = { 0 };
-  double ours, theirs, cpu, elapsed;
-  gint64 start;
+  double ours, theirs, elapsed;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -159,9 +180,9 @@ main (int    argc,
       g_printerr ("bench-throughput: %s\n", error->message);
       return 1;
     }
-  if (seconds_opt < 1 || seconds_opt > MAX_SECONDS)
+  if (seconds_opt < 1 || seconds_opt > MAX_SECONDS || rounds_opt < 1 || rounds_opt > 20)
     {
-      g_printerr ("bench-throughput: --seconds must be 1..%d\n", MAX_SECONDS);
+      g_printerr ("bench-throughput: --seconds must be 1..%d, --rounds 1..20\n", MAX_SECONDS);
       return 1;
     }
   if (url == NULL || jar_path == NULL)
@@ -192,32 +213,49 @@ main (int    argc,
   g_main_loop_run (bench.loop);
   bench.answers = bench.errors = 0;
 
-  cpu = cpu_seconds ();
-  start = g_get_monotonic_time ();
-  bench.end = start + (gint64) seconds_opt * G_USEC_PER_SEC;
-  for (guint i = 0; i < IN_FLIGHT; i++)
-    send_one (&bench);
-  g_main_loop_run (bench.loop);
-  elapsed = (g_get_monotonic_time () - start) / 1e6;
-  cpu = cpu_seconds () - cpu;
-  ours = bench.answers / elapsed;
-
   status_url = g_strdup_printf ("%s/jobs/%s/status", flink_cluster_client_get_url (client),
                                 flink_job_client_get_job_id (bench.job));
-  theirs = run_wrk (status_url, seconds_opt);
+  /* Alternating rounds, so that what else runs on the machine weighs on
+   * both sides alike; the medians are compared. */
+  for (gint round = 0; round < rounds_opt; round++)
+    {
+      double rate, wrk_rate, cpu;
+      gint64 start;
+
+      bench.answers = bench.errors = 0;
+      cpu = cpu_seconds ();
+      start = g_get_monotonic_time ();
+      bench.end = start + (gint64) seconds_opt * G_USEC_PER_SEC;
+      for (guint i = 0; i < IN_FLIGHT; i++)
+        send_one (&bench);
+      g_main_loop_run (bench.loop);
+      elapsed = (g_get_monotonic_time () - start) / 1e6;
+      cpu = 100 * (cpu_seconds () - cpu) / elapsed;
+      rate = bench.answers / elapsed;
+      errors += bench.errors;
+      g_array_append_val (our_rates, rate);
+      g_array_append_val (cpus, cpu);
+      wrk_rate = run_wrk (status_url, seconds_opt);
+      g_array_append_val (wrk_rates, wrk_rate);
+      printf ("round %d: flinkjob %.0f/s, wrk %.0f/s\n", round + 1, rate, wrk_rate);
+    }
+  ours = median (our_rates);
+  theirs = median (wrk_rates);
+  cpu_pct = median (cpus);
 
   flink_job_client_cancel_async (bench.job, NULL, store_result_cb, &bench);
   result = await (&bench);
   if (!flink_job_client_cancel_finish (bench.job, result, &error))
     g_printerr ("bench-throughput: the job could not be cancelled: %s\n", error->message);
 
-  printf ("bench-throughput: GET %s, %d in flight, %d s each\n", status_url, IN_FLIGHT, seconds_opt);
+  printf ("bench-throughput: GET %s, %d in flight, %d rounds of %d s each, medians\n",
+          status_url, IN_FLIGHT, rounds_opt, seconds_opt);
   printf ("flinkjob (one FlinkClusterClient): %8.0f statuses/s, %" G_GUINT64_FORMAT " errors, "
-          "client CPU %.0f%% of one core\n", ours, bench.errors, 100 * cpu / elapsed);
+          "client CPU %.0f%% of one core\n", ours, errors, cpu_pct);
   printf ("wrk -t2 -c%d:                     %8.0f requests/s\n", IN_FLIGHT, theirs);
-  printf ("RESULT in_flight=%d seconds=%d flinkjob_per_s=%.0f wrk_per_s=%.0f ratio=%.2f "
+  printf ("RESULT in_flight=%d seconds=%d rounds=%d flinkjob_per_s=%.0f wrk_per_s=%.0f ratio=%.2f "
           "client_cpu_pct=%.0f errors=%" G_GUINT64_FORMAT "\n",
-          IN_FLIGHT, seconds_opt, ours, theirs, ours / theirs, 100 * cpu / elapsed, bench.errors);
+          IN_FLIGHT, seconds_opt, rounds_opt, ours, theirs, ours / theirs, cpu_pct, errors);
   g_object_unref (bench.job);
   g_main_loop_unref (bench.loop);
   return 0;
