@@ -159,11 +159,13 @@ _flink_transport_new (FlinkConnectionSettings *settings)
   g_assert (settings->endpoints->len > 0);
   self->settings = settings;
   self->url = _flink_endpoint_to_display (g_ptr_array_index (settings->endpoints, 0));
-  /* Sixteen connections rather than libsoup's two: watchers' polls and
-   * what a person asks for do not wait on each other, and a program with
-   * many requests in flight is not held to two. */
+  /* Sixteen connections per host rather than libsoup's two (and 32 in
+   * all rather than ten): watchers' polls and what a person asks for do
+   * not wait on each other, and a program with many requests in flight is
+   * not held to two. */
   self->session = soup_session_new_with_options ("timeout", settings->timeout,
                                                  "user-agent", settings->user_agent,
+                                                 "max-conns", 32,
                                                  "max-conns-per-host", 16,
                                                  "proxy-resolver", proxies,
                                                  NULL);
