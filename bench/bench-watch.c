@@ -6,9 +6,11 @@
  * Two ways to follow N jobs, each for --seconds against a simulated Flink
  * on 127.0.0.1 whose jobs change status now and then:
  *
- *   list     one FlinkJobList: one shared poll of GET /jobs/overview
- *   clients  N FlinkJobClients with watched=TRUE: N polls of
- *            GET /jobs/:id/status, sharing one FlinkClusterClient
+ *   list     one FlinkJobList: the cluster client's one poll, GET /jobs,
+ *            and GET /jobs/overview when that shows a change (or now
+ *            and then, for durations and task counts)
+ *   clients  N FlinkJobClients with watched=TRUE of one FlinkClusterClient:
+ *            the same one poll, GET /jobs, feeds them all
  *
  * Each phase runs in a process of its own (this program again, with
  * --phase), so that its CPU time (getrusage) and resident memory (VmRSS,
@@ -193,7 +195,7 @@ typedef struct {
   GHashTable *by_id;             /* id -> Job */
   gint64 t0;                     /* monotonic µs of the first /jobs request */
   gint64 t0_epoch_ms;
-  guint64 requests, overview_requests, status_requests, refused;
+  guint64 requests, overview_requests, jobs_requests, status_requests, refused;
   guint64 bytes;                 /* response bodies to the watchers */
   guint64 probe_requests;
   guint64 max_requests;
@@ -270,6 +272,20 @@ overview_json (Server *server,
   return body;
 }
 
+/* GET /jobs: ids and statuses only, what a shared poll reads */
+static GString *
+jobs_json (gint64 ms)
+{
+  GString *body = g_string_sized_new (64 * n_jobs + 16);
+
+  g_string_append (body, "{\"jobs\": [");
+  for (guint i = 0; i < n_jobs; i++)
+    g_string_append_printf (body, "%s{\"id\": \"%s\", \"status\": \"%s\"}", i ? ", " : "",
+                            jobs[i].id, flink_job_status_to_string (segment_at (&jobs[i], ms)->status));
+  g_string_append (body, "]}");
+  return body;
+}
+
 static GString *
 stats_json (Server *server)
 {
@@ -278,11 +294,12 @@ stats_json (Server *server)
 
   getrusage (RUSAGE_SELF, &usage);
   g_string_append_printf (body, "{\"t0\": %" G_GINT64_FORMAT ", \"requests\": %" G_GUINT64_FORMAT
-                          ", \"overview\": %" G_GUINT64_FORMAT ", \"status\": %" G_GUINT64_FORMAT
+                          ", \"overview\": %" G_GUINT64_FORMAT ", \"jobs\": %" G_GUINT64_FORMAT
+                          ", \"status\": %" G_GUINT64_FORMAT
                           ", \"refused\": %" G_GUINT64_FORMAT ", \"bytes\": %" G_GUINT64_FORMAT
                           ", \"cpu_ms\": %ld, \"per_second\": [",
                           server->t0, server->requests, server->overview_requests,
-                          server->status_requests, server->refused, server->bytes,
+                          server->jobs_requests, server->status_requests, server->refused, server->bytes,
                           (long) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
                           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000);
   for (guint s = 0; s < server->n_seconds; s++)
@@ -339,6 +356,12 @@ server_handler (SoupServer        *soup_server,
       return;
     }
 
+  if (g_str_equal (path, "/jobs"))
+    {
+      server->jobs_requests++;
+      respond (server, msg, 200, jobs_json (ms));
+      return;
+    }
   if (g_str_equal (path, "/jobs/overview"))
     {
       server->overview_requests++;
@@ -431,6 +454,7 @@ typedef struct {
   gint64 all_seen_at;            /* when every job had a first status */
   guint n_first_seen;
   guint unexpected_removals;
+  guint list_refreshes;          /* rows replaced without a status change */
   guint unreachable_episodes;    /* the list's */
   FlinkJobClient *probe;         /* not watched: one call a second */
   guint probes_started;
@@ -653,9 +677,11 @@ report (Bench *bench)
   printf ("Resident:       %.1f MiB before, %.1f MiB steady (median VmRSS, 2nd half), %.1f MiB peak (VmHWM)\n",
           bench->rss_start_kb / 1024.0, steady / 1024.0, hwm / 1024.0);
   printf ("Requests:       %" G_GUINT64_FORMAT " in %.1f s = %.1f/s (busiest second: %" G_GUINT64_FORMAT "); "
-          "/jobs/overview %" G_GINT64_FORMAT ", /jobs/:id/status %" G_GINT64_FORMAT ", refused %" G_GINT64_FORMAT "\n",
+          "/jobs/overview %" G_GINT64_FORMAT ", /jobs %" G_GINT64_FORMAT ", /jobs/:id/status %" G_GINT64_FORMAT
+          ", refused %" G_GINT64_FORMAT "\n",
           requests, elapsed, requests / elapsed, peak_rate,
-          json_object_get_int_member (stats, "overview"), json_object_get_int_member (stats, "status"),
+          json_object_get_int_member (stats, "overview"), json_object_get_int_member (stats, "jobs"),
+          json_object_get_int_member (stats, "status"),
           json_object_get_int_member (stats, "refused"));
   printf ("Rate by 5 s:   ");
   for (guint s = 0; s + 5 <= MIN (seconds, json_array_get_length (per_second)); s += 5)
@@ -696,6 +722,9 @@ report (Bench *bench)
   printf ("Unreachable:    %u %s\n", unreachable,
           g_str_equal (bench->phase, "list") ? "times the list was reported unreachable"
                                              : "jobs were reported unreachable at least once");
+  if (g_str_equal (bench->phase, "list"))
+    printf ("Row updates:    %u rows refreshed without a status change (times, task counts)\n",
+            bench->list_refreshes);
   if (bench->unexpected_removals)
     printf ("Removals:       %u rows removed (none expected)\n", bench->unexpected_removals);
   printf ("RESULT phase=%s storm=%d jobs=%u seconds=%u cpu_s=%.2f rss_before_mib=%.1f rss_steady_mib=%.1f "
@@ -725,8 +754,16 @@ list_items_changed_cb (GListModel *model,
       g_autoptr(FlinkJobOverview) overview = g_list_model_get_item (model, p);
       Job *job = g_hash_table_lookup (bench->index_of, flink_job_overview_get_job_id (overview));
 
-      if (job != NULL)
-        record_status (bench, job, flink_job_overview_get_status (overview));
+      FlinkJobStatus status = flink_job_overview_get_status (overview);
+
+      /* A row whose status did not change was refreshed for its times or
+       * task counts (the next overview after a status from GET /jobs):
+       * an update, not a repeated notification. */
+      if (job != NULL && job->seen->len > 0 &&
+          g_array_index (job->seen, FlinkJobStatus, job->seen->len - 1) == status)
+        bench->list_refreshes++;
+      else if (job != NULL)
+        record_status (bench, job, status);
     }
 }
 

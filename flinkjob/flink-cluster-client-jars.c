@@ -414,7 +414,7 @@ flink_cluster_client_delete_jar_finish (FlinkClusterClient  *self,
 typedef struct {
   char *context;
   FlinkRunOptions *options;
-  char *jar_id;                  /* submit_jar: the uploaded copy */
+  char *jar_id;                  /* run_jar: the jar; submit_jar: the uploaded copy */
   FlinkJobClient *job_client;
   GError *error;
 } Run;
@@ -530,6 +530,42 @@ run_jar_cb (GObject      *source,
     g_task_return_pointer (task, job, g_object_unref);
 }
 
+/* The run request's form depends on the cluster's version: learn it
+ * first (once per cluster client), then go on with @start. */
+static void
+run_version_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!_flink_cluster_client_ensure_version_finish (FLINK_CLUSTER_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  ((FlinkTaskStep) g_object_get_data (G_OBJECT (task), "flinkjob-run-start")) (task);
+}
+
+static void
+run_when_version_known (FlinkClusterClient *self,
+                        GTask              *task,
+                        FlinkTaskStep       start)
+{
+  g_object_set_data (G_OBJECT (task), "flinkjob-run-start", start);
+  _flink_cluster_client_ensure_version_async (self, ((Run *) g_task_get_task_data (task))->context,
+                                              g_task_get_cancellable (task), run_version_cb, task);
+}
+
+static void
+run_jar_start (GTask *task)
+{
+  run_send (g_task_get_source_object (task), task,
+            ((Run *) g_task_get_task_data (task))->jar_id, run_jar_cb);
+}
+
 /**
  * flink_cluster_client_run_jar_async:
  * @self: a cluster client
@@ -569,7 +605,10 @@ flink_cluster_client_run_jar_async (FlinkClusterClient  *self,
                                               flink_cluster_client_get_url (self)),
                        options, cancellable, callback, user_data);
   if (task != NULL && check_jar_id (self, jar_id, task))
-    run_send (self, task, jar_id, run_jar_cb);
+    {
+      ((Run *) g_task_get_task_data (task))->jar_id = g_strdup (jar_id);
+      run_when_version_known (self, task, run_jar_start);
+    }
 }
 
 /**
@@ -650,6 +689,14 @@ submit_uploaded_cb (GObject      *source,
   run_send (self, task, run->jar_id, submit_ran_cb);
 }
 
+static void
+submit_start (GTask *task)
+{
+  flink_cluster_client_upload_jar_async (g_task_get_source_object (task),
+                                         g_object_get_data (G_OBJECT (task), "flinkjob-jar"),
+                                         g_task_get_cancellable (task), submit_uploaded_cb, task);
+}
+
 /**
  * flink_cluster_client_submit_jar_async:
  * @self: a cluster client
@@ -687,7 +734,10 @@ flink_cluster_client_submit_jar_async (FlinkClusterClient  *self,
                                               flink_cluster_client_get_url (self)),
                        options, cancellable, callback, user_data);
   if (task != NULL)
-    flink_cluster_client_upload_jar_async (self, jar, cancellable, submit_uploaded_cb, task);
+    {
+      g_object_set_data_full (G_OBJECT (task), "flinkjob-jar", g_object_ref (jar), g_object_unref);
+      run_when_version_known (self, task, submit_start);
+    }
 }
 
 /**

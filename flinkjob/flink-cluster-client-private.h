@@ -23,6 +23,16 @@ void            _flink_cluster_client_poll_soon        (FlinkClusterClient *self
 gboolean        _flink_cluster_client_set_config       (FlinkClusterClient  *self,
                                                         JsonObject          *config,
                                                         GError             **error);
+/* Reads the version (GET /config) unless it is known already; @context
+ * (the operation that needs it) heads its errors. */
+void            _flink_cluster_client_ensure_version_async  (FlinkClusterClient  *self,
+                                                             const char          *context,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean        _flink_cluster_client_ensure_version_finish (FlinkClusterClient  *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 /* A cluster whose version is not known is taken to be recent. */
 gboolean        _flink_cluster_client_version_at_least (FlinkClusterClient *self,
                                                         guint               major,

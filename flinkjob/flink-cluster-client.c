@@ -43,6 +43,7 @@ struct _FlinkClusterClient
   FlinkTransport *transport;
   FlinkPoller *poller;           /* made by the first watcher */
 
+  gboolean version_known;        /* GET /config answered */
   char *flink_version;
   char *flink_revision;
   guint flink_major;
@@ -196,7 +197,9 @@ flink_cluster_client_class_init (FlinkClusterClientClass *klass)
    * The cluster's Flink version, such as "2.3.0", as `GET /config` reports
    * it: known once the client was retrieved
    * ([method@Flink.ClusterDescriptor.retrieve_async]) or an operation that
-   * depends on the version needed it; %NULL until then.
+   * depends on the version (running a jar, triggering a checkpoint, resource
+   * requirements) needed it; %NULL until then. Other operations do not ask
+   * for it: each is one request.
    */
   properties[PROP_FLINK_VERSION] =
     g_param_spec_string ("flink-version", NULL, NULL, NULL,
@@ -298,10 +301,65 @@ _flink_cluster_client_set_config (FlinkClusterClient  *self,
   g_free (self->flink_revision);
   self->flink_revision = g_steal_pointer (&revision);
   parse_version (self->flink_version, &self->flink_major, &self->flink_minor);
+  self->version_known = TRUE;
   g_debug ("Cluster %s runs Flink %s", flink_cluster_client_get_url (self), self->flink_version);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLINK_VERSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLINK_REVISION]);
   return TRUE;
+}
+
+static void
+version_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlinkClusterClient *self = g_task_get_source_object (task);
+  g_autoptr(FlinkResponse) response = NULL;
+  GError *error = NULL;
+  JsonObject *config;
+
+  config = _flink_task_take_response_object (task, result, &response);
+  if (config == NULL)
+    return;
+  if (!self->version_known && !_flink_cluster_client_set_config (self, config, &error))
+    _flink_task_return_error_in_context (task, error, response->context);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The cluster's version is read once, by the first operation that needs
+ * it (GET /config), not before every command: a status or a list is one
+ * request. */
+void
+_flink_cluster_client_ensure_version_async (FlinkClusterClient  *self,
+                                            const char          *context,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task = _flink_task_new (self, _flink_cluster_client_ensure_version_async,
+                                 "[flinkjob] ensure_version", cancellable, callback, user_data);
+  FlinkRequest request = { .method = "GET", .path = "/config", .context = context };
+
+  if (self->version_known)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  _flink_transport_send_async (self->transport, &request, cancellable, version_read_cb, task);
+}
+
+gboolean
+_flink_cluster_client_ensure_version_finish (FlinkClusterClient  *self,
+                                             GAsyncResult        *result,
+                                             GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_cluster_client_ensure_version_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

@@ -20,22 +20,17 @@ retrieve_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FlinkClusterClient *client = g_task_get_task_data (task);
-  g_autoptr(FlinkResponse) response = NULL;
+  FlinkClusterClient *client = FLINK_CLUSTER_CLIENT (source);
+  const char *cluster_id = _flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task));
   GError *error = NULL;
-  JsonObject *config;
 
-  config = _flink_task_take_response_object (task, result, &response);
-  if (config == NULL)
-    return;
-  if (!_flink_cluster_client_set_config (client, config, &error))
+  if (!_flink_cluster_client_ensure_version_finish (client, result, &error))
     {
-      _flink_task_return_error_in_context (task, error, response->context);
+      g_task_return_error (task, error);
       return;
     }
-  if (_flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task)) != NULL)
-    _flink_cluster_client_set_cluster_id (client,
-                                          _flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task)));
+  if (cluster_id != NULL)
+    _flink_cluster_client_set_cluster_id (client, cluster_id);
   g_task_return_pointer (task, g_object_ref (client), g_object_unref);
 }
 
@@ -84,12 +79,7 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
   g_task_set_task_data (task, client, g_object_unref);
   urls = g_strjoinv (", ", (GStrv) flink_cluster_descriptor_get_urls (self));
   context = g_strdup_printf ("Cannot reach a Flink cluster at %s", urls);
-  {
-    FlinkRequest request = { .method = "GET", .path = "/config", .context = context };
-
-    _flink_transport_send_async (_flink_cluster_client_get_transport (client), &request,
-                                 cancellable, retrieve_cb, task);
-  }
+  _flink_cluster_client_ensure_version_async (client, context, cancellable, retrieve_cb, task);
 }
 
 /**

@@ -68,14 +68,22 @@ void   _flink_job_client_send         (FlinkJobClient      *self,
                                        const FlinkRequest  *request,
                                        GTask               *task,
                                        GAsyncReadyCallback  callback);
-/* What the cluster's Flink cannot do fails before anything is sent: @what
- * needs Flink @major.@minor or later. Takes @task if not. */
-gboolean _flink_job_client_require_flink (FlinkJobClient *self,
-                                          GTask          *task,
-                                          const char     *context,
-                                          guint           major,
-                                          guint           minor,
-                                          const char     *what);
+/* What the cluster's Flink cannot do fails before the operation is sent:
+ * @what needs Flink @major.@minor or later. Learns the version if it is
+ * not known yet, then goes on with @then (@data, freed with @destroy), or
+ * answers @task with the error. Takes @task. */
+typedef void (*FlinkJobClientStep) (FlinkJobClient *self,
+                                    GTask          *task,
+                                    gpointer        data);
+void   _flink_job_client_require_flink (FlinkJobClient     *self,
+                                        GTask              *task,
+                                        const char         *context,
+                                        guint               major,
+                                        guint               minor,
+                                        const char         *what,
+                                        FlinkJobClientStep  then,
+                                        gpointer            data,
+                                        GDestroyNotify      destroy);
 
 /* Answers @task with @error (taken), unless the job has ended: then with
  * FLINK_ERROR_CONFLICT saying its status, whatever the cluster said. */

@@ -14,13 +14,17 @@
 
 /* ---- Resource requirements ---------------------------------------------- */
 
-/* Resource requirements exist since Flink 1.18. Takes @task if not. */
-static gboolean
-check_resource_requirements_support (FlinkJobClient *self,
-                                     GTask          *task)
+/* Resource requirements exist since Flink 1.18: @then sends the request
+ * (with @body, taken) on clusters that have them. Takes @task. */
+static void
+require_resource_requirements (FlinkJobClient     *self,
+                               GTask              *task,
+                               FlinkJobClientStep  then,
+                               JsonNode           *body)
 {
-  return _flink_job_client_require_flink (self, task, g_task_get_task_data (task), 1, 18,
-                                          "reading or setting resource requirements");
+  _flink_job_client_require_flink (self, task, g_task_get_task_data (task), 1, 18,
+                                   "reading or setting resource requirements",
+                                   then, body, body ? (GDestroyNotify) json_node_unref : NULL);
 }
 
 static void
@@ -31,6 +35,18 @@ get_resource_requirements_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_job_resource_requirements_new_from_json);
+}
+
+static void
+get_resource_requirements_send (FlinkJobClient *self,
+                                GTask          *task,
+                                gpointer        data)
+{
+  FlinkRequest request = {
+    .method = "GET", .path = "/resource-requirements", .context = g_task_get_task_data (task),
+  };
+
+  _flink_job_client_send (self, &request, task, get_resource_requirements_cb);
 }
 
 /**
@@ -61,14 +77,7 @@ flink_job_client_get_resource_requirements_async (FlinkJobClient      *self,
                              "[flinkjob] get_resource_requirements",
                              "read the resource requirements of",
                              cancellable, callback, user_data);
-  if (check_resource_requirements_support (self, task))
-    {
-      FlinkRequest request = {
-        .method = "GET", .path = "/resource-requirements", .context = g_task_get_task_data (task),
-      };
-
-      _flink_job_client_send (self, &request, task, get_resource_requirements_cb);
-    }
+  require_resource_requirements (self, task, get_resource_requirements_send, NULL);
 }
 
 /**
@@ -106,6 +115,19 @@ set_resource_requirements_cb (GObject      *source,
   _flink_task_return_sent (task, result);
 }
 
+static void
+set_resource_requirements_send (FlinkJobClient *self,
+                                GTask          *task,
+                                gpointer        body)
+{
+  FlinkRequest request = {
+    .method = "PUT", .path = "/resource-requirements", .body = body,
+    .context = g_task_get_task_data (task),
+  };
+
+  _flink_job_client_send (self, &request, task, set_resource_requirements_cb);
+}
+
 /**
  * flink_job_client_set_resource_requirements_async:
  * @self: a job client
@@ -138,7 +160,6 @@ flink_job_client_set_resource_requirements_async (FlinkJobClient               *
                                                   GAsyncReadyCallback           callback,
                                                   gpointer                      user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
   GError *error = NULL;
   GTask *task;
 
@@ -150,23 +171,14 @@ flink_job_client_set_resource_requirements_async (FlinkJobClient               *
                              "[flinkjob] set_resource_requirements",
                              "set the resource requirements of",
                              cancellable, callback, user_data);
-  if (!check_resource_requirements_support (self, task))
-    return;
   if (!_flink_job_resource_requirements_check (requirements, &error))
     {
       _flink_task_return_error_in_context (task, error, g_task_get_task_data (task));
       g_object_unref (task);
       return;
     }
-  body = _flink_job_resource_requirements_to_json (requirements);
-  {
-    FlinkRequest request = {
-      .method = "PUT", .path = "/resource-requirements", .body = body,
-      .context = g_task_get_task_data (task),
-    };
-
-    _flink_job_client_send (self, &request, task, set_resource_requirements_cb);
-  }
+  require_resource_requirements (self, task, set_resource_requirements_send,
+                                 _flink_job_resource_requirements_to_json (requirements));
 }
 
 /**

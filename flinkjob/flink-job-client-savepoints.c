@@ -518,19 +518,26 @@ flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient  *self,
 }
 
 static void
+checkpoint_send (FlinkJobClient *self,
+                 GTask          *task,
+                 gpointer        type)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "checkpointType");
+  json_builder_add_string_value (builder, flink_checkpoint_type_to_string (GPOINTER_TO_INT (type)));
+  trigger_send (self, task, "/checkpoints", builder);
+}
+
+static void
 checkpoint_trigger (FlinkJobClient      *self,
                     GTask               *task,
                     FlinkCheckpointType  type)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (!_flink_job_client_require_flink (self, task, ((Trigger *) g_task_get_task_data (task))->context,
-                                       1, 17, "triggering checkpoints"))
-    return;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "checkpointType");
-  json_builder_add_string_value (builder, flink_checkpoint_type_to_string (type));
-  trigger_send (self, task, "/checkpoints", builder);
+  _flink_job_client_require_flink (self, task, ((Trigger *) g_task_get_task_data (task))->context,
+                                   1, 17, "triggering checkpoints",
+                                   checkpoint_send, GINT_TO_POINTER (type), NULL);
 }
 
 static void

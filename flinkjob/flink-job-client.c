@@ -285,22 +285,74 @@ _flink_job_client_send (FlinkJobClient      *self,
                                &below_job, g_task_get_cancellable (task), callback, task);
 }
 
-gboolean
-_flink_job_client_require_flink (FlinkJobClient *self,
-                                 GTask          *task,
-                                 const char     *context,
-                                 guint           major,
-                                 guint           minor,
-                                 const char     *what)
+typedef struct {
+  GTask *task;
+  char *context;
+  guint major;
+  guint minor;
+  char *what;
+  FlinkJobClientStep then;
+  gpointer data;
+  GDestroyNotify destroy;
+} Requirement;
+
+static void
+requirement_version_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  if (_flink_cluster_client_version_at_least (self->cluster_client, major, minor))
-    return TRUE;
-  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                           "%s: the cluster runs Flink %s; %s needs %u.%u or later",
-                           context, flink_cluster_client_get_flink_version (self->cluster_client),
-                           what, major, minor);
-  g_object_unref (task);
-  return FALSE;
+  Requirement *req = user_data;
+  FlinkClusterClient *cluster = FLINK_CLUSTER_CLIENT (source);
+  FlinkJobClient *self = g_task_get_source_object (req->task);
+  GError *error = NULL;
+
+  if (!_flink_cluster_client_ensure_version_finish (cluster, result, &error))
+    {
+      g_task_return_error (req->task, error);
+      g_object_unref (req->task);
+    }
+  else if (!_flink_cluster_client_version_at_least (cluster, req->major, req->minor))
+    {
+      g_task_return_new_error (req->task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
+                               "%s: the cluster runs Flink %s; %s needs %u.%u or later",
+                               req->context, flink_cluster_client_get_flink_version (cluster),
+                               req->what, req->major, req->minor);
+      g_object_unref (req->task);
+    }
+  else
+    req->then (self, req->task, req->data);
+
+  if (req->destroy != NULL)
+    req->destroy (req->data);
+  g_free (req->context);
+  g_free (req->what);
+  g_free (req);
+}
+
+void
+_flink_job_client_require_flink (FlinkJobClient     *self,
+                                 GTask              *task,
+                                 const char         *context,
+                                 guint               major,
+                                 guint               minor,
+                                 const char         *what,
+                                 FlinkJobClientStep  then,
+                                 gpointer            data,
+                                 GDestroyNotify      destroy)
+{
+  Requirement *req = g_new0 (Requirement, 1);
+
+  req->task = task;
+  req->context = g_strdup (context);
+  req->major = major;
+  req->minor = minor;
+  req->what = g_strdup (what);
+  req->then = then;
+  req->data = data;
+  req->destroy = destroy;
+  _flink_cluster_client_ensure_version_async (self->cluster_client, context,
+                                              g_task_get_cancellable (task),
+                                              requirement_version_cb, req);
 }
 
 /* Operations on a job that has ended fail in one way, saying its status:

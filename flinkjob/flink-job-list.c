@@ -18,10 +18,11 @@
  * disappear (when the cluster forgets them, `jobstore.expiration-time` after
  * they ended). A GTK list view binds it directly.
  *
- * However many jobs there are, one small request per poll tells whether
- * anything changed, and one `GET /jobs/overview` then updates the whole
- * list; the poll is the one the cluster client's watchers share (see
- * `docs/watching.md`). Polling is quick while a job is in transition,
+ * However many jobs there are, one small request per poll (`GET /jobs`,
+ * ids and statuses) tells what changed: a new status shows in the list at
+ * once, and the whole `GET /jobs/overview` is read when a job came or
+ * went, and now and then for times and task counts. The poll is the one
+ * the cluster client's watchers share (see `docs/watching.md`). Polling is quick while a job is in transition,
  * slower while all are steady, and backs off while the cluster cannot be
  * asked, which [property@Flink.JobList:reachable] reports (the list then
  * keeps the jobs as last seen). Jobs keep their position; new ones are
@@ -29,7 +30,7 @@
  * change: its run time growing is not a change, and a steady list is not
  * read again for it. To show a running job's run time, compute it from
  * [property@Flink.JobOverview:start-time] and the clock, as a GTK list
- * does with a timer.
+ * does with a timer (`docs/watching.md` shows how).
  *
  * The list polls while it exists and a main loop runs, in the thread-default
  * main context of the thread that made it.

@@ -7,8 +7,11 @@
 
 #include "flinkjob.h"
 
+#include <string.h>
+
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-poller-private.h"
 
 /* One counter per FlinkExecutionState, UNKNOWN included. */
 #define N_EXECUTION_STATES (FLINK_EXECUTION_STATE_INITIALIZING + 1)
@@ -234,6 +237,26 @@ _flink_job_overview_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+/* @self as a poll of GET /jobs saw it in @status, before the next
+ * overview brings its times and task counts. */
+FlinkJobOverview *
+_flink_job_overview_copy_with_status (FlinkJobOverview *self,
+                                      FlinkJobStatus    status)
+{
+  FlinkJobOverview *copy = g_object_new (FLINK_TYPE_JOB_OVERVIEW, NULL);
+
+  copy->job_id = g_strdup (self->job_id);
+  copy->name = g_strdup (self->name);
+  copy->status = status;
+  copy->start_time = self->start_time;
+  copy->end_time = self->end_time;
+  copy->duration = self->duration;
+  copy->last_modification = self->last_modification;
+  copy->tasks_total = self->tasks_total;
+  memcpy (copy->task_counts, self->task_counts, sizeof copy->task_counts);
+  return copy;
+}
+
 /* The whole answer of GET /jobs/overview: {"jobs": [...]}. */
 GListModel *
 _flink_job_overviews_new_from_json (JsonObject  *root,
@@ -241,7 +264,6 @@ _flink_job_overviews_new_from_json (JsonObject  *root,
 {
   g_autoptr(GListStore) store = NULL;
   JsonArray *jobs;
-  guint n_jobs;
 
   jobs = _flink_json_get_array (root, "jobs");
   if (jobs == NULL)
@@ -252,29 +274,9 @@ _flink_job_overviews_new_from_json (JsonObject  *root,
     }
 
   store = g_list_store_new (FLINK_TYPE_JOB_OVERVIEW);
-  n_jobs = json_array_get_length (jobs);
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      JsonNode *node = json_array_get_element (jobs, i);
-      g_autoptr(FlinkJobOverview) job = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "job %u in the job list is not a JSON object", i);
-          return NULL;
-        }
-      job = _flink_job_overview_new_from_json (json_node_get_object (node), &local_error);
-      if (job == NULL)
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "job %u in the job list: %s", i, local_error->message);
-          return NULL;
-        }
-      g_list_store_append (store, job);
-    }
-
+  if (!_flink_json_array_decode_into (jobs, store, (FlinkDecoder) _flink_job_overview_new_from_json,
+                                      "job", "in the job list", error))
+    return NULL;
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 

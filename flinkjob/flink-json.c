@@ -332,7 +332,9 @@ _flink_json_parse (GBytes  *bytes,
                            "the response holds no JSON value");
       return NULL;
     }
-  if (!node_is_utf8 (root))
+  /* Without a backslash json-glib copies strings as they are, from bytes
+   * that are valid UTF-8 by now: the walk is needed only with escapes. */
+  if (memchr (data, '\\', size) != NULL && !node_is_utf8 (root))
     {
       JsonNode *valid = node_copy_utf8 (root);
 
@@ -380,12 +382,11 @@ _flink_json_get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-gboolean
-_flink_json_get_int (JsonObject *object,
-                     const char *member,
-                     gint64     *out_value)
+/* An integral number held by @node, a value node or NULL. */
+static gboolean
+node_get_int (JsonNode *node,
+              gint64   *out_value)
 {
-  JsonNode *node = get_value_node (object, member);
   GType type;
 
   if (node == NULL)
@@ -406,6 +407,14 @@ _flink_json_get_int (JsonObject *object,
       return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+_flink_json_get_int (JsonObject *object,
+                     const char *member,
+                     gint64     *out_value)
+{
+  return node_get_int (get_value_node (object, member), out_value);
 }
 
 gint64
@@ -496,17 +505,21 @@ _flink_json_read_task_counts (JsonObject *tasks,
 
   if (tasks == NULL)
     return;
+  /* Without a copy per name: a jobs overview holds some ten per job. */
   json_object_iter_init (&iter, tasks);
   while (json_object_iter_next (&iter, &name, &node))
     {
-      g_autofree char *upper = g_ascii_strup (name, -1);
-      FlinkExecutionState state = flink_execution_state_from_string (upper);
       gint64 value;
 
-      if (state == FLINK_EXECUTION_STATE_UNKNOWN || (guint) state >= n_counts)
+      if (!JSON_NODE_HOLDS_VALUE (node) || !node_get_int (node, &value) ||
+          value < 0 || value > G_MAXUINT)
         continue;
-      if (_flink_json_get_int (tasks, name, &value) && value >= 0 && value <= G_MAXUINT)
-        counts[state] = (guint) value;
+      for (guint state = FLINK_EXECUTION_STATE_UNKNOWN + 1; state < n_counts; state++)
+        if (g_ascii_strcasecmp (name, flink_execution_state_to_string (state)) == 0)
+          {
+            counts[state] = (guint) value;
+            break;
+          }
     }
 }
 
@@ -522,11 +535,12 @@ _flink_json_array_decode_into (JsonArray     *array,
                                GError       **error)
 {
   guint n = array ? json_array_get_length (array) : 0;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_full (n, g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(GObject) value = NULL;
+      GObject *value;
       g_autoptr(GError) local_error = NULL;
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -542,7 +556,10 @@ _flink_json_array_decode_into (JsonArray     *array,
                        "%s %u %s: %s", item, i, where, local_error->message);
           return FALSE;
         }
-      g_list_store_append (store, value);
+      g_ptr_array_add (values, value);
     }
+  /* One splice, not an items-changed per record. */
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
+                       values->pdata, values->len);
   return TRUE;
 }

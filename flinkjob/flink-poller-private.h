@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define FLINK_POLL_FAST_COUNT 4             /* ... that many polls */
 #define FLINK_POLL_TRANSITION_MAX_MS 2000   /* in transition: fast, slowing to this */
 #define FLINK_POLL_STEADY_FIRST_MS 1000     /* steady: from this ... */
-#define FLINK_POLL_STEADY_MAX_MS 5000       /* ... slowing to this */
+#define FLINK_POLL_STEADY_MAX_MS 1500       /* ... slowing to this: one shared poll per cluster, so a change is seen within 1.5 s */
 #define FLINK_POLL_UNREACHABLE_FIRST_MS 1000
 #define FLINK_POLL_UNREACHABLE_MAX_MS 30000
 
@@ -85,6 +85,11 @@ void         _flink_poller_set_speed   (FlinkPoller       *self,
                                         guint              factor);
 /* Requests sent so far: the load on the cluster. */
 guint64      _flink_poller_get_n_requests (FlinkPoller    *self);
+
+/* flink-job-overview.c: a copy of @self in @status, for a list that
+ * learned of a new status from GET /jobs. */
+FlinkJobOverview *_flink_job_overview_copy_with_status (FlinkJobOverview *self,
+                                                        FlinkJobStatus    status);
 
 /* flink-job-list.c: brings a list to @fresh, emitting the smallest changes
  * (for the fuzzing suite, which feeds it what a server could send). */

@@ -8,7 +8,6 @@
 #include "flinkjob.h"
 
 #include "flink-decoders-private.h"
-#include "flink-json-private.h"
 #include "flink-poller-private.h"
 #include "flink-task-private.h"
 
@@ -19,10 +18,12 @@
  * - one watched job and no list: GET /jobs/:jobid/status;
  * - several watched jobs: GET /jobs (ids and statuses of all the cluster's
  *   jobs, one small request however many are watched);
- * - a list: GET /jobs/overview when something may have changed (no list
- *   yet, a change or an action since, a job in transition, or the last one
- *   older than FLINK_POLL_OVERVIEW_MAX_AGE_MS), else the cheaper GET /jobs,
- *   which leads to GET /jobs/overview only if it shows a change.
+ * - a list: the cheap GET /jobs, and GET /jobs/overview only when there
+ *   is no list yet, after an action, when GET /jobs shows a job that came
+ *   or went, when the last one is older than FLINK_POLL_OVERVIEW_MAX_AGE_MS
+ *   (durations), or older than FLINK_POLL_TRANSITION_MAX_MS while a job
+ *   is in transition (task counts). A status that GET /jobs shows changed
+ *   goes into the list at once, in a copy of the job's last record.
  *
  * How often: _flink_poll_policy_next(), from what the poll found: fast
  * (FLINK_POLL_FAST_MS) for a few polls after a change or an action,
@@ -264,6 +265,7 @@ active_job_ids (FlinkPoller *self,
                 guint       *out_n_lists)
 {
   GPtrArray *ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   Watch *watch;
 
@@ -275,15 +277,9 @@ active_job_ids (FlinkPoller *self,
         (*out_n_lists)++;
       else if (!(watch->told && (watch->told_outcome == FLINK_POLL_NOT_FOUND ||
                                  (watch->told_outcome == FLINK_POLL_SEEN &&
-                                  flink_job_status_is_globally_terminal (watch->told_status)))))
-        {
-          gboolean seen = FALSE;
-
-          for (guint i = 0; i < ids->len && !seen; i++)
-            seen = g_str_equal (g_ptr_array_index (ids, i), watch->job_id);
-          if (!seen)
-            g_ptr_array_add (ids, watch->job_id);
-        }
+                                  flink_job_status_is_globally_terminal (watch->told_status)))) &&
+               g_hash_table_add (seen, watch->job_id))
+        g_ptr_array_add (ids, watch->job_id);
     }
   return ids;
 }
@@ -511,25 +507,6 @@ set_statuses (FlinkPoller *self,
 }
 
 static GHashTable *
-statuses_from_jobs (JsonArray *jobs)
-{
-  GHashTable *statuses = statuses_new ();
-
-  for (guint i = 0; i < json_array_get_length (jobs); i++)
-    {
-      JsonNode *node = json_array_get_element (jobs, i);
-      JsonObject *job = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = _flink_json_get_string (job, "id");
-      const char *status = _flink_json_get_string (job, "status");
-
-      if (id != NULL && status != NULL)
-        g_hash_table_insert (statuses, g_ascii_strdown (id, -1),
-                             GINT_TO_POINTER (flink_job_status_from_string (status)));
-    }
-  return statuses;
-}
-
-static GHashTable *
 statuses_from_overviews (GListModel *overviews)
 {
   GHashTable *statuses = statuses_new ();
@@ -542,6 +519,42 @@ statuses_from_overviews (GListModel *overviews)
                            GINT_TO_POINTER (flink_job_overview_get_status (job)));
     }
   return statuses;
+}
+
+/* The last overview with the statuses the last GET /jobs saw, if that
+ * saw the same jobs; else NULL. */
+static GListModel *
+overviews_patched (FlinkPoller *self)
+{
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  guint n;
+
+  if (self->overviews == NULL || self->overview_statuses == NULL ||
+      g_hash_table_size (self->statuses) != g_hash_table_size (self->overview_statuses))
+    return NULL;
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->overview_statuses, key))
+      return NULL;
+
+  n = g_list_model_get_n_items (self->overviews);
+  jobs = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
+      FlinkJobStatus status = GPOINTER_TO_INT (g_hash_table_lookup (self->statuses,
+                                                                    flink_job_overview_get_job_id (job)));
+
+      g_ptr_array_add (jobs, status == flink_job_overview_get_status (job)
+                             ? g_steal_pointer (&job)
+                             : _flink_job_overview_copy_with_status (job, status));
+    }
+  store = g_list_store_new (FLINK_TYPE_JOB_OVERVIEW);
+  g_list_store_splice (store, 0, 0, jobs->pdata, jobs->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
 static void
@@ -569,33 +582,31 @@ answered_cb (GObject      *source,
   if (what == ASK_STATUS)
     {
       const char *job_id = g_object_get_data (G_OBJECT (step), "job-id");
-      const char *text = object ? _flink_json_get_string (object, "status") : NULL;
-      GHashTable *statuses;
+      FlinkJobStatus status = FLINK_JOB_STATUS_UNKNOWN;
+      gboolean seen = object != NULL && _flink_job_status_from_json (object, &status, &error);
 
-      if (object != NULL && text == NULL)
-        error = g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             "%s: the cluster's answer holds no status", response->context);
-      if (text != NULL || g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
+      if (seen || g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
         {
           /* Seen, or known to be unknown. */
-          statuses = statuses_new ();
-          if (text != NULL)
-            g_hash_table_insert (statuses, g_strdup (job_id),
-                                 GINT_TO_POINTER (flink_job_status_from_string (text)));
+          GHashTable *statuses = statuses_new ();
+
+          if (seen)
+            g_hash_table_insert (statuses, g_strdup (job_id), GINT_TO_POINTER (status));
           set_statuses (self, statuses, FALSE);
-          self->statuses_unknown = g_strdup (text == NULL ? job_id : NULL);
+          self->statuses_unknown = g_strdup (seen ? NULL : job_id);
           g_clear_error (&error);
         }
+      else if (object != NULL)
+        g_prefix_error (&error, "%s: ", response->context);
     }
   else if (what == ASK_JOBS && object != NULL)
     {
-      JsonArray *jobs = _flink_json_get_array (object, "jobs");
+      GHashTable *statuses = _flink_job_statuses_from_json (object, &error);
 
-      if (jobs == NULL)
-        error = g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             "%s: the cluster's answer holds no list of jobs", response->context);
+      if (statuses == NULL)
+        g_prefix_error (&error, "%s: ", response->context);
       else
-        set_statuses (self, statuses_from_jobs (jobs), TRUE);
+        set_statuses (self, statuses, TRUE);
     }
   else if (what == ASK_OVERVIEW && object != NULL)
     {
@@ -619,10 +630,23 @@ answered_cb (GObject      *source,
   if (what == ASK_JOBS && n_lists > 0 &&
       !statuses_equal (self->statuses, self->overview_statuses))
     {
-      /* A list learns of a change from the cheap answer, then reads the
-       * whole overview; the change counts when that poll ends. */
-      self->soon = TRUE;
-      ask (self, ASK_OVERVIEW, NULL);
+      g_autoptr(GListModel) patched = overviews_patched (self);
+
+      if (patched == NULL)
+        {
+          /* A job came or went: the list reads the whole overview; the
+           * change counts when that poll ends. */
+          self->soon = TRUE;
+          ask (self, ASK_OVERVIEW, NULL);
+          return;
+        }
+      /* Only statuses changed: the list shows them now, and its times and
+       * task counts with the next overview. */
+      g_set_object (&self->overviews, patched);
+      g_clear_pointer (&self->overview_statuses, g_hash_table_unref);
+      self->overview_statuses = g_hash_table_ref (self->statuses);
+      tell_lists (self, patched, NULL);
+      poll_done (self, TRUE, NULL);
       return;
     }
   if (what == ASK_OVERVIEW)
@@ -689,6 +713,7 @@ poll_now (FlinkPoller *self)
   g_autoptr(GPtrArray) active = NULL;
   guint n_lists;
   gboolean overview_due;
+  gint64 age;
 
   if (self->cancellable != NULL)
     return;                      /* in flight: it schedules the next */
@@ -702,10 +727,13 @@ poll_now (FlinkPoller *self)
       return;
     }
 
+  age = g_get_monotonic_time () - self->overviews_time;
   overview_due = self->overviews == NULL || self->soon ||
-                 g_get_monotonic_time () - self->overviews_time >=
-                 FLINK_POLL_OVERVIEW_MAX_AGE_MS * 1000 / self->speed;
+                 age >= FLINK_POLL_OVERVIEW_MAX_AGE_MS * 1000 / self->speed;
+  /* Task counts move while a job deploys or restarts: not faster than
+   * this, since statuses come from GET /jobs anyway. */
   for (guint i = 0; self->overviews != NULL && !overview_due &&
+       age >= FLINK_POLL_TRANSITION_MAX_MS * 1000 / self->speed &&
        i < g_list_model_get_n_items (self->overviews); i++)
     {
       g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);

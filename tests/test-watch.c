@@ -1,7 +1,8 @@
 /* test-watch.c: watching jobs on a real Flink cluster
  *
- * status-changed signals, wait_for_status with its deadline and
- * cancellable, and the live job list, against the cluster the harness
+ * status-changed signals (one job, and several watched clients of several
+ * jobs at once, fed by one shared poll), wait_for_status with its deadline
+ * and cancellable, and the live job list, against the cluster the harness
  * starts (FLINK_REST_URL).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -133,6 +134,131 @@ test_signals_failure (void)
     g_test_message ("seen %s", flink_job_status_to_string (g_array_index (seen, FlinkJobStatus, i)));
   g_assert_cmpint (g_array_index (seen, FlinkJobStatus, seen->len - 1), ==, FLINK_JOB_STATUS_FAILED);
   g_assert_false (seen_contains (seen, FLINK_JOB_STATUS_FINISHED));
+}
+
+typedef struct {
+  FlinkJobClient *job;
+  GArray *seen;
+} Watcher;
+
+static Watcher *
+watcher_new (FlinkJobClient *job)
+{
+  Watcher *watcher = g_new0 (Watcher, 1);
+
+  watcher->job = g_object_ref (job);
+  watcher->seen = g_array_new (FALSE, FALSE, sizeof (FlinkJobStatus));
+  g_signal_connect (job, "status-changed", G_CALLBACK (status_changed_cb), watcher->seen);
+  flink_job_client_set_watched (job, TRUE);
+  return watcher;
+}
+
+static void
+watcher_free (Watcher *watcher)
+{
+  g_signal_handlers_disconnect_by_data (watcher->job, watcher->seen);
+  flink_job_client_set_watched (watcher->job, FALSE);
+  g_object_unref (watcher->job);
+  g_array_unref (watcher->seen);
+  g_free (watcher);
+}
+
+/* A second client of the job that @job watches, watched too. */
+static Watcher *
+watch_again (FlinkJobClient *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkJobClient) other = flink_cluster_client_get_job_client (client, flink_job_client_get_job_id (job),
+                                                                         &error);
+
+  g_assert_no_error (error);
+  return watcher_new (other);
+}
+
+/* Each watcher saw @status last, and @before (if any) before it: every
+ * change once, in order (status_changed_cb checks each step). */
+static void
+assert_ended_as (Watcher        *watcher,
+                 FlinkJobStatus  before,
+                 FlinkJobStatus  status)
+{
+  for (guint i = 0; i < watcher->seen->len; i++)
+    g_test_message ("job %s: seen %s", flink_job_client_get_job_id (watcher->job),
+                    flink_job_status_to_string (g_array_index (watcher->seen, FlinkJobStatus, i)));
+  g_assert_cmpint (g_array_index (watcher->seen, FlinkJobStatus, watcher->seen->len - 1), ==, status);
+  g_assert_cmpint (seen_index (watcher->seen, status), ==, (gint) watcher->seen->len - 1);
+  if (before != FLINK_JOB_STATUS_UNKNOWN)
+    g_assert_cmpint (seen_index (watcher->seen, before), <, seen_index (watcher->seen, status));
+}
+
+/* Several watched clients of one cluster client, of several jobs at once,
+ * are fed by the cluster client's one poll (GET /jobs while more than one
+ * job is watched): each sees its job's changes once, in order, whatever
+ * else is watched. Two slots: one endless job runs throughout, a failing
+ * job then a second endless one take the other. */
+static void
+test_shared_poll (void)
+{
+  g_autoptr(FlinkJobClient) first = NULL;
+  g_autoptr(FlinkJobClient) failing = NULL;
+  g_autoptr(FlinkJobClient) second = NULL;
+  g_autoptr(GPtrArray) watchers = g_ptr_array_new_with_free_func ((GDestroyNotify) watcher_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *dir = NULL;
+  Watcher *first_a, *first_b, *failing_a, *failing_b, *second_a, *second_b;
+
+  if (client == NULL)
+    return (void) g_test_skip ("no cluster");
+
+  first = submit (COUNTER_CLASS);
+  failing = submit (FAILING_CLASS);
+  g_ptr_array_add (watchers, first_a = watcher_new (first));
+  g_ptr_array_add (watchers, first_b = watch_again (first));
+  g_ptr_array_add (watchers, failing_a = watcher_new (failing));
+  g_ptr_array_add (watchers, failing_b = watch_again (failing));
+
+  iterate_until_seen (first_a->job, first_a->seen, FLINK_JOB_STATUS_RUNNING);
+  iterate_until_seen (first_b->job, first_b->seen, FLINK_JOB_STATUS_RUNNING);
+  iterate_until_seen (failing_a->job, failing_a->seen, FLINK_JOB_STATUS_FAILED);
+  iterate_until_seen (failing_b->job, failing_b->seen, FLINK_JOB_STATUS_FAILED);
+  assert_ended_as (failing_a, FLINK_JOB_STATUS_UNKNOWN, FLINK_JOB_STATUS_FAILED);
+  assert_ended_as (failing_b, FLINK_JOB_STATUS_UNKNOWN, FLINK_JOB_STATUS_FAILED);
+
+  /* The failing job's slot is free again: a second endless job. */
+  second = submit (COUNTER_CLASS);
+  g_ptr_array_add (watchers, second_a = watcher_new (second));
+  g_ptr_array_add (watchers, second_b = watch_again (second));
+  iterate_until_seen (second_a->job, second_a->seen, FLINK_JOB_STATUS_RUNNING);
+  iterate_until_seen (second_b->job, second_b->seen, FLINK_JOB_STATUS_RUNNING);
+  g_assert_true (flink_test_wait_for_all_running (first, WAIT_S));
+
+  /* Stop the first with a savepoint while the second is watched too. */
+  dir = flink_test_work_path ("watch-savepoints");
+  flink_job_client_stop_with_savepoint_async (first, FALSE, dir, FLINK_SAVEPOINT_FORMAT_CANONICAL, NULL,
+                                              flink_test_store_result_cb, &result);
+  location = flink_job_client_stop_with_savepoint_finish (first, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  iterate_until_seen (first_a->job, first_a->seen, FLINK_JOB_STATUS_FINISHED);
+  iterate_until_seen (first_b->job, first_b->seen, FLINK_JOB_STATUS_FINISHED);
+
+  g_clear_object (&result);
+  flink_job_client_cancel_async (second, NULL, flink_test_store_result_cb, &result);
+  g_assert_true (flink_job_client_cancel_finish (second, flink_test_wait (&result), &error));
+  g_assert_no_error (error);
+  iterate_until_seen (second_a->job, second_a->seen, FLINK_JOB_STATUS_CANCELED);
+  iterate_until_seen (second_b->job, second_b->seen, FLINK_JOB_STATUS_CANCELED);
+
+  /* Ended jobs are not polled: nothing more is told. */
+  flink_test_sleep (1500);
+  assert_ended_as (first_a, FLINK_JOB_STATUS_RUNNING, FLINK_JOB_STATUS_FINISHED);
+  assert_ended_as (first_b, FLINK_JOB_STATUS_RUNNING, FLINK_JOB_STATUS_FINISHED);
+  assert_ended_as (second_a, FLINK_JOB_STATUS_RUNNING, FLINK_JOB_STATUS_CANCELED);
+  assert_ended_as (second_b, FLINK_JOB_STATUS_RUNNING, FLINK_JOB_STATUS_CANCELED);
+  assert_ended_as (failing_a, FLINK_JOB_STATUS_UNKNOWN, FLINK_JOB_STATUS_FAILED);
+  for (guint i = 0; i < watchers->len; i++)
+    g_assert_true (flink_job_client_get_reachable (((Watcher *) g_ptr_array_index (watchers, i))->job));
 }
 
 static void
@@ -281,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/watch/setup", test_setup);
   g_test_add_func ("/watch/signals-stop", test_signals_stop);
   g_test_add_func ("/watch/signals-failure", test_signals_failure);
+  g_test_add_func ("/watch/shared-poll", test_shared_poll);
   g_test_add_func ("/watch/wait-for-status", test_wait_for_status);
   g_test_add_func ("/watch/job-list", test_job_list);
 

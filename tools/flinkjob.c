@@ -543,7 +543,6 @@ int
 fj_connect (FlinkClusterClient **client)
 {
   g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   const char *env_dir = g_getenv ("FLINK_CONF_DIR");
 
@@ -570,10 +569,9 @@ fj_connect (FlinkClusterClient **client)
   flink_cluster_descriptor_set_user_agent (descriptor, "flinkjob-cli/" FLINKJOB_VERSION_STRING);
   /* A person waits for the answer: fail fast on a cluster that is down. */
   flink_cluster_descriptor_set_retry_max_attempts (descriptor, (guint) fj.retries + 1);
-  flink_cluster_descriptor_retrieve_async (descriptor, fj.cancellable, fj_store_result_cb, &result);
-  fj.client = flink_cluster_descriptor_retrieve_finish (descriptor, fj_await (&result), &error);
-  if (fj.client == NULL)
-    return fj_fail (error);
+  /* No round trip to check the cluster first: a command is one request,
+   * and its own error says if the cluster is not there or not Flink. */
+  fj.client = flink_cluster_client_new (descriptor);
 
   *client = g_object_ref (fj.client);
   return FJ_EXIT_OK;

@@ -1051,7 +1051,8 @@ def test_dispose_savepoint():
 @needs_cluster
 def test_verbose_logs_to_stderr_only():
     result = flinkjob("-v", "cluster", json_out=True)
-    assert "GET /config" in result.err
+    assert "GET /overview" in result.err
+    assert "GET /config" not in result.err      # one request: the overview has the version
     assert json.loads(result.out)["url"] == URL
 
 

@@ -193,6 +193,22 @@ def test_info_shows_a_vertex_without_a_name(server):
     assert vertex["name"] is None
 
 
+def test_a_command_is_one_request(server):
+    """status, list and cluster send one request each: no GET /config to
+    learn the cluster's version first."""
+    job_id = recorded("jobs-overview")["jobs"][0]["jid"]
+    server.route("GET", f"/jobs/{job_id}/status", recorded("job-status"))
+    server.route("GET", "/jobs/overview", recorded("jobs-overview"))
+    server.route("GET", "/overview", recorded("overview"))
+    for args, path in (
+            (("status", job_id), f"/jobs/{job_id}/status"),
+            (("list",), "/jobs/overview"),
+            (("cluster",), "/overview")):
+        server.requests.clear()
+        Run(server, *args)
+        assert [(m, p) for m, p, _ in server.requests] == [("GET", path)], args
+
+
 # ---------------------------------------------------------------------------
 # Issue 14, item 8: the server's text made safe
 # ---------------------------------------------------------------------------
