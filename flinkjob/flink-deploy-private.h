@@ -197,4 +197,29 @@ char             *_flink_cluster_plan_describe_logs (FlinkClusterPlan *plan,
                                                      const char       *role);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkClusterPlan, _flink_cluster_plan_free)
 
+/* How long the JVMs of a cluster being stopped get between SIGTERM and
+ * SIGKILL. */
+#define FLINK_DEPLOY_STOP_GRACE_MS 10000
+
+/* Deploys what @application (owned; NULL: a session cluster) and
+ * @specification describe with the descriptor's source, as the public
+ * deploy_*_async () do; the task's result is a FlinkClusterClient or a
+ * FlinkJobClient (flink-deploy-start.c). */
+void _flink_deploy_start     (FlinkClusterDescriptor    *self,
+                              FlinkClusterSpecification *specification,
+                              FlinkApplicationPlan      *application,
+                              FlinkDeployFlags           flags,
+                              gpointer                   source_tag,
+                              const char                *name,
+                              GCancellable              *cancellable,
+                              GAsyncReadyCallback        callback,
+                              gpointer                   user_data);
+
+/* Watches a cluster that came up: the JVMs of @processes (FlinkProcess,
+ * the JobManager first) and, for an attached application, the job client
+ * @returned_job (flink-deploy-supervisor.c). */
+void _flink_deploy_supervise (FlinkClusterPlan          *plan,
+                              GPtrArray                 *processes,
+                              FlinkJobClient            *returned_job);
+
 G_END_DECLS
