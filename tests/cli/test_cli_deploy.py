@@ -127,6 +127,14 @@ def assert_gone(cluster_id, url, timeout=120):
 
 # ---- Errors that need no Flink ----------------------------------------------
 
+@pytest.mark.parametrize("action", ["start", "stop"])
+def test_help(action):
+    proc = flinkjob("cluster", action, "--help", json_out=False)
+    assert proc.stdout.startswith(f"Usage:\n  flinkjob cluster {action}"), proc.stdout
+    assert "6 cluster not deployed" in proc.stdout
+    assert "[start | stop CLUSTER_ID]" in flinkjob("help", "cluster", json_out=False).stdout
+
+
 def test_usage_errors():
     proc = flinkjob("cluster", "start", "--taskmanagers", "0", expect=EXIT_USAGE)
     assert "--taskmanagers" in error_of(proc, OPTION_ERROR, EXIT_USAGE)["message"]
