@@ -214,6 +214,27 @@ def test_start_attached_until_interrupted():
             proc.wait()
 
 
+@needs_flink
+def test_start_attached_tool_killed():
+    """SIGKILL gives the tool no chance to stop anything: the cluster goes
+    with it all the same."""
+    work_dir = new_work_dir("killed")
+    proc = subprocess.Popen([CLI, "cluster", "start", "--work-dir", work_dir],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            stdin=subprocess.DEVNULL)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://"), url
+        assert jvms_of(work_dir)
+        proc.kill()
+        proc.wait(timeout=30)
+        assert_gone(work_dir, url)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 # ---- Application clusters ---------------------------------------------------
 
 @needs_flink
