@@ -1444,6 +1444,6 @@ def test_deploy_application_cluster(tmp_path):
     del job, client
     port = int(url.rsplit(":", 1)[1])
     assert spin_until(lambda: not cluster_pids(cluster_id) and port_is_free(port),
-                      f"cluster {cluster_id} to be gone", STATUS_WAIT_S)
+                      f"cluster {cluster_id} to go away", STATUS_WAIT_S)
     # Killing a cluster that is gone is no error.
     assert sync(by_id).kill_cluster(None) is True
