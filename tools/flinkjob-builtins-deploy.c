@@ -169,6 +169,23 @@ end_deadline (void)
 
 /* ---- cluster start -------------------------------------------------------- */
 
+/* How often an attached cluster start checks that the JobManager is there. */
+#define ATTACHED_CHECK_MS 5000
+
+/* FALSE only when nothing listens on the cluster's REST port any more: a
+ * slow or busy JobManager still counts as there. */
+static gboolean
+jobmanager_answers (FlinkClusterClient *client)
+{
+  g_autoptr(FlinkClusterOverview) overview = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flink_cluster_client_get_overview_async (client, fj.cancellable, fj_store_result_cb, &result);
+  overview = flink_cluster_client_get_overview_finish (client, fj_await (&result), &error);
+  return !g_error_matches (error, FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED);
+}
+
 static void
 started_text (JsonObject *result)
 {
@@ -196,6 +213,8 @@ cluster_start (const FjCommand *command,
   g_autoptr(JsonBuilder) builder = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *cluster_id = NULL;
+  g_autofree char *url = NULL;
+  gboolean gone;
   int code;
 
   if (!fj_parse (command, entries, NULL, NULL, argc, argv, &args))
@@ -218,9 +237,10 @@ cluster_start (const FjCommand *command,
   fj_progress_stop ();
   end_deadline ();
   cluster_id = g_strdup (flink_cluster_client_get_cluster_id (client));
+  url = g_strdup (flink_cluster_client_get_url (client));
 
   builder = fj_json_begin ();
-  fj_json_string (builder, "url", flink_cluster_client_get_url (client));
+  fj_json_string (builder, "url", url);
   fj_json_string (builder, "cluster_id", cluster_id);
   fj_json_string (builder, "flink_version", flink_cluster_client_get_flink_version (client));
   fj_json_bool (builder, "detached", detach);
@@ -229,12 +249,23 @@ cluster_start (const FjCommand *command,
   if (detach || code != FJ_EXIT_OK)
     return code;
 
-  /* Attached: the cluster lives as long as this process. */
-  while (!g_cancellable_is_cancelled (fj.cancellable))
-    g_main_context_iteration (NULL, TRUE);
+  /* Attached: the cluster lives as long as this process, or until its
+   * JobManager is gone. */
+  gone = FALSE;
+  while (!gone && fj_sleep (ATTACHED_CHECK_MS))
+    gone = !jobmanager_answers (client);
   g_clear_object (&client);
   if (!kill_cluster (cluster_id, &error))
     return fj_fail_deploy (error);
+  if (gone)
+    {
+      g_autoptr(GError) exited = NULL;
+
+      exited = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED,
+                            "Cluster %s stopped: its JobManager no longer listens on %s "
+                            "(its log: %s/log/jobmanager.log)", cluster_id, url, cluster_id);
+      return fj_fail (exited);
+    }
   fprintf (stderr, "Stopped cluster %s.\n", cluster_id);
   return FJ_EXIT_OK;
 }

@@ -13,6 +13,7 @@ FLINKJOB_REQUIRE_DEPLOY=1); the usage errors still run. Every cluster is
 stopped at the end, whatever happens.
 """
 
+import configparser
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -193,9 +195,11 @@ def test_start_detached_and_stop():
     assert text == f"Stopped cluster {work_dir}.\n"
 
 
-@needs_flink
-def test_start_attached_until_interrupted():
-    work_dir = new_work_dir("attached")
+@contextmanager
+def attached_cluster(name):
+    """`flinkjob cluster start` without --detach, running: (the tool's
+    process, the cluster's id, its URL). The tool is killed at the end."""
+    work_dir = new_work_dir(name)
     proc = subprocess.Popen([CLI, "cluster", "start", "--work-dir", work_dir],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             stdin=subprocess.DEVNULL)
@@ -204,10 +208,7 @@ def test_start_attached_until_interrupted():
         url = proc.stdout.readline().strip()
         assert url.startswith("http://"), proc.stderr.read() if proc.poll() is not None else url
         assert jvms_of(work_dir)
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=120) == EXIT_OK
-        assert f"Stopped cluster {work_dir}." in proc.stderr.read()
-        assert_gone(work_dir, url)
+        yield proc, work_dir, url
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -215,24 +216,35 @@ def test_start_attached_until_interrupted():
 
 
 @needs_flink
+def test_start_attached_until_interrupted():
+    with attached_cluster("attached") as (proc, work_dir, url):
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=120) == EXIT_OK
+        assert f"Stopped cluster {work_dir}." in proc.stderr.read()
+        assert_gone(work_dir, url)
+
+
+@needs_flink
 def test_start_attached_tool_killed():
     """SIGKILL gives the tool no chance to stop anything: the cluster goes
     with it all the same."""
-    work_dir = new_work_dir("killed")
-    proc = subprocess.Popen([CLI, "cluster", "start", "--work-dir", work_dir],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            stdin=subprocess.DEVNULL)
-    try:
-        url = proc.stdout.readline().strip()
-        assert url.startswith("http://"), url
-        assert jvms_of(work_dir)
+    with attached_cluster("killed") as (proc, work_dir, url):
         proc.kill()
         proc.wait(timeout=30)
         assert_gone(work_dir, url)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+
+
+@needs_flink
+def test_start_attached_jobmanager_dies():
+    """A JobManager that dies ends an attached cluster start: the
+    TaskManagers are stopped, the error names the JobManager's log."""
+    with attached_cluster("jm-dies") as (proc, work_dir, url):
+        record = configparser.ConfigParser(interpolation=None)
+        record.read(Path(work_dir) / "cluster.ini")
+        os.kill(int(record["process jobmanager"]["pid"]), signal.SIGKILL)
+        assert proc.wait(timeout=120) == EXIT_FAILED
+        assert f"{work_dir}/log/jobmanager.log" in proc.stderr.read()
+        assert_gone(work_dir, url)
 
 
 # ---- Application clusters ---------------------------------------------------
