@@ -51,7 +51,7 @@ stop_cluster () {
   local code=$?
   trap - EXIT INT TERM
   printf '\n==> Stopping the Flink cluster\n'
-  python3 "$HARNESS" stop --workdir "$WORKDIR" 2>/dev/null && echo "Cluster stopped; no JVM is left." || true
+  "$FLINKJOB" cluster stop "$WORKDIR" >/dev/null 2>&1 && echo "Cluster stopped; no JVM is left." || true
   if [ "$code" -eq 0 ]; then
     rm -rf "$WORKDIR"
   else
@@ -63,7 +63,10 @@ trap stop_cluster EXIT
 trap 'exit 130' INT TERM
 
 step "Starting a local Flink $FLINK_VERSION session cluster (a JobManager and a TaskManager)"
-URL=$(python3 "$HARNESS" start --version "$FLINK_VERSION" --workdir "$WORKDIR" 2>/dev/null)
+FLINK_HOME=$(python3 "$HARNESS" install --version "$FLINK_VERSION" 2>/dev/null)
+printf '$ flinkjob cluster start --detach --flink-home %s --slots 2\n' "$FLINK_HOME"
+URL=$("$FLINKJOB" cluster start --detach --flink-home "$FLINK_HOME" --work-dir "$WORKDIR" \
+        --slots 2 --timeout 300 2>/dev/null)
 echo "Flink's REST API answers at $URL"
 
 step "What runs there: its version, TaskManagers and task slots"

@@ -15,6 +15,9 @@
  *                           the cluster: its URL, its JVMs' pids and start
  *                           times
  *
+ * The record (cluster.ini) is written by flink-deploy-record.c, the
+ * configuration by flink-deploy-config.c.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -63,157 +66,6 @@ static const char log4j_properties[] =
   "appender.main.fileName = ${sys:log.file}\n"
   "appender.main.layout.type = PatternLayout\n"
   "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n\n";
-
-/* ---- The record of a deployed cluster ----------------------------------- */
-
-#define GROUP_CLUSTER "cluster"
-#define GROUP_PROCESS_PREFIX "process "
-
-FlinkClusterRecord *
-_flink_cluster_record_new (const char *work_dir)
-{
-  FlinkClusterRecord *record = g_new0 (FlinkClusterRecord, 1);
-
-  record->work_dir = g_strdup (work_dir);
-  record->processes = g_ptr_array_new_with_free_func ((GDestroyNotify) _flink_recorded_process_free);
-  return record;
-}
-
-void
-_flink_cluster_record_free (FlinkClusterRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->work_dir);
-  g_free (record->url);
-  g_free (record->mode);
-  g_free (record->flink_version);
-  g_free (record->job_id);
-  g_ptr_array_unref (record->processes);
-  g_free (record);
-}
-
-void
-_flink_cluster_record_add_process (FlinkClusterRecord *record,
-                                   const char         *role,
-                                   GPid                pid,
-                                   guint64             start_time)
-{
-  g_ptr_array_add (record->processes, _flink_recorded_process_new (role, pid, start_time));
-}
-
-static char *
-record_path (const char *work_dir)
-{
-  return g_build_filename (work_dir, FLINK_CLUSTER_RECORD_NAME, NULL);
-}
-
-gboolean
-_flink_cluster_record_save (FlinkClusterRecord  *record,
-                            GError             **error)
-{
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *path = record_path (record->work_dir);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *text = NULL;
-  gsize length;
-
-  g_key_file_set_string (keys, GROUP_CLUSTER, "url", record->url ? record->url : "");
-  g_key_file_set_string (keys, GROUP_CLUSTER, "mode", record->mode ? record->mode : "session");
-  g_key_file_set_string (keys, GROUP_CLUSTER, "flink-version",
-                         record->flink_version ? record->flink_version : "");
-  if (record->job_id != NULL)
-    g_key_file_set_string (keys, GROUP_CLUSTER, "job-id", record->job_id);
-  g_key_file_set_boolean (keys, GROUP_CLUSTER, "detached", record->detached);
-  for (guint i = 0; i < record->processes->len; i++)
-    {
-      FlinkRecordedProcess *process = g_ptr_array_index (record->processes, i);
-      g_autofree char *group = g_strconcat (GROUP_PROCESS_PREFIX, process->role, NULL);
-
-      g_key_file_set_int64 (keys, group, "pid", process->pid);
-      g_key_file_set_uint64 (keys, group, "start-time", process->start_time);
-    }
-  text = g_key_file_to_data (keys, &length, NULL);
-  return g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, NULL, error);
-}
-
-FlinkClusterRecord *
-_flink_cluster_record_load (const char  *cluster_id,
-                            GError     **error)
-{
-  g_autoptr(FlinkClusterRecord) record = NULL;
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *work_dir = NULL;
-  g_auto(GStrv) groups = NULL;
-
-  if (cluster_id == NULL || !g_path_is_absolute (cluster_id))
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster id of flinkjob's: it is the absolute path of the "
-                   "cluster's work directory", cluster_id ? cluster_id : "(null)");
-      return NULL;
-    }
-  work_dir = g_canonicalize_filename (cluster_id, NULL);
-  path = record_path (work_dir);
-  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     "No cluster that flinkjob deployed is known as %s: there is no %s",
-                     work_dir, path);
-      else
-        g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "Cannot read %s: %s", path, local_error->message);
-      return NULL;
-    }
-
-  record = _flink_cluster_record_new (work_dir);
-  record->url = g_key_file_get_string (keys, GROUP_CLUSTER, "url", NULL);
-  record->mode = g_key_file_get_string (keys, GROUP_CLUSTER, "mode", NULL);
-  record->flink_version = g_key_file_get_string (keys, GROUP_CLUSTER, "flink-version", NULL);
-  record->job_id = g_key_file_get_string (keys, GROUP_CLUSTER, "job-id", NULL);
-  record->detached = g_key_file_get_boolean (keys, GROUP_CLUSTER, "detached", NULL);
-  if (record->url == NULL || record->url[0] == '\0')
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s names no cluster URL", path);
-      return NULL;
-    }
-  groups = g_key_file_get_groups (keys, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      gint64 pid;
-
-      if (!g_str_has_prefix (groups[i], GROUP_PROCESS_PREFIX))
-        continue;
-      pid = g_key_file_get_int64 (keys, groups[i], "pid", NULL);
-      if (pid <= 0 || pid > G_MAXINT)
-        continue;
-      _flink_cluster_record_add_process (record, groups[i] + strlen (GROUP_PROCESS_PREFIX), (GPid) pid,
-                                         g_key_file_get_uint64 (keys, groups[i], "start-time", NULL));
-    }
-  return g_steal_pointer (&record);
-}
-
-GPtrArray *
-_flink_cluster_record_alive (FlinkClusterRecord *record)
-{
-  GPtrArray *alive = g_ptr_array_new_with_free_func ((GDestroyNotify) _flink_recorded_process_free);
-  g_autofree char *marker = g_strconcat (record->work_dir, G_DIR_SEPARATOR_S, NULL);
-
-  for (guint i = 0; i < record->processes->len; i++)
-    {
-      FlinkRecordedProcess *process = g_ptr_array_index (record->processes, i);
-
-      if (_flink_process_is_alive (process->pid, process->start_time, marker))
-        g_ptr_array_add (alive, _flink_recorded_process_new (process->role, process->pid,
-                                                             process->start_time));
-    }
-  return alive;
-}
 
 /* ---- Plans -------------------------------------------------------------- */
 
@@ -499,174 +351,6 @@ choose_port (FlinkClusterPlan  *plan,
   return TRUE;
 }
 
-/* ---- Configuration ------------------------------------------------------ */
-
-static void
-set (GHashTable *config,
-     const char *key,
-     const char *value)
-{
-  g_hash_table_replace (config, g_strdup (key), g_strdup (value));
-}
-
-static void
-set_take (GHashTable *config,
-          const char *key,
-          char       *value)
-{
-  g_hash_table_replace (config, g_strdup (key), value);
-}
-
-static char *
-file_uri (const char *dir,
-          const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  return g_filename_to_uri (path, NULL, NULL);
-}
-
-static gboolean
-read_size_or (GHashTable  *config,
-              const char  *key,
-              guint        megabytes,
-              guint64      fallback,
-              guint64     *out,
-              GError     **error)
-{
-  const char *text = g_hash_table_lookup (config, key);
-
-  if (megabytes > 0)
-    *out = (guint64) megabytes * MiB;
-  else if (text == NULL)
-    *out = fallback;
-  else if (!_flink_memory_size_parse (text, out))
-    {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is “%s”, not a memory size (such as 1600m or 2 gb)", key, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The distribution's configuration, then flinkjob's keys, then the
- * caller's. */
-static gboolean
-build_config (FlinkClusterPlan  *plan,
-              GError           **error)
-{
-  GHashTable *user = _flink_cluster_specification_get_config_table (plan->spec);
-  GHashTableIter iter;
-  gpointer key, value;
-  const char *slots_text;
-  guint64 slots = flink_cluster_specification_get_slots_per_taskmanager (plan->spec);
-
-  g_clear_pointer (&plan->config, g_hash_table_unref);
-  plan->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, plan->dist->config);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    set (plan->config, key, value);
-
-  set (plan->config, "rest.address", LOCALHOST);
-  set (plan->config, "rest.bind-address", LOCALHOST);
-  set (plan->config, "jobmanager.rpc.address", LOCALHOST);
-  set (plan->config, "jobmanager.bind-host", LOCALHOST);
-  set (plan->config, "taskmanager.bind-host", LOCALHOST);
-  set (plan->config, "taskmanager.host", LOCALHOST);
-  set_take (plan->config, "state.checkpoints.dir", file_uri (plan->work_dir, "checkpoints"));
-  set_take (plan->config, "state.savepoints.dir", file_uri (plan->work_dir, "savepoints"));
-  set_take (plan->config, "io.tmp.dirs", g_build_filename (plan->work_dir, "tmp", NULL));
-  set_take (plan->config, "web.tmpdir", g_build_filename (plan->work_dir, "tmp", "web", NULL));
-  set_take (plan->config, "blob.storage.directory", g_build_filename (plan->work_dir, "tmp", "blob", NULL));
-  set (plan->config, "web.cancel.enable", "true");
-  if (plan->application == NULL)
-    set (plan->config, "web.submit.enable", "true");
-  else
-    {
-      /* Attached, flinkjob stops the cluster once the job ended and its
-       * result can no longer be asked for; detached, Flink does when the
-       * job ends, and the TaskManagers follow when they find no
-       * JobManager to register with. */
-      set (plan->config, "execution.shutdown-on-application-finish", plan->detached ? "true" : "false");
-      if (plan->detached)
-        set (plan->config, "taskmanager.registration.timeout", "2 min");
-      if (plan->application->parallelism > 0)
-        set_take (plan->config, "parallelism.default",
-                  g_strdup_printf ("%u", plan->application->parallelism));
-    }
-
-  g_hash_table_iter_init (&iter, user);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    set (plan->config, key, value);
-
-  if (slots == 0)
-    {
-      slots_text = g_hash_table_lookup (plan->config, "taskmanager.numberOfTaskSlots");
-      slots = 1;
-      if (slots_text != NULL && !g_ascii_string_to_unsigned (slots_text, 10, 1, 1024, &slots, NULL))
-        {
-          g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "taskmanager.numberOfTaskSlots is “%s”, not a number of slots",
-                       slots_text);
-          return FALSE;
-        }
-    }
-  plan->slots = (guint) slots;
-  set_take (plan->config, "taskmanager.numberOfTaskSlots", g_strdup_printf ("%u", plan->slots));
-  return TRUE;
-}
-
-static void
-append_yaml_string (GString    *out,
-                    const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      switch (*c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if ((guchar) *c < 0x20)
-            g_string_append_printf (out, "\\x%02x", (guchar) *c);
-          else
-            g_string_append_c (out, *c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static char *
-config_to_yaml (GHashTable *config)
-{
-  g_autoptr(GString) out = g_string_new ("# Written by flinkjob for this cluster: the distribution's\n"
-                                         "# configuration, flinkjob's keys, then the caller's.\n");
-  g_autofree const char **keys = NULL;
-  guint n;
-
-  keys = (const char **) g_hash_table_get_keys_as_array (config, &n);
-  g_qsort_with_data (keys, n, sizeof (char *), (GCompareDataFunc) _flink_compare_strings, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append (out, keys[i]);
-      g_string_append (out, ": ");
-      append_yaml_string (out, g_hash_table_lookup (config, keys[i]));
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 /* ---- Files -------------------------------------------------------------- */
 
 static gboolean
@@ -824,19 +508,19 @@ plan_processes (FlinkClusterPlan  *plan,
   FlinkProcessPlan *process;
   GPtrArray *argv;
 
-  if (!read_size_or (plan->config, "jobmanager.memory.process.size",
-                     flink_cluster_specification_get_jobmanager_memory_mb (plan->spec),
-                     DEFAULT_JOBMANAGER_MEMORY, &jm_size, error) ||
-      !read_size_or (plan->config, "taskmanager.memory.process.size",
-                     flink_cluster_specification_get_taskmanager_memory_mb (plan->spec),
-                     DEFAULT_TASKMANAGER_MEMORY, &tm_size, error) ||
+  if (!_flink_deploy_config_read_size (plan->config, "jobmanager.memory.process.size",
+                                       flink_cluster_specification_get_jobmanager_memory_mb (plan->spec),
+                                       DEFAULT_JOBMANAGER_MEMORY, &jm_size, error) ||
+      !_flink_deploy_config_read_size (plan->config, "taskmanager.memory.process.size",
+                                       flink_cluster_specification_get_taskmanager_memory_mb (plan->spec),
+                                       DEFAULT_TASKMANAGER_MEMORY, &tm_size, error) ||
       !_flink_jobmanager_memory_derive (plan->config, jm_size, &jm, error) ||
       !_flink_taskmanager_memory_derive (plan->config, tm_size, &tm, error))
     return FALSE;
-  set_take (plan->config, "jobmanager.memory.process.size",
-            g_strdup_printf ("%" G_GUINT64_FORMAT "b", jm_size));
-  set_take (plan->config, "taskmanager.memory.process.size",
-            g_strdup_printf ("%" G_GUINT64_FORMAT "b", tm_size));
+  _flink_deploy_config_set_take (plan->config, "jobmanager.memory.process.size",
+                                 g_strdup_printf ("%" G_GUINT64_FORMAT "b", jm_size));
+  _flink_deploy_config_set_take (plan->config, "taskmanager.memory.process.size",
+                                 g_strdup_printf ("%" G_GUINT64_FORMAT "b", tm_size));
   _flink_jobmanager_memory_to_args (&jm, jm_args, jm_properties);
   _flink_taskmanager_memory_to_args (&tm, plan->slots, cores ? cores : default_cores,
                                      tm_args, tm_properties);
@@ -927,21 +611,21 @@ configure (FlinkClusterPlan  *plan,
   guint rpc_port;
   gboolean rpc_fixed;
 
-  if (!build_config (plan, error) ||
+  if (!_flink_cluster_plan_build_config (plan, error) ||
       !choose_port (plan, user, "rest.port", "rest.bind-address", held,
                     &plan->rest_port, &plan->rest_port_fixed, error) ||
       !choose_port (plan, user, "jobmanager.rpc.port", "jobmanager.bind-host", held,
                     &rpc_port, &rpc_fixed, error))
     return FALSE;
-  set_take (plan->config, "rest.port", g_strdup_printf ("%u", plan->rest_port));
-  set_take (plan->config, "jobmanager.rpc.port", g_strdup_printf ("%u", rpc_port));
+  _flink_deploy_config_set_take (plan->config, "rest.port", g_strdup_printf ("%u", plan->rest_port));
+  _flink_deploy_config_set_take (plan->config, "jobmanager.rpc.port", g_strdup_printf ("%u", rpc_port));
 
   g_free (plan->url);
   plan->url = _flink_config_to_url (plan->config, "the cluster's configuration", error);
   if (plan->url == NULL || !plan_processes (plan, error))
     return FALSE;
 
-  yaml = config_to_yaml (plan->config);
+  yaml = _flink_deploy_config_to_yaml (plan->config);
   config_path = g_build_filename (plan->conf_dir, "config.yaml", NULL);
   log4j_path = g_build_filename (plan->conf_dir, "log4j.properties", NULL);
   if (!write_file (config_path, yaml, cancellable, error) ||

@@ -91,7 +91,7 @@ void               _flink_cluster_client_set_cluster_id        (FlinkClusterClie
                                                                 const char             *cluster_id);
 
 /* What flinkjob records of a cluster it deployed, in WORK_DIR/cluster.ini,
- * so that another process can retrieve or kill it (flink-deploy-plan.c). */
+ * so that another process can retrieve or kill it (flink-deploy-record.c). */
 #define FLINK_CLUSTER_RECORD_NAME "cluster.ini"
 
 typedef struct {
@@ -125,6 +125,23 @@ void                _flink_cluster_record_add_process (FlinkClusterRecord *recor
 GPtrArray          *_flink_cluster_record_alive  (FlinkClusterRecord  *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkClusterRecord, _flink_cluster_record_free)
 
+/* A cluster's config.yaml (flink-deploy-config.c). */
+typedef struct _FlinkClusterPlan FlinkClusterPlan;
+void      _flink_deploy_config_set_take    (GHashTable        *config,
+                                            const char        *key,
+                                            char              *value);
+/* @key's memory size, else @megabytes MiB if not 0, else @fallback. */
+gboolean  _flink_deploy_config_read_size   (GHashTable        *config,
+                                            const char        *key,
+                                            guint              megabytes,
+                                            guint64            fallback,
+                                            guint64           *out,
+                                            GError           **error);
+/* The distribution's configuration, flinkjob's keys, then the caller's. */
+gboolean  _flink_cluster_plan_build_config (FlinkClusterPlan  *plan,
+                                            GError           **error);
+char     *_flink_deploy_config_to_yaml     (GHashTable        *config);
+
 /* A deployment's plan (flink-deploy-plan.c): everything checked and
  * written before a JVM starts. */
 typedef struct {
@@ -145,7 +162,7 @@ typedef struct {
   char *jar_path;
 } FlinkApplicationPlan;
 
-typedef struct {
+struct _FlinkClusterPlan {
   /* inputs */
   FlinkDeploySource *source;
   FlinkClusterSpecification *spec;
@@ -169,7 +186,7 @@ typedef struct {
   GPtrArray *processes;          /* FlinkProcessPlan: the JobManager first */
   FlinkClusterRecord *record;
   guint attempt;
-} FlinkClusterPlan;
+};
 
 FlinkApplicationPlan *_flink_application_plan_new  (GFile           *jar,
                                                     FlinkRunOptions *options);
@@ -196,5 +213,30 @@ gboolean          _flink_cluster_plan_port_conflict (FlinkClusterPlan *plan);
 char             *_flink_cluster_plan_describe_logs (FlinkClusterPlan *plan,
                                                      const char       *role);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkClusterPlan, _flink_cluster_plan_free)
+
+/* How long the JVMs of a cluster being stopped get between SIGTERM and
+ * SIGKILL. */
+#define FLINK_DEPLOY_STOP_GRACE_MS 10000
+
+/* Deploys what @application (owned; NULL: a session cluster) and
+ * @specification describe with the descriptor's source, as the public
+ * deploy_*_async () do; the task's result is a FlinkClusterClient or a
+ * FlinkJobClient (flink-deploy-start.c). */
+void _flink_deploy_start     (FlinkClusterDescriptor    *self,
+                              FlinkClusterSpecification *specification,
+                              FlinkApplicationPlan      *application,
+                              FlinkDeployFlags           flags,
+                              gpointer                   source_tag,
+                              const char                *name,
+                              GCancellable              *cancellable,
+                              GAsyncReadyCallback        callback,
+                              gpointer                   user_data);
+
+/* Watches a cluster that came up: the JVMs of @processes (FlinkProcess,
+ * the JobManager first) and, for an attached application, the job client
+ * @returned_job (flink-deploy-supervisor.c). */
+void _flink_deploy_supervise (FlinkClusterPlan          *plan,
+                              GPtrArray                 *processes,
+                              FlinkJobClient            *returned_job);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* flinkjob-builtins-cluster.c: the commands about the cluster and its
- * jars: cluster, jars, submit
+ * jars: cluster, jars, submit (cluster start and stop are in
+ * flinkjob-builtins-deploy.c)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -74,6 +75,8 @@ fj_builtin_cluster (const FjCommand *command,
   const char *version, *revision;
   int code;
 
+  if (argc > 1 && (strcmp (argv[1], "start") == 0 || strcmp (argv[1], "stop") == 0))
+    return fj_builtin_cluster_deploy (argc - 1, argv + 1);
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
   if ((code = fj_connect (&client)) != FJ_EXIT_OK)

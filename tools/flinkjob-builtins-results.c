@@ -104,8 +104,9 @@ print_exception_field (const char *key,
                   java_class && message ? ": " : "", message ? message : "");
 }
 
-static void
-result_text (JsonObject *result)
+/* A job's result as `result` prints it (run-application too). */
+void
+fj_job_result_text (JsonObject *result)
 {
   JsonObject *failure = fj_get_object (result, "failure");
   JsonArray *accumulators = fj_get_array (result, "accumulators");
@@ -131,37 +132,18 @@ result_text (JsonObject *result)
     }
 }
 
-int
-fj_builtin_result (const FjCommand *command,
-                   int              argc,
-                   char           **argv)
+/* The members of a job's result: job_id, application_status, net_runtime,
+ * failure, accumulators. */
+void
+fj_json_job_result (JsonBuilder    *builder,
+                    FlinkJobResult *job_result)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FlinkJobResult) job_result = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
   const char *failure_class, *failure_message, *stack_trace;
-  int code;
-
-  if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
-    return FJ_EXIT_USAGE;
-  if ((code = fj_connect_job (args[0], &job)) != FJ_EXIT_OK)
-    return code;
-
-  fj.interrupt_note = "the job itself is not affected.";
-  fj_progress_start ("Waiting for job %s to end", fj.job_id);
-  flink_job_client_get_job_execution_result_async (job, fj.cancellable, fj_store_result_cb, &result);
-  job_result = flink_job_client_get_job_execution_result_finish (job, fj_await (&result), &error);
-  if (job_result == NULL)
-    return fj_fail (error);
 
   failure_class = flink_job_result_get_failure_class (job_result);
   failure_message = flink_job_result_get_failure_message (job_result);
   stack_trace = flink_job_result_get_failure_stack_trace (job_result);
 
-  builder = fj_json_begin ();
   fj_json_string (builder, "job_id", flink_job_result_get_job_id (job_result));
   fj_json_string (builder, "application_status",
                   flink_application_status_to_string (
@@ -183,5 +165,34 @@ fj_builtin_result (const FjCommand *command,
   else
     json_builder_add_null_value (builder);
   json_accumulators (builder, flink_job_result_get_accumulators (job_result));
-  return fj_print_result (builder, result_text);
+}
+
+int
+fj_builtin_result (const FjCommand *command,
+                   int              argc,
+                   char           **argv)
+{
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkJobResult) job_result = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_auto(GStrv) args = NULL;
+  int code;
+
+  if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
+    return FJ_EXIT_USAGE;
+  if ((code = fj_connect_job (args[0], &job)) != FJ_EXIT_OK)
+    return code;
+
+  fj.interrupt_note = "the job itself is not affected.";
+  fj_progress_start ("Waiting for job %s to end", fj.job_id);
+  flink_job_client_get_job_execution_result_async (job, fj.cancellable, fj_store_result_cb, &result);
+  job_result = flink_job_client_get_job_execution_result_finish (job, fj_await (&result), &error);
+  if (job_result == NULL)
+    return fj_fail (error);
+
+  builder = fj_json_begin ();
+  fj_json_job_result (builder, job_result);
+  return fj_print_result (builder, fj_job_result_text);
 }

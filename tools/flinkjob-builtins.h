@@ -23,6 +23,7 @@ typedef enum {
   FJ_EXIT_NOT_FOUND = 3,    /* job, jar or savepoint not found */
   FJ_EXIT_UNREACHABLE = 4,  /* cluster unreachable */
   FJ_EXIT_TIMED_OUT = 5,    /* --timeout expired, or a request timed out */
+  FJ_EXIT_DEPLOY_FAILED = 6, /* a cluster could not be deployed on this machine */
   FJ_EXIT_INTERRUPTED = 130 /* SIGINT or SIGTERM */
 } FjExit;
 
@@ -35,7 +36,7 @@ typedef enum {
 #define FJ_EXIT_CODES_SHORT                                                      \
   "Exit status: 0 success, 1 operation failed on the cluster, 2 usage error, "  \
   "3 job/jar/savepoint not found, 4 cluster unreachable, 5 timed out, "         \
-  "130 interrupted."
+  "6 cluster not deployed, 130 interrupted."
 
 /* One subcommand. */
 typedef struct _FjCommand FjCommand;
@@ -116,6 +117,7 @@ int                 fj_usage_error      (const FjCommand     *command,
 int                 fj_fail             (GError              *error);
 int                 fj_fail_local       (GError              *error);
 int                 fj_fail_cancelled   (void);
+int                 fj_fail_deploy      (GError              *error);
 int                 fj_connect          (FlinkClusterClient **client);
 int                 fj_connect_job      (const char          *job_id,
                                          FlinkJobClient     **job);
@@ -217,10 +219,17 @@ FJ_BUILTIN (dispose_savepoint)
 /* flinkjob-builtins-results.c */
 FJ_BUILTIN (accumulators)
 FJ_BUILTIN (result)
+void fj_json_job_result (JsonBuilder    *builder,
+                         FlinkJobResult *job_result);
+void fj_job_result_text (JsonObject     *result);
 /* flinkjob-builtins-cluster.c */
 FJ_BUILTIN (cluster)
 FJ_BUILTIN (jars)
 FJ_BUILTIN (submit)
+/* flinkjob-builtins-deploy.c */
+FJ_BUILTIN (run_application)
+int fj_builtin_cluster_deploy (int    argc,
+                               char **argv);
 
 #undef FJ_BUILTIN
 

@@ -135,6 +135,8 @@ static const GOptionEntry main_entries[] = {
   "  3    the job, jar or savepoint was not found on the cluster\n"              \
   "  4    the cluster could not be reached\n"                                    \
   "  5    timed out (--timeout expired, or the cluster did not answer)\n"        \
+  "  6    a cluster could not be deployed on this machine (cluster start, "       \
+  "run-application)\n"                                                            \
   "  130  interrupted (Ctrl-C or SIGTERM); the job's state is printed\n"
 
 /* ---- Errors --------------------------------------------------------------- */
@@ -153,6 +155,8 @@ exit_code_for (const GError *error)
           return FJ_EXIT_UNREACHABLE;
         case FLINK_ERROR_TIMED_OUT:
           return FJ_EXIT_TIMED_OUT;
+        case FLINK_ERROR_DEPLOYMENT_FAILED:
+          return FJ_EXIT_DEPLOY_FAILED;
         default:
           /* INVALID_ARGUMENT here came from the cluster (HTTP 400): the
            * local checks go through fj_fail_local (). */
@@ -289,6 +293,18 @@ fj_fail_cancelled (void)
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                  "Operation was cancelled");
   return fj_fail (error);
+}
+
+/* For an error of deploying a cluster on this machine (no Flink, no Java,
+ * a port in use, a JVM that died): exit status 6 whatever its code, but
+ * for an interruption or the deadline. */
+int
+fj_fail_deploy (GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, FLINK_ERROR, FLINK_ERROR_TIMED_OUT))
+    return fj_fail (error);
+  return report (error, FJ_EXIT_DEPLOY_FAILED);
 }
 
 int
@@ -707,8 +723,21 @@ static const FjCommand commands[] = {
   { "dispose-savepoint", "PATH", 1, 1, "Delete a savepoint's files on the cluster",
     "Asks the cluster to dispose of the savepoint and waits until it has.",
     fj_builtin_dispose_savepoint },
-  { "cluster", "", 0, 0, "Show the cluster's Flink version and overview",
-    NULL, fj_builtin_cluster },
+  { "cluster", "[start | stop CLUSTER_ID]", 0, 0,
+    "Show the cluster's overview; start or stop one on this machine",
+    "Without an action, shows the cluster's Flink version, TaskManagers, slots and jobs. "
+    "“cluster start” deploys a session cluster of a local Flink distribution and prints "
+    "its URL; “cluster stop CLUSTER_ID” stops one that flinkjob started: see "
+    "“flinkjob cluster start --help”.",
+    fj_builtin_cluster },
+  { "run-application", "JAR [ARGUMENT…] [-- ARGUMENT…]", 1, -1,
+    "Run a job in a cluster of its own on this machine",
+    "Deploys an application cluster (Flink's application mode) of a local Flink "
+    "distribution that runs the jar's job, waits for the job to end, stops the cluster "
+    "and prints the job's result; the exit status is 0 only if the job SUCCEEDED (1 "
+    "otherwise). With --detach it prints the job's id and leaves the cluster, which goes "
+    "away when the job ends. A cluster that cannot be deployed is exit status 6.",
+    fj_builtin_run_application },
   { "jars", "[list | upload JAR | delete JAR_ID]", 0, 2,
     "List, upload or delete the cluster's jars",
     "“jars” or “jars list” lists the jars uploaded to the cluster; “jars upload JAR” "

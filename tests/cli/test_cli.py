@@ -59,7 +59,7 @@ EXECUTION_STATES = {"CREATED", "SCHEDULED", "DEPLOYING", "RUNNING", "FINISHED",
                     "INITIALIZING"}
 COMMANDS = ["list", "status", "info", "cancel", "savepoint", "stop",
             "accumulators", "result", "wait", "submit", "dispose-savepoint",
-            "cluster", "jars", "rescale"]
+            "cluster", "jars", "rescale", "run-application"]
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -268,7 +268,7 @@ def test_main_help_lists_commands_and_exit_codes():
     result = flinkjob("--help", url=False)
     for command in COMMANDS:
         assert re.search(rf"^  {re.escape(command)}\s", result.out, re.M), command
-    for code in ("0", "1", "2", "3", "4", "5", "130"):
+    for code in ("0", "1", "2", "3", "4", "5", "6", "130"):
         assert re.search(rf"^  {code}\s+\S", result.out, re.M), code
     for option in ("--url", "--config-dir", "--json", "--timeout", "--retries",
                    "--verbose"):

@@ -31,6 +31,13 @@ the workdir and two JobManagers. For those clusters:
   leader            print the REST leader's URL and session id as ZooKeeper
                     holds them (--record FILE: the node's bytes as they are)
 
+The plain and --adaptive-scheduler clusters are deployed by flinkjob itself:
+``flinkjob cluster start --detach`` (the CLI of FLINKJOB_CLI, else
+FLINKJOB_BUILD_DIR/tools/flinkjob, else _build/tools/flinkjob), and
+stopped with ``flinkjob cluster stop``. Python keeps what the library has
+no business with: TLS keystores (keytool), the --ha cluster with ZooKeeper,
+a cluster without state.savepoints.dir, and restarting a JobManager.
+
 Only the Python 3 standard library is used.  Progress goes to stderr, prefixed
 with ``flink-harness:``; stdout carries only the result (a path or a URL).
 """
@@ -1211,6 +1218,9 @@ def launch_cluster(version, home, jobs_jar, workdir, savepoints,
     if options.get("ha"):
         return launch_ha_cluster(version, home, jobs_jar, workdir, savepoints,
                                  tie_to_parent, options, material)
+    if savepoints and not options.get("tls"):
+        return deploy_cluster(version, home, jobs_jar, workdir, tie_to_parent,
+                              options)
     rest_port, rpc_port = free_ports(2)
     extra = {key: yaml_str(value)
              for key, value in options.get("conf", {}).items()}
@@ -1249,6 +1259,150 @@ def launch_cluster(version, home, jobs_jar, workdir, savepoints,
         stop_cluster(workdir)
         raise
     return info
+
+
+def flinkjob_cli():
+    """The built flinkjob tool: $FLINKJOB_CLI, else
+    $FLINKJOB_BUILD_DIR/tools/flinkjob, else _build/tools/flinkjob."""
+    explicit = os.environ.get("FLINKJOB_CLI")
+    if explicit:
+        return explicit
+    build = os.environ.get("FLINKJOB_BUILD_DIR") or str(REPO_ROOT / "_build")
+    return str(Path(build) / "tools" / "flinkjob")
+
+
+# What the harness's clusters have beyond the library's own choices
+# (addresses, ports, directories): the same as write_config's.
+DEPLOY_SETTINGS = {
+    "parallelism.default": "1",
+    "jobmanager.execution.failover-strategy": "region",
+    "jobstore.expiration-time": "600",
+    "heartbeat.interval": "2000",
+    "heartbeat.timeout": "20000",
+}
+
+
+def read_cluster_record(workdir):
+    """The pids flinkjob recorded in workdir/cluster.ini, by role."""
+    import configparser
+    record = configparser.ConfigParser(interpolation=None)
+    record.read(workdir / "cluster.ini")
+    return {section.split(" ", 1)[1]: int(record[section]["pid"])
+            for section in record.sections()
+            if section.startswith("process ") and "pid" in record[section]}
+
+
+def deploy_cluster(version, home, jobs_jar, workdir, tie_to_parent, options):
+    """Deploy a session cluster (1 TaskManager, 2 slots) with
+    `flinkjob cluster start --detach`, and record it in cluster.json."""
+    cli = flinkjob_cli()
+    if not os.access(cli, os.X_OK):
+        raise HarnessError(f"the flinkjob tool is not built: {cli} (build it "
+                           "with meson, or set FLINKJOB_CLI or "
+                           "FLINKJOB_BUILD_DIR)")
+    settings = dict(DEPLOY_SETTINGS)
+    settings.update(options.get("conf", {}))
+    argv = [cli, "--json", "--timeout", f"{START_TIMEOUT:g}", "cluster",
+            "start", "--detach", "--flink-home", str(home),
+            "--work-dir", str(workdir), "--taskmanagers", "1", "--slots", "2",
+            "--jobmanager-memory", "1024"]
+    for key, value in settings.items():
+        argv += ["-D", f"{key}={value}"]
+    if tie_to_parent:
+        start_watchdog(workdir)
+    log("deploying: " + " ".join(argv[:12]) + " ...")
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate()
+    except BaseException:
+        # Interrupted: the tool cancels the deployment and stops what it
+        # started.
+        proc.terminate()
+        proc.wait()
+        raise
+    if proc.returncode != 0:
+        raise HarnessError(f"flinkjob cluster start failed (exit "
+                           f"{proc.returncode}): {err.strip()}")
+    started = json.loads(out)
+    pids = read_cluster_record(workdir)
+    url = started["url"]
+    info = {
+        "version": version, "url": url,
+        "rest_port": int(url.rsplit(":", 1)[1]),
+        "flink_home": str(home), "jobs_jar": str(jobs_jar),
+        "workdir": str(workdir), "conf_dir": str(workdir / "conf"),
+        "log_dir": str(workdir / "log"),
+        "savepoint_dir": str(workdir / "savepoints"),
+        "checkpoint_dir": str(workdir / "checkpoints"),
+        "cluster_id": started["cluster_id"], "flinkjob": cli,
+        "jobmanager_pid": pids.get("jobmanager"),
+        "taskmanager_pid": pids.get("taskmanager-1"),
+    }
+    if options.get("conf"):
+        info["conf"] = dict(options["conf"])
+    write_info(workdir, info)
+    return info
+
+
+def start_watchdog(workdir):
+    """A process that stops the cluster of `workdir` when the harness is
+    gone, however it went (SIGKILL included): it waits for the end of a
+    pipe whose other end only the harness holds."""
+    read_end, write_end = os.pipe()
+    subprocess.Popen([sys.executable or "python3", str(Path(__file__).resolve()),
+                      "watch", "--workdir", str(workdir)],
+                     stdin=read_end, stdout=subprocess.DEVNULL,
+                     start_new_session=True)
+    os.close(read_end)
+    os.set_inheritable(write_end, False)
+    WATCHDOG_PIPES.append(write_end)
+
+
+WATCHDOG_PIPES = []
+
+
+def processes_under(workdir):
+    """Pids of the processes whose command line names a path in `workdir`."""
+    marker = (str(Path(workdir).resolve()) + "/").encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def cmd_watch(args):
+    """watch: once stdin ends (the harness is gone), stop every process of
+    the cluster of --workdir, those a deployment still starting adds."""
+    for signum in HANDLED_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    sys.stdin.buffer.read()
+    workdir = Path(args.workdir)
+    deadline = time.monotonic() + START_TIMEOUT + 30
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - quiet_since < 5:
+        pids = processes_under(workdir)
+        if pids:
+            quiet_since = time.monotonic()
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            time.sleep(STOP_GRACE)
+            for pid in processes_under(workdir):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        time.sleep(0.5)
+    return 0
 
 
 def start_cluster(version, workdir, savepoints=True, tie_to_parent=False,
@@ -1329,7 +1483,11 @@ def signal_groups(pids, sig):
         try:
             os.killpg(pid, sig)
         except ProcessLookupError:
-            pass
+            # Not a group leader: a JVM that flinkjob deployed.
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
 
 
 def stop_pids(workdir, what, grace, zookeeper=False):
@@ -1365,8 +1523,20 @@ def stop_cluster(workdir, grace=STOP_GRACE):
     JobManagers can leave it cleanly."""
     workdir = Path(workdir).resolve()
     stopped = False
+    info = read_info(workdir) or {}
+    if (workdir / "cluster.ini").exists() and grace > 0:
+        # Deployed by flinkjob: stopped by it (the JobManager that
+        # restart-jobmanager started, if any, by stop_pids below).
+        cli = info.get("flinkjob") or flinkjob_cli()
+        log(f"flinkjob cluster stop {workdir}")
+        proc = subprocess.run([cli, "cluster", "stop", str(workdir)],
+                              capture_output=True, text=True, check=False,
+                              timeout=STOP_GRACE + 30)
+        if proc.returncode != 0:
+            log(f"flinkjob cluster stop failed: {proc.stderr.strip()}")
+        stopped = proc.returncode == 0
     try:
-        stopped = stop_pids(workdir, "cluster", grace)
+        stopped = stop_pids(workdir, "cluster", grace) or stopped
     finally:
         if stop_pids(workdir, "ZooKeeper", grace, zookeeper=True):
             stopped = True
@@ -1787,6 +1957,10 @@ def parse_args(argv):
                    help="SIGKILL the JVMs at once, without the "
                         f"{STOP_GRACE:.0f} s of grace after SIGTERM")
     p.set_defaults(func=cmd_stop)
+
+    p = sub.add_parser("watch", help=argparse.SUPPRESS)
+    p.add_argument("--workdir", required=True)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser(
         "restart-jobmanager",
