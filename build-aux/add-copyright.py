@@ -34,9 +34,22 @@ def style_of(path):
     return STYLES.get(os.path.splitext(name)[1])
 
 
+def tracked():
+    """What git tracks; outside a git tree (a dist tarball), every file."""
+    try:
+        out = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True,
+                             check=True)
+        return out.stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        paths = []
+        for top, dirs, names in os.walk(ROOT):
+            dirs[:] = [d for d in dirs if not d.startswith(('.', '_build'))]
+            paths += [os.path.relpath(os.path.join(top, n), ROOT) for n in names]
+        return sorted(paths)
+
+
 def files():
-    out = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True, check=True)
-    for path in out.stdout.splitlines():
+    for path in tracked():
         if SKIP.search(path) or not style_of(path):
             continue
         yield path
