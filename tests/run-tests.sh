@@ -19,6 +19,12 @@
 #                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION)
 #   unit, faults again    built with AddressSanitizer and UBSan
 #   fuzz                  every libFuzzer target for a fixed number of runs
+#   release, installed    Since: tags, copyright lines; meson dist, a build
+#                         and the unit suite from the tarball, meson install
+#                         into a fresh prefix, an outside C program, GJS, the
+#                         system Python and a venv's PyGObject against it,
+#                         the Python suite from the venv against a Flink 2.3.0
+#                         cluster (tests/installed/run-installed-tests.sh)
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
 # sure no JVM of ours outlives this script.
@@ -111,5 +117,15 @@ if [ ! -f "$FUZZ_DIR/build.ninja" ]; then
 fi
 ninja -C "$FUZZ_DIR" >/dev/null
 meson test -C "$FUZZ_DIR" --no-rebuild --print-errorlogs --suite fuzz
+
+say "Release checks, and flinkjob installed, then used"
+t=$(date +%s)
+meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite release
+bash tests/installed/run-installed-tests.sh dist install consumers venv
+python3 tests/flink/flink-harness.py run --version 2.3.0 -- \
+  bash tests/installed/run-installed-tests.sh python-suite
+# Formatting of the lines this branch changed: reported, not blocking.
+bash build-aux/check-format.sh || echo "run-tests: formatting differs from .clang-format (above)" >&2
+echo "run-tests: release and installed checks took $(( $(date +%s) - t )) s" >&2
 
 say "All suites passed in $(( $(date +%s) - t0 )) s (set-up $t_setup s)"

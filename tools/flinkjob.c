@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 #include <signal.h>
@@ -828,6 +829,9 @@ main (int    argc,
   int code;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, FLINKJOB_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("flinkjob");
   /* Debug messages on stderr: stdout carries only results. */
   g_log_writer_default_set_use_stderr (TRUE);
