@@ -11,6 +11,7 @@
 
 #include "flink-error-private.h"
 #include "flink-json-private.h"
+#include "flink-leader-private.h"
 #include "flink-task-private.h"
 #include "flink-transport-private.h"
 #include "flink-upload-stream-private.h"
@@ -35,7 +36,16 @@
  * - Waits grow exponentially from the descriptor's retry-delay, at most
  *   FLINK_RETRY_MAX_DELAY_MS, with "equal jitter" (half fixed, half random),
  *   so that many clients that failed together do not come back together.
+ * - With ZooKeeper HA, each attempt goes to the REST leader that ZooKeeper
+ *   names at that moment. One that the leader refused marks that leader
+ *   stale: the next attempt (of every request) waits for ZooKeeper to name
+ *   another, at most the session timeout and FLINK_HA_ELECTION_MS, before
+ *   going there. A watcher's poll does not wait: it fails at once.
  */
+
+/* After a dead leader's ZooKeeper session expired: the election, and the
+ * new leader's REST endpoint publishing itself. */
+#define FLINK_HA_ELECTION_MS 30000
 
 struct _FlinkTransport
 {
@@ -46,6 +56,11 @@ struct _FlinkTransport
   char *url;                     /* that endpoint, for people */
   SoupSession *session;
   gboolean answered;             /* the cluster has answered once */
+
+  /* ZooKeeper HA */
+  FlinkLeaderRetrieval *leader;
+  GError *leader_error;          /* why there is no retrieval */
+  char *stale_session_id;        /* a leader that refused a request */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkTransport, _flink_transport, G_TYPE_OBJECT)
@@ -63,6 +78,11 @@ _flink_transport_finalize (GObject *object)
 {
   FlinkTransport *self = FLINK_TRANSPORT (object);
 
+  if (self->leader != NULL)
+    g_signal_handlers_disconnect_by_data (self->leader, self);
+  g_clear_object (&self->leader);
+  g_clear_error (&self->leader_error);
+  g_clear_pointer (&self->stale_session_id, g_free);
   g_clear_pointer (&self->settings, _flink_connection_settings_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_object (&self->session);
@@ -107,6 +127,25 @@ _flink_transport_init (FlinkTransport *self)
 {
 }
 
+/* ZooKeeper named another leader (or none, @url NULL): the URL people see
+ * follows it. */
+static void
+leader_changed_cb (FlinkLeaderRetrieval *leader,
+                   const char           *url,
+                   FlinkTransport       *self)
+{
+  const char *session_id = _flink_leader_retrieval_get_leader_session_id (leader);
+
+  if (url == NULL || g_strcmp0 (url, self->url) == 0)
+    return;
+  if (g_strcmp0 (session_id, self->stale_session_id) != 0)
+    g_clear_pointer (&self->stale_session_id, g_free);
+  g_free (self->url);
+  self->url = g_strdup (url);
+  g_debug ("Following the REST leader to %s", self->url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+}
+
 /* Takes @settings. */
 FlinkTransport *
 _flink_transport_new (FlinkConnectionSettings *settings)
@@ -124,6 +163,14 @@ _flink_transport_new (FlinkConnectionSettings *settings)
                                                  NULL);
   if (settings->tls_database != NULL)
     soup_session_set_tls_database (self->session, settings->tls_database);
+  if (settings->ha_config != NULL)
+    {
+      self->leader = _flink_leader_retrieval_new_from_config (settings->ha_config,
+                                                              settings->ha_config_file,
+                                                              &self->leader_error);
+      if (self->leader != NULL)
+        g_signal_connect (self->leader, "leader-changed", G_CALLBACK (leader_changed_cb), self);
+    }
   return self;
 }
 
@@ -166,6 +213,7 @@ typedef struct {
   guint endpoints_failed;        /* consecutive endpoints that refused */
   gint64 started;
   SoupMessage *message;
+  char *leader_session_id;       /* ZooKeeper HA: the leader of the attempt */
 
   /* The attempt in flight */
   GCancellable *cancellable;     /* cancelled by the caller's, or by the deadline */
@@ -207,6 +255,7 @@ request_free (Request *request)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->content_type);
   g_free (request->context);
+  g_free (request->leader_session_id);
   g_clear_object (&request->message);
   g_clear_pointer (&request->redirect, g_uri_unref);
   g_clear_object (&request->upload);
@@ -491,6 +540,16 @@ request_failed (GTask  *task,
                            "no whole answer within %u s (the descriptor's timeout)",
                            self->settings->timeout);
     }
+  if (self->leader != NULL && request->leader_session_id != NULL &&
+      classify_transport_error (error) == FAILURE_NOT_SENT)
+    {
+      /* A leader that refuses connections is gone, whatever ZooKeeper
+       * says until its session expires. */
+      g_debug ("The REST leader %s refused %s %s: waiting for another", self->url,
+               request->method, request->path);
+      g_free (self->stale_session_id);
+      self->stale_session_id = g_strdup (request->leader_session_id);
+    }
   if (request_retry (task, classify_transport_error (error), error->message))
     {
       g_error_free (error);
@@ -729,15 +788,87 @@ add_credentials (FlinkTransport     *self,
 }
 
 static void
+leader_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+
+  url = _flink_leader_retrieval_wait_for_leader_finish (FLINK_LEADER_RETRIEVAL (source), result, &error);
+  if (url == NULL)
+    {
+      if (error->domain == FLINK_ERROR)
+        g_prefix_error (&error, "%s: ", request->context);
+      request_fail (task, error);
+      return;
+    }
+  request_send (task);
+}
+
+/* ZooKeeper HA: the current leader's URL, or NULL when the request waits
+ * for one (or failed). */
+static GUri *
+request_find_leader (GTask *task)
+{
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  const char *url = _flink_leader_retrieval_get_leader_url (self->leader);
+  const char *session_id = _flink_leader_retrieval_get_leader_session_id (self->leader);
+  const FlinkLeaderSettings *leader = _flink_leader_retrieval_get_settings (self->leader);
+  GUri *uri;
+
+  if (url == NULL || g_strcmp0 (session_id, self->stale_session_id) == 0)
+    {
+      guint wait_ms = request->retry == FLINK_RETRY_NEVER
+                      ? 0 : leader->session_timeout_ms + FLINK_HA_ELECTION_MS;
+
+      _flink_leader_retrieval_wait_for_new_leader_async (self->leader, self->stale_session_id,
+                                                         wait_ms, request->cancellable,
+                                                         leader_found_cb, task);
+      return NULL;
+    }
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    {
+      request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                       "%s: ZooKeeper %s names “%s” as the REST leader of Flink "
+                                       "cluster “%s”, which is not a URL", request->context,
+                                       leader->quorum, url, leader->cluster_id));
+      return NULL;
+    }
+  g_free (request->leader_session_id);
+  request->leader_session_id = g_strdup (session_id);
+  return uri;
+}
+
+static void
 request_send (GTask *task)
 {
   FlinkTransport *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   GUri *endpoint = g_ptr_array_index (self->settings->endpoints, self->endpoint);
+  g_autoptr(GUri) leader = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *full_path = NULL;
-  const char *base_path = g_uri_get_path (endpoint);
+  const char *base_path;
   SoupMessageHeaders *headers;
+
+  if (self->leader_error != NULL)
+    {
+      request_fail (task, g_error_new (self->leader_error->domain, self->leader_error->code, "%s: %s",
+                                       request->context, self->leader_error->message));
+      return;
+    }
+  if (self->leader != NULL && request->redirect == NULL)
+    {
+      leader = request_find_leader (task);
+      if (leader == NULL)
+        return;
+    }
+  base_path = g_uri_get_path (leader ? leader : endpoint);
 
   if (g_str_has_suffix (base_path, "/"))
     full_path = g_strconcat (base_path, request->path + 1, NULL);
@@ -747,8 +878,9 @@ request_send (GTask *task)
   if (request->redirect != NULL)
     uri = g_uri_ref (request->redirect);
   else
-    uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (endpoint), NULL,
-                       g_uri_get_host (endpoint), g_uri_get_port (endpoint),
+    uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (leader ? leader : endpoint), NULL,
+                       g_uri_get_host (leader ? leader : endpoint),
+                       g_uri_get_port (leader ? leader : endpoint),
                        full_path, request->query, NULL);
 
   g_clear_object (&request->message);
