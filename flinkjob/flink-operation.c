@@ -184,10 +184,11 @@ recover_statistics_cb (GObject      *source,
       return;
     }
 
-  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
+  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
                            "%s: the cluster no longer knows trigger %s (results are kept for "
                            "rest.async.store-duration, and lost in a JobManager failover), and the "
-                           "job's checkpoint statistics show no savepoint triggered around then",
+                           "job's checkpoint statistics show no savepoint triggered around then: "
+                           "no savepoint was made for it; trigger a new one",
                            await->context, flink_operation_handle_get_trigger_id (handle));
 }
 

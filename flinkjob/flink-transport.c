@@ -27,7 +27,8 @@
  *
  * - A request that cannot have reached the cluster is sent again: a
  *   connection that could not be made, an HTTP 502 (a proxy with nothing
- *   behind it) or 503 (Flink during a leader election).
+ *   behind it) or 503 (Flink during a leader election), or Flink's HTTP 500
+ *   for a job whose JobManager is initializing (after a failover).
  * - One that may have reached it (a dropped connection, an HTTP 504) is sent
  *   again only if sending it twice does nothing twice (FLINK_RETRY_IDEMPOTENT).
  * - A timeout, a TLS failure, any other answer: never.
@@ -329,6 +330,24 @@ classify_http_status (guint status)
     }
 }
 
+/* Flink's answer (HTTP 500) to what reaches a job that its JobManager is
+ * still recovering, after a failover or a submission: not done, to be
+ * asked again (UnavailableDispatcherOperationException). */
+#define FLINK_INITIALIZING_TEXT "not available while the JobManager is initializing"
+
+static FailureKind
+classify_answer (guint   status,
+                 GBytes *body)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && data != NULL &&
+      g_strstr_len (data, size, FLINK_INITIALIZING_TEXT) != NULL)
+    return FAILURE_NOT_SENT;
+  return classify_http_status (status);
+}
+
 static void request_send (GTask *task);
 
 /* Sends @request again if its failure and its attempts allow. Takes @task
@@ -446,7 +465,7 @@ request_answered (GTask *task)
     {
       g_autoptr(GError) http_error = NULL;
 
-      if (request_retry (task, classify_http_status (status), soup_status_get_phrase (status)))
+      if (request_retry (task, classify_answer (status, body), soup_status_get_phrase (status)))
         return;
       http_error = _flink_error_new_for_http (status, body, request->context);
       if ((request->flags & FLINK_REQUEST_DUPLICATE_IS_DONE) && request->maybe_delivered &&
