@@ -41,7 +41,10 @@
  *   names at that moment. One that the leader refused marks that leader
  *   stale: the next attempt (of every request) waits for ZooKeeper to name
  *   another, at most the session timeout and FLINK_HA_ELECTION_MS, before
- *   going there. A watcher's poll does not wait: it fails at once.
+ *   going there; for as long, a request that cannot have reached the
+ *   cluster (a 503 while the new leader takes over) is retried whatever
+ *   retry-max-attempts says. A watcher's poll does not wait: it fails at
+ *   once.
  */
 
 /* After a dead leader's ZooKeeper session expired: the election, and the
@@ -350,6 +353,13 @@ classify_answer (guint   status,
 
 static void request_send (GTask *task);
 
+/* ZooKeeper HA: how long a request waits for a leader that answers. */
+static guint
+ha_wait_ms (FlinkTransport *self)
+{
+  return _flink_leader_retrieval_get_settings (self->leader)->session_timeout_ms + FLINK_HA_ELECTION_MS;
+}
+
 /* Sends @request again if its failure and its attempts allow. Takes @task
  * when it does. */
 static gboolean
@@ -377,9 +387,13 @@ request_retry (GTask       *task,
     }
 
   /* A cluster that never answered is most likely not there: a few quick
-   * attempts, not the many a leader election needs. */
+   * attempts, not the many a leader election needs. With ZooKeeper HA, a
+   * failover is known to be under way, and is waited for as long as a
+   * leader is (ha_wait_ms()), whatever the attempts. */
   if (request->attempt >= (self->answered ? settings->retry_max_attempts
-                                           : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)))
+                                           : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)) &&
+      !(self->leader != NULL && kind == FAILURE_NOT_SENT &&
+        (g_get_monotonic_time () - request->started) / 1000 < ha_wait_ms (self)))
     return FALSE;
 
   request->endpoints_failed = 0;
@@ -841,8 +855,7 @@ request_find_leader (GTask *task)
 
   if (url == NULL || g_strcmp0 (session_id, self->stale_session_id) == 0)
     {
-      guint wait_ms = request->retry == FLINK_RETRY_NEVER
-                      ? 0 : leader->session_timeout_ms + FLINK_HA_ELECTION_MS;
+      guint wait_ms = request->retry == FLINK_RETRY_NEVER ? 0 : ha_wait_ms (self);
 
       _flink_leader_retrieval_wait_for_new_leader_async (self->leader, self->stale_session_id,
                                                          wait_ms, request->cancellable,

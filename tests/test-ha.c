@@ -509,8 +509,16 @@ cancel_job (FlinkJobClient *job)
   g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_CANCELED, 60));
 }
 
-/* Savepoints on disk: directories of the savepoint directory that hold
- * _metadata. */
+/* Whether @dir holds a savepoint: its _metadata. */
+static gboolean
+is_savepoint (const char *dir)
+{
+  g_autofree char *metadata = g_build_filename (dir, "_metadata", NULL);
+
+  return g_file_test (metadata, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Savepoints on disk in the savepoint directory. */
 static guint
 count_savepoints (void)
 {
@@ -521,23 +529,11 @@ count_savepoints (void)
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *metadata = g_build_filename (root, name, "_metadata", NULL);
+      g_autofree char *path = g_build_filename (root, name, NULL);
 
-      if (g_file_test (metadata, G_FILE_TEST_IS_REGULAR))
-        count++;
+      count += is_savepoint (path);
     }
   return count;
-}
-
-static void
-assert_savepoint_on_disk (const char *location)
-{
-  g_autofree char *path = flink_test_local_path (location);
-  g_autofree char *metadata = NULL;
-
-  g_assert_nonnull (path);
-  metadata = g_build_filename (path, "_metadata", NULL);
-  g_assert_true (g_file_test (metadata, G_FILE_TEST_IS_REGULAR));
 }
 
 typedef struct {
@@ -667,7 +663,9 @@ await_across_failover (FlinkClusterClient   *client,
               location ? location : error->message);
   if (location != NULL)
     {
-      assert_savepoint_on_disk (location);
+      g_autofree char *path = flink_test_local_path (location);
+
+      g_assert_true (path != NULL && is_savepoint (path));
       return location;
     }
   g_test_message ("%s: %s", what, error->message);
@@ -713,9 +711,10 @@ static void
 test_failover_savepoint (gconstpointer data)
 {
   gboolean stop = GPOINTER_TO_INT (data);
-  /* Each snapshot takes 4 s: the kill comes while it is being taken. */
-  static const char * const args[] = { "--rate", "50", "--checkpoint-interval", "2000",
-                                       "--snapshot-delay-ms", "4000", NULL };
+  /* Each snapshot takes 2 s: the kill, 1 s after the trigger, comes while
+   * it is being taken. */
+  static const char * const args[] = { "--rate", "50", "--checkpoint-interval", "5000",
+                                       "--snapshot-delay-ms", "2000", NULL };
   const char *what = stop ? "stop with savepoint" : "savepoint";
   g_autoptr(FlinkClusterClient) client = NULL;
   g_autoptr(FlinkJobClient) job = NULL;
@@ -725,6 +724,7 @@ test_failover_savepoint (gconstpointer data)
   g_autofree char *killed = NULL;
   g_autofree char *location = NULL;
   g_autofree char *again = NULL;
+  g_autofree char *again_path = NULL;
   gint64 killed_at;
   guint before, after;
 
@@ -764,7 +764,8 @@ test_failover_savepoint (gconstpointer data)
       again = flink_job_client_trigger_savepoint_finish (job, flink_test_wait_within (&result, RECOVERY_TIMEOUT_S),
                                                          &error);
       g_assert_no_error (error);
-      assert_savepoint_on_disk (again);
+      again_path = flink_test_local_path (again);
+      g_assert_true (again_path != NULL && is_savepoint (again_path));
       g_assert_cmpuint (count_savepoints (), ==, after + 1);
       cancel_job (job);
     }
