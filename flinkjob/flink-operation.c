@@ -184,12 +184,25 @@ recover_statistics_cb (GObject      *source,
       return;
     }
 
-  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                           "%s: the cluster no longer knows trigger %s (results are kept for "
-                           "rest.async.store-duration, and lost in a JobManager failover), and the "
-                           "job's checkpoint statistics show no savepoint triggered around then: "
-                           "no savepoint was made for it; trigger a new one",
-                           await->context, flink_operation_handle_get_trigger_id (handle));
+  {
+    /* A JobManager that died may have completed it: its statistics died
+     * with it, and the REST API cannot tell. Where to look, then. */
+    g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (flink_operation_handle_get_start_time (handle) / 1000);
+    g_autofree char *when = started ? g_date_time_format_iso8601 (started) : g_strdup ("the trigger");
+
+    g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+                             "%s: the cluster no longer knows trigger %s (results are kept for "
+                             "rest.async.store-duration, and lost in a JobManager failover), and the "
+                             "job's checkpoint statistics show no savepoint triggered around then. A "
+                             "JobManager that died may have completed it first: look for a directory "
+                             "savepoint-%.6s-* written after %s in %s; if there is none, trigger a new one",
+                             await->context, flink_operation_handle_get_trigger_id (handle),
+                             flink_operation_handle_get_job_id (handle), when,
+                             flink_operation_handle_get_directory (handle)
+                             ? flink_operation_handle_get_directory (handle)
+                             : "the cluster's savepoint directory (execution.checkpointing.savepoint-dir, "
+                               "formerly state.savepoints.dir)");
+  }
 }
 
 static void

@@ -249,6 +249,14 @@ jobmanager_index (const char *url)
   return g_strcmp0 (urls[0], url) == 0 ? "1" : "2";
 }
 
+static FlinkClusterClient *ha_client  (void);
+static void                cancel_job (FlinkJobClient *job);
+
+#define COUNTER_CLASS "org.flinkjob.testjobs.CounterStream"
+/* A job's recovery on the new leader: the dead one's session expiring
+ * (10 s), the election, the job restored and its tasks deployed. */
+#define RECOVERY_TIMEOUT_S 180
+
 /* ---- Tests -------------------------------------------------------------- */
 
 static void
@@ -392,10 +400,18 @@ test_zookeeper_restarted (Fixture       *fixture,
   ChangeWait wait = { fixture, NULL };
   gint64 started_at;
 
+  static const char * const args[] = { "--rate", "20", NULL };
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(FlinkJobClient) job = NULL;
+
   if (fixture->retrieval == NULL)
     return;
   url = wait_for_leader (fixture, LEADER_TIMEOUT_S * 1000, &error);
   g_assert_no_error (error);
+  /* A job runs meanwhile, through a descriptor of its own. */
+  client = ha_client ();
+  job = flink_test_submit (client, COUNTER_CLASS, args, NULL);
+  g_assert_true (flink_test_wait_for_all_running (job, 120));
 
   g_free (harness ("stop-zookeeper", "--kill", NULL));
 
@@ -431,14 +447,16 @@ test_zookeeper_restarted (Fixture       *fixture,
                    FLINK_LEADER_STATE_CONNECTED);
   g_test_message ("leader after ZooKeeper came back: %s (before: %s)", again, url);
   assert_overview_answers (again);
+
+  /* The JobManagers lost their leadership with ZooKeeper: the job is
+   * recovered, and runs again, found through the same client. */
+  g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, RECOVERY_TIMEOUT_S));
+  g_printerr ("# MEASURE Flink %s: job RUNNING again %.2f s after ZooKeeper serves again\n",
+              g_getenv ("FLINK_VERSION"), (g_get_monotonic_time () - started_at) / (double) G_USEC_PER_SEC);
+  cancel_job (job);
 }
 
 /* ---- Failover through a descriptor (public API) ------------------------- */
-
-#define COUNTER_CLASS "org.flinkjob.testjobs.CounterStream"
-/* A job's recovery on the new leader: the dead one's session expiring
- * (10 s), the election, the job restored and its tasks deployed. */
-#define RECOVERY_TIMEOUT_S 180
 
 /* A client through the descriptor that the harness's client configuration
  * makes: ZooKeeper quorum and cluster id, no rest.address. */
@@ -672,8 +690,10 @@ await_across_failover (FlinkClusterClient   *client,
   if (!g_error_matches (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED))
     g_error ("%s across a failover: unexpected error %s %d: %s", what,
              g_quark_to_string (error->domain), error->code, error->message);
-  /* Which trigger, and what to do. */
+  /* Which trigger, where to look for a savepoint that the dead JobManager
+   * may have completed, and what to do if there is none. */
   g_assert_nonnull (strstr (error->message, flink_operation_handle_get_trigger_id (handle)));
+  g_assert_nonnull (strstr (error->message, "look for a directory savepoint-"));
   g_assert_nonnull (strstr (error->message, "trigger a new one"));
   return NULL;
 }
@@ -711,10 +731,11 @@ static void
 test_failover_savepoint (gconstpointer data)
 {
   gboolean stop = GPOINTER_TO_INT (data);
-  /* Each snapshot takes 2 s: the kill, 1 s after the trigger, comes while
-   * it is being taken. */
+  /* Each snapshot takes 3 s: the kill, right after the trigger, comes
+   * while it is being taken (or, on a slow machine, after: then the dead
+   * JobManager completed it). */
   static const char * const args[] = { "--rate", "50", "--checkpoint-interval", "5000",
-                                       "--snapshot-delay-ms", "2000", NULL };
+                                       "--snapshot-delay-ms", "3000", NULL };
   const char *what = stop ? "stop with savepoint" : "savepoint";
   g_autoptr(FlinkClusterClient) client = NULL;
   g_autoptr(FlinkJobClient) job = NULL;
@@ -738,20 +759,30 @@ test_failover_savepoint (gconstpointer data)
 
   handle = start_operation (job, stop);
   g_test_message ("%s triggered: %s", what, flink_operation_handle_get_trigger_id (handle));
-  flink_test_sleep (1000);
   killed = kill_leader (client, &killed_at);
 
   location = await_across_failover (client, handle, killed_at, what);
   after = count_savepoints ();
   g_printerr ("# MEASURE Flink %s: %s in flight: %u savepoint(s) on disk before, %u after\n",
               g_getenv ("FLINK_VERSION"), what, before, after);
-  /* Never two for one trigger. */
-  g_assert_cmpuint (after, ==, before + (location != NULL ? 1 : 0));
+  /* Never two for one trigger; one only if it was reported, or the error
+   * said where to look for it (the dead JobManager completed it). */
+  if (location != NULL)
+    g_assert_cmpuint (after, ==, before + 1);
+  else
+    g_assert_cmpuint (after, <=, before + 1);
 
   if (stop && location != NULL)
     {
       /* Stopped with its savepoint. */
       g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_FINISHED, RECOVERY_TIMEOUT_S));
+    }
+  else if (stop && after == before + 1)
+    {
+      /* The dead JobManager stopped the job with its savepoint before it
+       * died (the error said where to look): a finished job that the new
+       * leader never ran. */
+      g_test_message ("the stop completed before the failover");
     }
   else
     {
