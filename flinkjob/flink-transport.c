@@ -333,10 +333,16 @@ classify_http_status (guint status)
     }
 }
 
-/* Flink's answer (HTTP 500) to what reaches a job that its JobManager is
- * still recovering, after a failover or a submission: not done, to be
- * asked again (UnavailableDispatcherOperationException). */
-#define FLINK_INITIALIZING_TEXT "not available while the JobManager is initializing"
+/* Flink's answers (HTTP 500) to what did not reach the job, to be asked
+ * again: a job that its JobManager is still recovering, after a failover
+ * or a submission (UnavailableDispatcherOperationException); a REST
+ * endpoint whose dispatcher moved away while leadership changes hands
+ * (RecipientUnreachableException, seen on Flink 1.20 after ZooKeeper came
+ * back). */
+static const char * const FLINK_NOT_DONE_TEXTS[] = {
+  "not available while the JobManager is initializing",
+  "because the recipient is unreachable",
+};
 
 static FailureKind
 classify_answer (guint   status,
@@ -345,9 +351,10 @@ classify_answer (guint   status,
   gsize size;
   const char *data = g_bytes_get_data (body, &size);
 
-  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && data != NULL &&
-      g_strstr_len (data, size, FLINK_INITIALIZING_TEXT) != NULL)
-    return FAILURE_NOT_SENT;
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && data != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (FLINK_NOT_DONE_TEXTS); i++)
+      if (g_strstr_len (data, size, FLINK_NOT_DONE_TEXTS[i]) != NULL)
+        return FAILURE_NOT_SENT;
   return classify_http_status (status);
 }
 
