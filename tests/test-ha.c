@@ -515,16 +515,32 @@ list_jobs (FlinkClusterClient *client)
   return jobs;
 }
 
+/* Cancels @job and waits until it is CANCELED, or gone: right after a
+ * change of leader, the new one may never have known the cancelled job. */
 static void
 cancel_job (FlinkJobClient *job)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkTestDeadline) deadline = flink_test_deadline_new (120, "job %s to be cancelled",
+                                                                   flink_job_client_get_job_id (job));
 
   flink_job_client_cancel_async (job, NULL, flink_test_store_result_cb, &result);
   flink_job_client_cancel_finish (job, flink_test_wait (&result), &error);
   g_assert_no_error (error);
-  g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_CANCELED, 60));
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) status_result = NULL;
+      FlinkJobStatus status;
+
+      flink_job_client_get_job_status_async (job, NULL, flink_test_store_result_cb, &status_result);
+      status = flink_job_client_get_job_status_finish (job, flink_test_deadline_wait (deadline, &status_result),
+                                                       &error);
+      if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND) || status == FLINK_JOB_STATUS_CANCELED)
+        return;
+      g_assert_no_error (error);
+      flink_test_deadline_sleep (deadline, 500);
+    }
 }
 
 /* Whether @dir holds a savepoint: its _metadata. */
