@@ -177,7 +177,8 @@ flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient  *self,
  * failover — the location is recovered from the job's checkpoint
  * statistics (`GET /jobs/:jobid/checkpoints`): the savepoint triggered
  * closest to the handle's start time, within a minute. Only if those do not
- * show it either is the result %FLINK_ERROR_NOT_FOUND.
+ * show it either is the result %FLINK_ERROR_OPERATION_FAILED: no savepoint
+ * was made for the trigger, and a new one must be triggered.
  */
 static void
 savepoint_awaited_cb (GObject      *source,

@@ -78,7 +78,11 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
   client = flink_cluster_client_new (self);
   g_task_set_task_data (task, client, g_object_unref);
   urls = g_strjoinv (", ", (GStrv) flink_cluster_descriptor_get_urls (self));
-  context = g_strdup_printf ("Cannot reach a Flink cluster at %s", urls);
+  if (settings->ha_config != NULL)
+    context = g_strdup_printf ("Cannot reach the Flink cluster of %s (its REST leader, "
+                               "through ZooKeeper)", settings->ha_config_file);
+  else
+    context = g_strdup_printf ("Cannot reach a Flink cluster at %s", urls);
   _flink_cluster_client_ensure_version_async (client, context, cancellable, retrieve_cb, task);
 }
 

@@ -502,6 +502,14 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
  * and [method@Flink.ClusterDescriptor.set_tls_keystore]. Without a
  * truststore the system's CAs are trusted.
  *
+ * With ZooKeeper high availability (`high-availability.type: zookeeper`,
+ * `high-availability.zookeeper.quorum`, `.path.root`,
+ * `high-availability.cluster-id`), the clients of the descriptor find the
+ * REST leader in ZooKeeper, as Flink's own client does, and follow it when
+ * leadership moves: `rest.address` is not needed. A request that the
+ * leader refuses waits for the next leader and goes there. With Kubernetes
+ * HA, `rest.address` names the JobManagers' Service.
+ *
  * Both standard YAML with nested keys (`rest: {port: 8081}`) and Flink's
  * flat keys (`rest.port: 8081`) are read, with libyaml. When a directory
  * holds both files, `config.yaml` is read.
@@ -540,12 +548,16 @@ flink_cluster_descriptor_new_from_config (const char  *path,
   endpoint = _flink_endpoint_parse (url, error);
   if (endpoint == NULL ||
       (g_ptr_array_add (settings->endpoints, endpoint),
-       !_flink_connection_settings_apply_config (settings, config, file, error)))
+       !_flink_connection_settings_apply_config (settings, config, file, error)) ||
+      !_flink_connection_settings_apply_ha_config (settings, config, file, error))
     {
       _flink_connection_settings_free (settings);
       return NULL;
     }
-  g_debug ("%s names the cluster %s", file, url);
+  if (settings->ha_config != NULL)
+    g_debug ("%s names a cluster with ZooKeeper HA: its REST leader is found there", file);
+  else
+    g_debug ("%s names the cluster %s", file, url);
   return descriptor_new (settings, error);
 }
 

@@ -24,6 +24,10 @@ typedef struct {
   char *tls_ca_file;
   GTlsDatabase *tls_database;    /* NULL: the system's */
   GTlsCertificate *tls_certificate;
+  /* ZooKeeper HA: the configuration the REST leader is found with (then
+   * the endpoint only carries credentials), and its file. */
+  GHashTable *ha_config;
+  char *ha_config_file;
 } FlinkConnectionSettings;
 
 FlinkConnectionSettings *_flink_connection_settings_new  (void);
@@ -42,6 +46,14 @@ gboolean                 _flink_connection_settings_apply_config (FlinkConnectio
                                                                   GHashTable               *config,
                                                                   const char               *file_name,
                                                                   GError                  **error);
+/* ZooKeeper HA in @config: keeps it in @settings for the transport to find
+ * the leader with; fails with INVALID_ARGUMENT for a bad HA value, and with
+ * NOT_SUPPORTED when flinkjob has no ZooKeeper and no rest.address is
+ * given (with one, that address is used: every JobManager forwards). */
+gboolean                 _flink_connection_settings_apply_ha_config (FlinkConnectionSettings  *settings,
+                                                                     GHashTable               *config,
+                                                                     const char               *file_name,
+                                                                     GError                  **error);
 gboolean                 _flink_parse_duration_ms        (const char                    *text,
                                                           guint64                       *out_ms);
 

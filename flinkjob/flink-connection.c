@@ -69,6 +69,9 @@ _flink_connection_settings_copy (const FlinkConnectionSettings *settings)
   copy->tls_ca_file = g_strdup (settings->tls_ca_file);
   g_set_object (&copy->tls_database, settings->tls_database);
   g_set_object (&copy->tls_certificate, settings->tls_certificate);
+  if (settings->ha_config != NULL)
+    copy->ha_config = g_hash_table_ref (settings->ha_config);
+  copy->ha_config_file = g_strdup (settings->ha_config_file);
   return copy;
 }
 
@@ -86,6 +89,8 @@ _flink_connection_settings_free (FlinkConnectionSettings *settings)
   g_free (settings->tls_ca_file);
   g_clear_object (&settings->tls_database);
   g_clear_object (&settings->tls_certificate);
+  g_clear_pointer (&settings->ha_config, g_hash_table_unref);
+  g_free (settings->ha_config_file);
   g_free (settings);
 }
 

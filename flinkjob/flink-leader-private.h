@@ -137,6 +137,15 @@ void  _flink_leader_retrieval_wait_for_leader_async  (FlinkLeaderRetrieval  *sel
                                                       GCancellable          *cancellable,
                                                       GAsyncReadyCallback    callback,
                                                       gpointer               user_data);
+/* The same, but a leader whose session id is @stale_session_id (one found
+ * not to answer) does not count: it finishes once another is published.
+ * Finish with _flink_leader_retrieval_wait_for_leader_finish(). */
+void  _flink_leader_retrieval_wait_for_new_leader_async (FlinkLeaderRetrieval  *self,
+                                                         const char            *stale_session_id,
+                                                         guint                  timeout_ms,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
 char *_flink_leader_retrieval_wait_for_leader_finish (FlinkLeaderRetrieval  *self,
                                                       GAsyncResult          *result,
                                                       GError               **error);

@@ -109,6 +109,7 @@ typedef struct {
   FlinkLeaderRetrieval *self;  /* the task holds a reference */
   GTask *task;                 /* not a reference */
   guint timeout_ms;
+  char *stale_session_id;      /* a leader that does not answer any more */
   GSource *timeout_source;
   GSource *cancel_source;
 } Waiter;
@@ -116,6 +117,7 @@ typedef struct {
 static void
 waiter_free (Waiter *waiter)
 {
+  g_free (waiter->stale_session_id);
   clear_source (&waiter->timeout_source);
   clear_source (&waiter->cancel_source);
   g_free (waiter);
@@ -185,6 +187,15 @@ new_no_leader_error (FlinkLeaderRetrieval *self,
     return g_error_copy (self->error);
   if (self->state != FLINK_LEADER_STATE_CONNECTED)
     return new_unreachable_error (self);
+  if (self->leader_url != NULL)
+    /* The one that is there was found not to answer. */
+    return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
+                        "The REST leader of Flink cluster “%s”, %s, does not answer, and "
+                        "ZooKeeper %s names no other after %.1f s (a JobManager that died "
+                        "leaves its record until its ZooKeeper session expires, "
+                        "high-availability.zookeeper.client.session-timeout)",
+                        cluster_name (self), self->leader_url, self->settings->quorum,
+                        timeout_ms / 1000.0);
   if (self->node_exists)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
                         "Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
@@ -264,8 +275,21 @@ set_leader (FlinkLeaderRetrieval *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEADER_URL]);
   g_signal_emit (self, signals[SIGNAL_LEADER_CHANGED], 0, url);
   if (self->leader_url != NULL)
-    while ((task = g_queue_pop_head (&self->waiters)) != NULL)
-      waiter_return (task, self->leader_url, NULL);
+    {
+      GQueue waiting = self->waiters;
+
+      /* Those waiting for another leader than a stale one stay. */
+      g_queue_init (&self->waiters);
+      while ((task = g_queue_pop_head (&waiting)) != NULL)
+        {
+          Waiter *waiter = g_task_get_task_data (task);
+
+          if (g_strcmp0 (waiter->stale_session_id, self->leader_session_id) == 0)
+            g_queue_push_tail (&self->waiters, task);
+          else
+            waiter_return (task, self->leader_url, NULL);
+        }
+    }
   g_object_unref (self);
 }
 
@@ -768,6 +792,18 @@ _flink_leader_retrieval_wait_for_leader_async (FlinkLeaderRetrieval  *self,
                                                GAsyncReadyCallback    callback,
                                                gpointer               user_data)
 {
+  _flink_leader_retrieval_wait_for_new_leader_async (self, NULL, timeout_ms, cancellable,
+                                                     callback, user_data);
+}
+
+void
+_flink_leader_retrieval_wait_for_new_leader_async (FlinkLeaderRetrieval  *self,
+                                                   const char            *stale_session_id,
+                                                   guint                  timeout_ms,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data)
+{
   g_autoptr(GTask) task = NULL;
   Waiter *waiter;
 
@@ -780,7 +816,8 @@ _flink_leader_retrieval_wait_for_leader_async (FlinkLeaderRetrieval  *self,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (self->leader_url != NULL)
+  if (self->leader_url != NULL &&
+      g_strcmp0 (self->leader_session_id, stale_session_id) != 0)
     {
       g_task_return_pointer (task, g_strdup (self->leader_url), g_free);
       return;
@@ -795,6 +832,7 @@ _flink_leader_retrieval_wait_for_leader_async (FlinkLeaderRetrieval  *self,
   waiter->self = self;
   waiter->task = task;
   waiter->timeout_ms = timeout_ms;
+  waiter->stale_session_id = g_strdup (stale_session_id);
   g_task_set_task_data (task, waiter, (GDestroyNotify) waiter_free);
 
   waiter->timeout_source = g_timeout_source_new (timeout_ms);

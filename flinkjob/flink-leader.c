@@ -308,6 +308,43 @@ _flink_leader_settings_get_give_up_ms (const FlinkLeaderSettings *settings)
   return total;
 }
 
+/* Declared in flink-connection-private.h: the descriptor's side of HA. */
+gboolean
+_flink_connection_settings_apply_ha_config (FlinkConnectionSettings  *settings,
+                                            GHashTable               *config,
+                                            const char               *file_name,
+                                            GError                  **error)
+{
+  g_autoptr(FlinkLeaderSettings) leader = NULL;
+
+  if (_flink_config_get_ha_mode (config, NULL) != FLINK_HA_MODE_ZOOKEEPER)
+    return TRUE;
+  leader = _flink_leader_settings_new_from_config (config, file_name, error);
+  if (leader == NULL)
+    return FALSE;
+#if FLINKJOB_HAVE_ZOOKEEPER
+  settings->ha_config = g_hash_table_ref (config);
+  g_free (settings->ha_config_file);
+  settings->ha_config_file = g_strdup (file_name);
+#else
+  {
+    const char *address = g_hash_table_lookup (config, "rest.address");
+
+    if (address == NULL || address[0] == '\0')
+      {
+        g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
+                     "%s asks for ZooKeeper high availability (quorum %s), but this flinkjob "
+                     "was built without ZooKeeper (-Dzookeeper=disabled): set rest.address to "
+                     "a JobManager (every one forwards to the leader), or use a flinkjob "
+                     "built with libzookeeper-mt", file_name, leader->quorum);
+        return FALSE;
+      }
+    g_debug ("%s: no ZooKeeper in this build; using rest.address %s", file_name, address);
+  }
+#endif
+  return TRUE;
+}
+
 /* ---- The record --------------------------------------------------------- */
 
 /* Java serialization's tags (java.io.ObjectStreamConstants). */

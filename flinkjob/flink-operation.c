@@ -132,6 +132,22 @@ await_savepoint_free (AwaitSavepoint *await)
 
 static void await_savepoint_recover (GTask *task);
 
+/* Where a savepoint that a JobManager completed just before it died is:
+ * its statistics died with it, and the REST API cannot tell. */
+static char *
+describe_where_to_look (FlinkOperationHandle *handle)
+{
+  g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (flink_operation_handle_get_start_time (handle) / 1000);
+  g_autofree char *when = started ? g_date_time_format_iso8601 (started) : g_strdup ("the trigger");
+  const char *directory = flink_operation_handle_get_directory (handle);
+
+  return g_strdup_printf ("A JobManager that died may have completed it first: look for a "
+                          "directory savepoint-%.6s-* written after %s in %s; if there is none, "
+                          "trigger a new one", flink_operation_handle_get_job_id (handle), when,
+                          directory ? directory : "the cluster's savepoint directory "
+                          "(execution.checkpointing.savepoint-dir, formerly state.savepoints.dir)");
+}
+
 static void
 recover_statistics_cb (GObject      *source,
                        GAsyncResult *result,
@@ -151,6 +167,17 @@ recover_statistics_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
+        {
+          /* After a failover: a job the new leader did not recover had
+           * finished, such as one a stop with savepoint stopped. */
+          g_autofree char *look = describe_where_to_look (handle);
+
+          g_task_return_new_error (task, FLINK_ERROR, error->code,
+                                   "%s: the cluster no longer knows trigger %s, and %s. %s",
+                                   await->context, flink_operation_handle_get_trigger_id (handle),
+                                   error->message, look);
+        }
       else
         g_task_return_new_error (task, FLINK_ERROR, error->code,
                                  "%s: the cluster no longer knows trigger %s, and %s",
@@ -184,11 +211,15 @@ recover_statistics_cb (GObject      *source,
       return;
     }
 
-  g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                           "%s: the cluster no longer knows trigger %s (results are kept for "
-                           "rest.async.store-duration, and lost in a JobManager failover), and the "
-                           "job's checkpoint statistics show no savepoint triggered around then",
-                           await->context, flink_operation_handle_get_trigger_id (handle));
+  {
+    g_autofree char *look = describe_where_to_look (handle);
+
+    g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
+                             "%s: the cluster no longer knows trigger %s (results are kept for "
+                             "rest.async.store-duration, and lost in a JobManager failover), and the "
+                             "job's checkpoint statistics show no savepoint triggered around then. %s",
+                             await->context, flink_operation_handle_get_trigger_id (handle), look);
+  }
 }
 
 static void

@@ -1,9 +1,15 @@
 /* flink-probe.c: is what answers at a URL plain HTTP?
  *
  * When a TLS handshake fails for another reason than the server's
- * certificate, one plain request on a connection of its own tells whether
- * the endpoint speaks plain HTTP: then the person gave https:// for a
- * cluster without security.ssl.rest.enabled, and is told so.
+ * certificate, a ClientHello of our own on a connection of its own tells
+ * whether the endpoint speaks TLS at all. A plain HTTP server answers it
+ * with an HTTP error (Flink's REST endpoint without
+ * security.ssl.rest.enabled: "HTTP/1.1 400"): then the person gave https://
+ * for a cluster without TLS, and is told so. A TLS server answers with a
+ * TLS record (a ServerHello, or an alert): then the handshake failed for a
+ * TLS reason, such as a client certificate that mutual TLS asks for, and
+ * the probe says "not plain HTTP". (A plain request would not tell: the
+ * SSL port of a Flink cluster with mutual TLS answers one in plain HTTP.)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -16,6 +22,32 @@
 #include "flink-transport-private.h"
 
 #define PROBE_TIMEOUT_S 5
+
+/* A TLS 1.2 ClientHello (RFC 5246, 7.4.1.2) that a TLS server answers with
+ * a ServerHello or an alert: a fixed random, no session, ECDHE-RSA and
+ * RSA AES-GCM suites, no compression; extensions: supported groups
+ * (x25519, P-256), EC point formats (uncompressed), signature algorithms
+ * (RSA-PSS, RSA PKCS#1, ECDSA with SHA-256). */
+static const guint8 CLIENT_HELLO[] = {
+  0x16, 0x03, 0x01, 0x00, 0x5e,                   /* handshake record, 94 bytes */
+  0x01, 0x00, 0x00, 0x5a,                         /* ClientHello, 90 bytes */
+  0x03, 0x03,                                     /* TLS 1.2 */
+  0x66, 0x6c, 0x69, 0x6e, 0x6b, 0x6a, 0x6f, 0x62, /* random: "flinkjob" ... */
+  0x2d, 0x70, 0x72, 0x6f, 0x62, 0x65, 0x2d, 0x30,
+  0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38,
+  0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+  0x00,                                           /* no session id */
+  0x00, 0x0a,                                     /* 5 cipher suites */
+  0xc0, 0x2f, 0xc0, 0x30, 0xc0, 0x2b, 0x00, 0x9c, 0x00, 0x9d,
+  0x01, 0x00,                                     /* compression: null */
+  0x00, 0x27,                                     /* extensions, 39 bytes */
+  0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x1d, 0x00, 0x17,   /* supported_groups */
+  0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,                           /* ec_point_formats */
+  0x00, 0x0d, 0x00, 0x0a, 0x00, 0x08,                           /* signature_algorithms */
+  0x08, 0x04, 0x04, 0x01, 0x04, 0x03, 0x02, 0x01,
+  0xff, 0x01, 0x00, 0x01, 0x00,                                 /* renegotiation_info */
+  0x00, 0x17, 0x00, 0x00,                                       /* extended_master_secret */
+};
 
 typedef struct {
   GSocketConnection *connection;
@@ -39,6 +71,8 @@ read_cb (GObject      *source,
   gsize size = 0;
 
   g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &size, NULL);
+  /* Only an HTTP status line means plain HTTP; a TLS record (its content
+   * type, 0x15 or 0x16, then 0x03), nothing, or anything else does not. */
   g_task_return_boolean (task, size == sizeof probe->reply &&
                                memcmp (probe->reply, "HTTP/", sizeof probe->reply) == 0);
 }
@@ -67,7 +101,6 @@ connected_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  static const char head[] = "HEAD / HTTP/1.0\r\n\r\n";
   GTask *task = user_data;
   Probe *probe = g_task_get_task_data (task);
 
@@ -79,7 +112,7 @@ connected_cb (GObject      *source,
       return;
     }
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (probe->connection)),
-                                   head, sizeof head - 1, G_PRIORITY_DEFAULT,
+                                   CLIENT_HELLO, sizeof CLIENT_HELLO, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), written_cb, task);
 }
 

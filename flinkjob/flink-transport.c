@@ -11,6 +11,7 @@
 
 #include "flink-error-private.h"
 #include "flink-json-private.h"
+#include "flink-leader-private.h"
 #include "flink-task-private.h"
 #include "flink-transport-private.h"
 #include "flink-upload-stream-private.h"
@@ -26,7 +27,8 @@
  *
  * - A request that cannot have reached the cluster is sent again: a
  *   connection that could not be made, an HTTP 502 (a proxy with nothing
- *   behind it) or 503 (Flink during a leader election).
+ *   behind it) or 503 (Flink during a leader election), or Flink's HTTP 500
+ *   for a job whose JobManager is initializing (after a failover).
  * - One that may have reached it (a dropped connection, an HTTP 504) is sent
  *   again only if sending it twice does nothing twice (FLINK_RETRY_IDEMPOTENT).
  * - A timeout, a TLS failure, any other answer: never.
@@ -35,7 +37,19 @@
  * - Waits grow exponentially from the descriptor's retry-delay, at most
  *   FLINK_RETRY_MAX_DELAY_MS, with "equal jitter" (half fixed, half random),
  *   so that many clients that failed together do not come back together.
+ * - With ZooKeeper HA, each attempt goes to the REST leader that ZooKeeper
+ *   names at that moment. One that the leader refused marks that leader
+ *   stale: the next attempt (of every request) waits for ZooKeeper to name
+ *   another, at most the session timeout and FLINK_HA_ELECTION_MS, before
+ *   going there; for as long, a request that cannot have reached the
+ *   cluster (a 503 while the new leader takes over) is retried whatever
+ *   retry-max-attempts says. A watcher's poll does not wait: it fails at
+ *   once.
  */
+
+/* After a dead leader's ZooKeeper session expired: the election, and the
+ * new leader's REST endpoint publishing itself. */
+#define FLINK_HA_ELECTION_MS 30000
 
 struct _FlinkTransport
 {
@@ -46,6 +60,11 @@ struct _FlinkTransport
   char *url;                     /* that endpoint, for people */
   SoupSession *session;
   gboolean answered;             /* the cluster has answered once */
+
+  /* ZooKeeper HA */
+  FlinkLeaderRetrieval *leader;
+  GError *leader_error;          /* why there is no retrieval */
+  char *stale_session_id;        /* a leader that refused a request */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkTransport, _flink_transport, G_TYPE_OBJECT)
@@ -63,6 +82,11 @@ _flink_transport_finalize (GObject *object)
 {
   FlinkTransport *self = FLINK_TRANSPORT (object);
 
+  if (self->leader != NULL)
+    g_signal_handlers_disconnect_by_data (self->leader, self);
+  g_clear_object (&self->leader);
+  g_clear_error (&self->leader_error);
+  g_clear_pointer (&self->stale_session_id, g_free);
   g_clear_pointer (&self->settings, _flink_connection_settings_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_object (&self->session);
@@ -149,6 +173,25 @@ proxy_resolver_from_env (void)
   return resolver;
 }
 
+/* ZooKeeper named another leader (or none, @url NULL): the URL people see
+ * follows it. */
+static void
+leader_changed_cb (FlinkLeaderRetrieval *leader,
+                   const char           *url,
+                   FlinkTransport       *self)
+{
+  const char *session_id = _flink_leader_retrieval_get_leader_session_id (leader);
+
+  if (url == NULL || g_strcmp0 (url, self->url) == 0)
+    return;
+  if (g_strcmp0 (session_id, self->stale_session_id) != 0)
+    g_clear_pointer (&self->stale_session_id, g_free);
+  g_free (self->url);
+  self->url = g_strdup (url);
+  g_debug ("Following the REST leader to %s", self->url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+}
+
 /* Takes @settings. */
 FlinkTransport *
 _flink_transport_new (FlinkConnectionSettings *settings)
@@ -171,6 +214,14 @@ _flink_transport_new (FlinkConnectionSettings *settings)
                                                  NULL);
   if (settings->tls_database != NULL)
     soup_session_set_tls_database (self->session, settings->tls_database);
+  if (settings->ha_config != NULL)
+    {
+      self->leader = _flink_leader_retrieval_new_from_config (settings->ha_config,
+                                                              settings->ha_config_file,
+                                                              &self->leader_error);
+      if (self->leader != NULL)
+        g_signal_connect (self->leader, "leader-changed", G_CALLBACK (leader_changed_cb), self);
+    }
   return self;
 }
 
@@ -213,6 +264,7 @@ typedef struct {
   guint endpoints_failed;        /* consecutive endpoints that refused */
   gint64 started;
   SoupMessage *message;
+  char *leader_session_id;       /* ZooKeeper HA: the leader of the attempt */
 
   /* The attempt in flight */
   GCancellable *cancellable;     /* cancelled by the caller's, or by the deadline */
@@ -254,6 +306,7 @@ request_free (Request *request)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->content_type);
   g_free (request->context);
+  g_free (request->leader_session_id);
   g_clear_object (&request->message);
   g_clear_pointer (&request->redirect, g_uri_unref);
   g_clear_object (&request->upload);
@@ -327,7 +380,39 @@ classify_http_status (guint status)
     }
 }
 
+/* Flink's answers (HTTP 500) to what did not reach the job, to be asked
+ * again: a job that its JobManager is still recovering, after a failover
+ * or a submission (UnavailableDispatcherOperationException); a REST
+ * endpoint whose dispatcher moved away while leadership changes hands
+ * (RecipientUnreachableException, seen on Flink 1.20 after ZooKeeper came
+ * back). */
+static const char * const FLINK_NOT_DONE_TEXTS[] = {
+  "not available while the JobManager is initializing",
+  "because the recipient is unreachable",
+};
+
+static FailureKind
+classify_answer (guint   status,
+                 GBytes *body)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && data != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (FLINK_NOT_DONE_TEXTS); i++)
+      if (g_strstr_len (data, size, FLINK_NOT_DONE_TEXTS[i]) != NULL)
+        return FAILURE_NOT_SENT;
+  return classify_http_status (status);
+}
+
 static void request_send (GTask *task);
+
+/* ZooKeeper HA: how long a request waits for a leader that answers. */
+static guint
+ha_wait_ms (FlinkTransport *self)
+{
+  return _flink_leader_retrieval_get_settings (self->leader)->session_timeout_ms + FLINK_HA_ELECTION_MS;
+}
 
 /* Sends @request again if its failure and its attempts allow. Takes @task
  * when it does. */
@@ -356,9 +441,13 @@ request_retry (GTask       *task,
     }
 
   /* A cluster that never answered is most likely not there: a few quick
-   * attempts, not the many a leader election needs. */
+   * attempts, not the many a leader election needs. With ZooKeeper HA, a
+   * failover is known to be under way, and is waited for as long as a
+   * leader is (ha_wait_ms()), whatever the attempts. */
   if (request->attempt >= (self->answered ? settings->retry_max_attempts
-                                           : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)))
+                                           : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)) &&
+      !(self->leader != NULL && kind == FAILURE_NOT_SENT &&
+        (g_get_monotonic_time () - request->started) / 1000 < ha_wait_ms (self)))
     return FALSE;
 
   request->endpoints_failed = 0;
@@ -444,7 +533,7 @@ request_answered (GTask *task)
     {
       g_autoptr(GError) http_error = NULL;
 
-      if (request_retry (task, classify_http_status (status), soup_status_get_phrase (status)))
+      if (request_retry (task, classify_answer (status, body), soup_status_get_phrase (status)))
         return;
       http_error = _flink_error_new_for_http (status, body, request->context);
       if ((request->flags & FLINK_REQUEST_DUPLICATE_IS_DONE) && request->maybe_delivered &&
@@ -537,6 +626,16 @@ request_failed (GTask  *task,
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                            "no whole answer within %u s (the descriptor's timeout)",
                            self->settings->timeout);
+    }
+  if (self->leader != NULL && request->leader_session_id != NULL &&
+      classify_transport_error (error) == FAILURE_NOT_SENT)
+    {
+      /* A leader that refuses connections is gone, whatever ZooKeeper
+       * says until its session expires. */
+      g_debug ("The REST leader %s refused %s %s: waiting for another", self->url,
+               request->method, request->path);
+      g_free (self->stale_session_id);
+      self->stale_session_id = g_strdup (request->leader_session_id);
     }
   if (request_retry (task, classify_transport_error (error), error->message))
     {
@@ -776,15 +875,86 @@ add_credentials (FlinkTransport     *self,
 }
 
 static void
+leader_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+
+  url = _flink_leader_retrieval_wait_for_leader_finish (FLINK_LEADER_RETRIEVAL (source), result, &error);
+  if (url == NULL)
+    {
+      if (error->domain == FLINK_ERROR)
+        g_prefix_error (&error, "%s: ", request->context);
+      request_fail (task, error);
+      return;
+    }
+  request_send (task);
+}
+
+/* ZooKeeper HA: the current leader's URL, or NULL when the request waits
+ * for one (or failed). */
+static GUri *
+request_find_leader (GTask *task)
+{
+  FlinkTransport *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  const char *url = _flink_leader_retrieval_get_leader_url (self->leader);
+  const char *session_id = _flink_leader_retrieval_get_leader_session_id (self->leader);
+  const FlinkLeaderSettings *leader = _flink_leader_retrieval_get_settings (self->leader);
+  GUri *uri;
+
+  if (url == NULL || g_strcmp0 (session_id, self->stale_session_id) == 0)
+    {
+      guint wait_ms = request->retry == FLINK_RETRY_NEVER ? 0 : ha_wait_ms (self);
+
+      _flink_leader_retrieval_wait_for_new_leader_async (self->leader, self->stale_session_id,
+                                                         wait_ms, request->cancellable,
+                                                         leader_found_cb, task);
+      return NULL;
+    }
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    {
+      request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
+                                       "%s: ZooKeeper %s names “%s” as the REST leader of Flink "
+                                       "cluster “%s”, which is not a URL", request->context,
+                                       leader->quorum, url, leader->cluster_id));
+      return NULL;
+    }
+  g_free (request->leader_session_id);
+  request->leader_session_id = g_strdup (session_id);
+  return uri;
+}
+
+static void
 request_send (GTask *task)
 {
   FlinkTransport *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   GUri *endpoint = g_ptr_array_index (self->settings->endpoints, self->endpoint);
+  g_autoptr(GUri) leader = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *full_path = NULL;
-  const char *base_path = g_uri_get_path (endpoint);
+  const char *base_path;
   SoupMessageHeaders *headers;
+
+  if (self->leader_error != NULL)
+    {
+      request_fail (task, g_error_new (self->leader_error->domain, self->leader_error->code, "%s: %s",
+                                       request->context, self->leader_error->message));
+      return;
+    }
+  if (self->leader != NULL && request->redirect == NULL)
+    {
+      leader = request_find_leader (task);
+      if (leader == NULL)
+        return;
+    }
+  base_path = g_uri_get_path (leader ? leader : endpoint);
 
   if (g_str_has_suffix (base_path, "/"))
     full_path = g_strconcat (base_path, request->path + 1, NULL);
@@ -794,8 +964,9 @@ request_send (GTask *task)
   if (request->redirect != NULL)
     uri = g_uri_ref (request->redirect);
   else
-    uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (endpoint), NULL,
-                       g_uri_get_host (endpoint), g_uri_get_port (endpoint),
+    uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (leader ? leader : endpoint), NULL,
+                       g_uri_get_host (leader ? leader : endpoint),
+                       g_uri_get_port (leader ? leader : endpoint),
                        full_path, request->query, NULL);
 
   g_clear_object (&request->message);

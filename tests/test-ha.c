@@ -21,6 +21,7 @@
 #include "flinkjob.h"
 #include "flink-config-private.h"
 #include "flink-connection-private.h"
+#include "flink-test-utils.h"
 
 /* Deadlines of the waits (not assertions on speed). */
 #define LEADER_TIMEOUT_S 120
@@ -248,6 +249,14 @@ jobmanager_index (const char *url)
   return g_strcmp0 (urls[0], url) == 0 ? "1" : "2";
 }
 
+static FlinkClusterClient *ha_client  (void);
+static void                cancel_job (FlinkJobClient *job);
+
+#define COUNTER_CLASS "org.flinkjob.testjobs.CounterStream"
+/* A job's recovery on the new leader: the dead one's session expiring
+ * (10 s), the election, the job restored and its tasks deployed. */
+#define RECOVERY_TIMEOUT_S 180
+
 /* ---- Tests -------------------------------------------------------------- */
 
 static void
@@ -391,10 +400,18 @@ test_zookeeper_restarted (Fixture       *fixture,
   ChangeWait wait = { fixture, NULL };
   gint64 started_at;
 
+  static const char * const args[] = { "--rate", "20", NULL };
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(FlinkJobClient) job = NULL;
+
   if (fixture->retrieval == NULL)
     return;
   url = wait_for_leader (fixture, LEADER_TIMEOUT_S * 1000, &error);
   g_assert_no_error (error);
+  /* A job runs meanwhile, through a descriptor of its own. */
+  client = ha_client ();
+  job = flink_test_submit (client, COUNTER_CLASS, args, NULL);
+  g_assert_true (flink_test_wait_for_all_running (job, 120));
 
   g_free (harness ("stop-zookeeper", "--kill", NULL));
 
@@ -430,6 +447,380 @@ test_zookeeper_restarted (Fixture       *fixture,
                    FLINK_LEADER_STATE_CONNECTED);
   g_test_message ("leader after ZooKeeper came back: %s (before: %s)", again, url);
   assert_overview_answers (again);
+
+  /* The JobManagers lost their leadership with ZooKeeper: the job is
+   * recovered, and runs again, found through the same client. */
+  g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, RECOVERY_TIMEOUT_S));
+  g_printerr ("# MEASURE Flink %s: job RUNNING again %.2f s after ZooKeeper serves again\n",
+              g_getenv ("FLINK_VERSION"), (g_get_monotonic_time () - started_at) / (double) G_USEC_PER_SEC);
+  cancel_job (job);
+}
+
+/* ---- Failover through a descriptor (public API) ------------------------- */
+
+/* A client through the descriptor that the harness's client configuration
+ * makes: ZooKeeper quorum and cluster id, no rest.address. */
+static FlinkClusterClient *
+ha_client (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
+  FlinkClusterClient *client;
+
+  descriptor = flink_cluster_descriptor_new_from_config (need_env ("FLINKJOB_HA_CONF_DIR"), &error);
+  g_assert_no_error (error);
+  client = flink_test_retrieve_from (descriptor, &error);
+  g_assert_no_error (error);
+  g_test_message ("retrieved the HA cluster at %s", flink_cluster_client_get_url (client));
+  return client;
+}
+
+/* Kills the leader JobManager, asserting it is the one @client talks to;
+ * returns its URL. */
+static char *
+kill_leader (FlinkClusterClient *client,
+             gint64             *killed_at)
+{
+  g_autofree char *leader = harness ("leader", NULL);
+  char *killed;
+
+  /* "URL session-id" */
+  *strchr (leader, ' ') = '\0';
+  g_assert_cmpstr (flink_cluster_client_get_url (client), ==, leader);
+  killed = harness ("kill-jobmanager", "--url", leader, NULL);
+  *killed_at = g_get_monotonic_time ();
+  g_assert_cmpstr (killed, ==, leader);
+  return killed;
+}
+
+static void
+restart_jobmanager (const char *url)
+{
+  g_autofree char *restarted = harness ("start-jobmanager", "--index", jobmanager_index (url), NULL);
+
+  g_assert_cmpstr (restarted, ==, url);
+}
+
+static GListModel *
+list_jobs (FlinkClusterClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *jobs;
+
+  flink_cluster_client_list_jobs_async (client, NULL, flink_test_store_result_cb, &result);
+  jobs = flink_cluster_client_list_jobs_finish (client, flink_test_wait_within (&result, RECOVERY_TIMEOUT_S),
+                                                &error);
+  g_assert_no_error (error);
+  return jobs;
+}
+
+/* Cancels @job and waits until it is CANCELED, or gone: right after a
+ * change of leader, the new one may never have known the cancelled job. */
+static void
+cancel_job (FlinkJobClient *job)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlinkTestDeadline) deadline = flink_test_deadline_new (120, "job %s to be cancelled",
+                                                                   flink_job_client_get_job_id (job));
+
+  flink_job_client_cancel_async (job, NULL, flink_test_store_result_cb, &result);
+  flink_job_client_cancel_finish (job, flink_test_wait (&result), &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) status_result = NULL;
+      FlinkJobStatus status;
+
+      flink_job_client_get_job_status_async (job, NULL, flink_test_store_result_cb, &status_result);
+      status = flink_job_client_get_job_status_finish (job, flink_test_deadline_wait (deadline, &status_result),
+                                                       &error);
+      if (g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND) || status == FLINK_JOB_STATUS_CANCELED)
+        return;
+      g_assert_no_error (error);
+      flink_test_deadline_sleep (deadline, 500);
+    }
+}
+
+/* Whether @dir holds a savepoint: its _metadata. */
+static gboolean
+is_savepoint (const char *dir)
+{
+  g_autofree char *metadata = g_build_filename (dir, "_metadata", NULL);
+
+  return g_file_test (metadata, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Savepoints on disk in the savepoint directory. */
+static guint
+count_savepoints (void)
+{
+  const char *root = need_env ("FLINKJOB_SAVEPOINT_DIR");
+  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (root, name, NULL);
+
+      count += is_savepoint (path);
+    }
+  return count;
+}
+
+typedef struct {
+  GArray *statuses;            /* FlinkJobStatus, as the watch reported them */
+  guint unreachable;           /* times it became unreachable */
+} Watched;
+
+static void
+status_changed_cb (FlinkJobClient *job,
+                   FlinkJobStatus  old_status,
+                   FlinkJobStatus  new_status,
+                   Watched        *watched)
+{
+  g_array_append_val (watched->statuses, new_status);
+  g_test_message ("watched job: %s -> %s", flink_job_status_to_string (old_status),
+                  flink_job_status_to_string (new_status));
+}
+
+static void
+reachable_cb (FlinkJobClient *job,
+              GParamSpec     *pspec,
+              Watched        *watched)
+{
+  if (!flink_job_client_get_reachable (job))
+    watched->unreachable++;
+  g_test_message ("watched job: %s", flink_job_client_get_reachable (job) ? "reachable" : "unreachable");
+}
+
+static void
+wait_for_records (FlinkJobClient *job,
+                  gint64          records)
+{
+  flink_test_iterate_until (flink_test_get_accumulator (job, "records") >= records, 120,
+                            "job %s to count %" G_GINT64_FORMAT " records",
+                            flink_job_client_get_job_id (job), records);
+}
+
+/* The leader JobManager killed while a job runs: it comes back RUNNING on
+ * the new leader from its last checkpoint; a watched job client says so and
+ * never FAILED; list and status work through the same client. */
+static void
+test_failover_running_job (void)
+{
+  static const char * const args[] = { "--rate", "50", "--checkpoint-interval", "1000", NULL };
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(GListModel) jobs = NULL;
+  g_autofree char *killed = NULL;
+  g_autofree char *other = NULL;
+  Watched watched = { g_array_new (FALSE, FALSE, sizeof (FlinkJobStatus)), 0 };
+  gint64 killed_at, listed_at, running_at;
+  gint64 before, after;
+
+  if (!have_ha_cluster ())
+    return;
+  client = ha_client ();
+  job = flink_test_submit (client, COUNTER_CLASS, args, NULL);
+  g_assert_true (flink_test_wait_for_all_running (job, 120));
+  g_signal_connect (job, "status-changed", G_CALLBACK (status_changed_cb), &watched);
+  g_signal_connect (job, "notify::reachable", G_CALLBACK (reachable_cb), &watched);
+  flink_job_client_set_watched (job, TRUE);
+  flink_test_iterate_until (flink_job_client_get_last_seen_status (job) == FLINK_JOB_STATUS_RUNNING,
+                            60, "the watch to see job %s RUNNING", flink_job_client_get_job_id (job));
+
+  /* Some 300 records in, and checkpoints (every second) after that. */
+  wait_for_records (job, 300);
+  flink_test_sleep (3000);
+  before = flink_test_get_accumulator (job, "records");
+
+  killed = kill_leader (client, &killed_at);
+  other = other_jobmanager (killed);
+
+  /* The same client, no change by the user: waits for the new leader. */
+  jobs = list_jobs (client);
+  listed_at = g_get_monotonic_time ();
+  g_assert_nonnull (flink_test_find_item (jobs, "job-id", flink_job_client_get_job_id (job)));
+  g_assert_cmpstr (flink_cluster_client_get_url (client), ==, other);
+
+  g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, RECOVERY_TIMEOUT_S));
+  g_assert_true (flink_test_wait_for_all_running (job, RECOVERY_TIMEOUT_S));
+  running_at = g_get_monotonic_time ();
+  flink_test_iterate_until (flink_test_get_accumulator (job, "records") >= 0, 60,
+                            "the records of job %s on the new leader", flink_job_client_get_job_id (job));
+  after = flink_test_get_accumulator (job, "records");
+  g_test_message ("records: %" G_GINT64_FORMAT " before the kill, %" G_GINT64_FORMAT
+                  " on the new leader", before, after);
+  /* Restored from a checkpoint of at least 300 records, not from zero. */
+  g_assert_cmpint (after, >=, 300);
+
+  flink_test_iterate_until (flink_job_client_get_last_seen_status (job) == FLINK_JOB_STATUS_RUNNING &&
+                            flink_job_client_get_reachable (job), 60,
+                            "the watch to see job %s RUNNING again", flink_job_client_get_job_id (job));
+  for (guint i = 0; i < watched.statuses->len; i++)
+    g_assert_cmpint (g_array_index (watched.statuses, FlinkJobStatus, i), !=, FLINK_JOB_STATUS_FAILED);
+  g_assert_cmpuint (watched.unreachable, >=, 1);
+
+  g_printerr ("# MEASURE Flink %s: running job: list answered by the new leader %.1f s after "
+              "SIGKILL, job RUNNING with all tasks %.1f s after; records %" G_GINT64_FORMAT
+              " before, %" G_GINT64_FORMAT " after\n", g_getenv ("FLINK_VERSION"),
+              (listed_at - killed_at) / (double) G_USEC_PER_SEC,
+              (running_at - killed_at) / (double) G_USEC_PER_SEC, before, after);
+
+  flink_job_client_set_watched (job, FALSE);
+  g_signal_handlers_disconnect_by_data (job, &watched);
+  cancel_job (job);
+  restart_jobmanager (killed);
+  g_array_unref (watched.statuses);
+}
+
+/* The savepoint of @handle awaited across the failover: a path on disk, or
+ * a clear error naming the trigger; returns the path or NULL. */
+static char *
+await_across_failover (FlinkClusterClient   *client,
+                       FlinkOperationHandle *handle,
+                       gboolean              stop,
+                       gint64                killed_at,
+                       const char           *what)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *location;
+
+  flink_cluster_client_await_savepoint_async (client, handle, NULL, flink_test_store_result_cb, &result);
+  location = flink_cluster_client_await_savepoint_finish (client, flink_test_wait_within (&result, RECOVERY_TIMEOUT_S),
+                                                          &error);
+  g_printerr ("# MEASURE Flink %s: %s in flight: answered %.1f s after SIGKILL: %s\n",
+              g_getenv ("FLINK_VERSION"), what, (g_get_monotonic_time () - killed_at) / (double) G_USEC_PER_SEC,
+              location ? location : error->message);
+  if (location != NULL)
+    {
+      g_autofree char *path = flink_test_local_path (location);
+
+      g_assert_true (path != NULL && is_savepoint (path));
+      return location;
+    }
+  g_test_message ("%s: %s", what, error->message);
+  /* OPERATION_FAILED; or, for a stop that the dead JobManager completed,
+   * NOT_FOUND: the new leader never ran the finished job. */
+  if (!g_error_matches (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED) &&
+      !(stop && g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND)))
+    g_error ("%s across a failover: unexpected error %s %d: %s", what,
+             g_quark_to_string (error->domain), error->code, error->message);
+  /* Which trigger, where to look for a savepoint that the dead JobManager
+   * may have completed, and what to do if there is none. */
+  g_assert_nonnull (strstr (error->message, flink_operation_handle_get_trigger_id (handle)));
+  g_assert_nonnull (strstr (error->message, "look for a directory savepoint-"));
+  g_assert_nonnull (strstr (error->message, "trigger a new one"));
+  return NULL;
+}
+
+static FlinkOperationHandle *
+start_operation (FlinkJobClient *job,
+                 gboolean        stop)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FlinkOperationHandle *handle;
+
+  if (stop)
+    {
+      flink_job_client_start_stop_with_savepoint_async (job, FALSE, NULL, FLINK_SAVEPOINT_FORMAT_CANONICAL,
+                                                        NULL, flink_test_store_result_cb, &result);
+      handle = flink_job_client_start_stop_with_savepoint_finish (job, flink_test_wait (&result), &error);
+    }
+  else
+    {
+      flink_job_client_start_savepoint_async (job, NULL, FLINK_SAVEPOINT_FORMAT_CANONICAL,
+                                              NULL, flink_test_store_result_cb, &result);
+      handle = flink_job_client_start_savepoint_finish (job, flink_test_wait (&result), &error);
+    }
+  g_assert_no_error (error);
+  return handle;
+}
+
+/* The leader killed while a savepoint (@stop: a stop with savepoint) is in
+ * flight: it ends with a savepoint on disk or a clear error, never two
+ * savepoints for one trigger; a savepoint triggered again gives exactly one
+ * more. A stop either finished the job with its savepoint, or the job runs
+ * on. */
+static void
+test_failover_savepoint (gconstpointer data)
+{
+  gboolean stop = GPOINTER_TO_INT (data);
+  /* Each snapshot takes 3 s: the kill, right after the trigger, comes
+   * while it is being taken (or, on a slow machine, after: then the dead
+   * JobManager completed it). */
+  static const char * const args[] = { "--rate", "50", "--checkpoint-interval", "5000",
+                                       "--snapshot-delay-ms", "3000", NULL };
+  const char *what = stop ? "stop with savepoint" : "savepoint";
+  g_autoptr(FlinkClusterClient) client = NULL;
+  g_autoptr(FlinkJobClient) job = NULL;
+  g_autoptr(FlinkOperationHandle) handle = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *killed = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *again_path = NULL;
+  gint64 killed_at;
+  guint before, after;
+
+  if (!have_ha_cluster ())
+    return;
+  client = ha_client ();
+  job = flink_test_submit (client, COUNTER_CLASS, args, NULL);
+  g_assert_true (flink_test_wait_for_all_running (job, 120));
+  wait_for_records (job, 100);
+  before = count_savepoints ();
+
+  handle = start_operation (job, stop);
+  g_test_message ("%s triggered: %s", what, flink_operation_handle_get_trigger_id (handle));
+  killed = kill_leader (client, &killed_at);
+
+  location = await_across_failover (client, handle, stop, killed_at, what);
+  after = count_savepoints ();
+  g_printerr ("# MEASURE Flink %s: %s in flight: %u savepoint(s) on disk before, %u after\n",
+              g_getenv ("FLINK_VERSION"), what, before, after);
+  /* Never two for one trigger; one only if it was reported, or the error
+   * said where to look for it (the dead JobManager completed it). */
+  if (location != NULL)
+    g_assert_cmpuint (after, ==, before + 1);
+  else
+    g_assert_cmpuint (after, <=, before + 1);
+
+  if (stop && location != NULL)
+    {
+      /* Stopped with its savepoint. */
+      g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_FINISHED, RECOVERY_TIMEOUT_S));
+    }
+  else if (stop && after == before + 1)
+    {
+      /* The dead JobManager stopped the job with its savepoint before it
+       * died (the error said where to look): a finished job that the new
+       * leader never ran. */
+      g_test_message ("the stop completed before the failover");
+    }
+  else
+    {
+      /* The job runs on under the new leader; the savepoint, asked for
+       * again, gives exactly one more. */
+      g_assert_true (flink_test_wait_for_status (job, FLINK_JOB_STATUS_RUNNING, RECOVERY_TIMEOUT_S));
+      g_assert_true (flink_test_wait_for_all_running (job, RECOVERY_TIMEOUT_S));
+      flink_job_client_trigger_savepoint_async (job, NULL, FLINK_SAVEPOINT_FORMAT_CANONICAL, NULL,
+                                                flink_test_store_result_cb, &result);
+      again = flink_job_client_trigger_savepoint_finish (job, flink_test_wait_within (&result, RECOVERY_TIMEOUT_S),
+                                                         &error);
+      g_assert_no_error (error);
+      again_path = flink_test_local_path (again);
+      g_assert_true (again_path != NULL && is_savepoint (again_path));
+      g_assert_cmpuint (count_savepoints (), ==, after + 1);
+      cancel_job (job);
+    }
+  restart_jobmanager (killed);
 }
 
 /* Keys on top of the harness's client configuration: give up on ZooKeeper
@@ -456,6 +847,12 @@ main (int   argc,
               fixture_setup, test_leader_found, fixture_teardown);
   g_test_add ("/ha/unknown-cluster-id", Fixture, unknown_cluster_keys,
               fixture_setup, test_unknown_cluster_id, fixture_teardown);
+  /* The kills last: each restarts the JobManager it killed. */
+  g_test_add_func ("/ha/failover/running-job", test_failover_running_job);
+  g_test_add_data_func ("/ha/failover/savepoint-in-flight", GINT_TO_POINTER (FALSE),
+                        test_failover_savepoint);
+  g_test_add_data_func ("/ha/failover/stop-with-savepoint-in-flight", GINT_TO_POINTER (TRUE),
+                        test_failover_savepoint);
   g_test_add ("/ha/leader-killed", Fixture, NULL,
               fixture_setup, test_leader_killed, fixture_teardown);
   g_test_add ("/ha/zookeeper-restarted", Fixture, zookeeper_restart_keys,

@@ -1467,7 +1467,7 @@ test_savepoint_forgotten_trigger (Fixture       *fixture,
   too_early = savepoint_handle (flink_job_client_get_job_id (job), unknown, start - 3600 * 1000);
   not_found = await_savepoint (fixture->client, too_early, SAVEPOINT_DEADLINE_S, &error);
   g_assert_null (not_found);
-  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND);
+  g_assert_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED);
   g_test_message ("%s", error->message);
   assert_mentions (error, unknown);
   assert_mentions (error, flink_job_client_get_job_id (job));

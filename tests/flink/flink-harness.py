@@ -1263,12 +1263,15 @@ def launch_cluster(version, home, jobs_jar, workdir, savepoints,
 
 def flinkjob_cli():
     """The built flinkjob tool: $FLINKJOB_CLI, else
-    $FLINKJOB_BUILD_DIR/tools/flinkjob, else _build/tools/flinkjob."""
+    $FLINKJOB_BUILD_DIR/tools/flinkjob, else _build/tools/flinkjob (a
+    relative directory is taken from the top of the project)."""
     explicit = os.environ.get("FLINKJOB_CLI")
     if explicit:
         return explicit
-    build = os.environ.get("FLINKJOB_BUILD_DIR") or str(REPO_ROOT / "_build")
-    return str(Path(build) / "tools" / "flinkjob")
+    # A relative build directory is the project's (run-tests.sh exports
+    # _build), wherever the harness runs from.
+    build = REPO_ROOT / (os.environ.get("FLINKJOB_BUILD_DIR") or "_build")
+    return str(build / "tools" / "flinkjob")
 
 
 # What the harness's clusters have beyond the library's own choices
