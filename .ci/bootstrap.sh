@@ -8,6 +8,9 @@
 #
 # Idempotent and quick when everything is already there. Used by the README's
 # demo command (examples/demo.sh) and test command (tests/run-tests.sh).
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -17,6 +17,7 @@
  * processes on the machine do not count), and the decode's speed as a
  * share of the parse's (1.0: decoding costs nothing beyond parsing).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

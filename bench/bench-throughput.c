@@ -16,6 +16,7 @@
  * process's own CPU time in the first phase is printed too: on a 2-core
  * machine the cluster and the client share the cores.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

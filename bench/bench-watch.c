@@ -36,6 +36,7 @@
  * answers 503 after a fixed number of requests; a phase runs --seconds and
  * stops.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,3 +1,4 @@
+// SPDX-FileCopyrightText: 2026 The flinkjob authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
 // A map between namespaces and base URLs for their online documentation

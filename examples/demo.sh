@@ -9,6 +9,9 @@
 # it, takes a savepoint, stops it with a savepoint, starts it again from there
 # with its state, then cancels it and shows its result. The cluster is
 # stopped at the end, also when a step fails or the demo is interrupted.
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -11,6 +11,7 @@ FLINKJOB_TEST_JOBS_JAR, FLINKJOB_TEST_WORKDIR). Without FLINK_REST_URL it
 skips (exit 77) unless FLINKJOB_REQUIRE_CLUSTER=1. A job the example leaves
 running is cancelled.
 """
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import json

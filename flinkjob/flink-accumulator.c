@@ -1,5 +1,6 @@
 /* flink-accumulator.c: one accumulator of a job
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -11,6 +12,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /* Longest part of a value quoted in an error message. */
 #define MAX_QUOTED 200
@@ -31,6 +33,8 @@
  * Get them with [method@Flink.JobClient.get_accumulators_async] while the
  * job runs, or from a [class@Flink.JobResult] once it ended. An accumulator is
  * immutable: ask again for fresh values.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkAccumulator
@@ -102,6 +106,8 @@ flink_accumulator_class_init (FlinkAccumulatorClass *klass)
    * FlinkAccumulator:name:
    *
    * The name the job registered the accumulator under.
+   *
+   * Since: 1.0
    */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
@@ -112,6 +118,8 @@ flink_accumulator_class_init (FlinkAccumulatorClass *klass)
    * The accumulator's Java class name, such as
    * "org.apache.flink.api.common.accumulators.LongCounter", or %NULL if it is
    * not known.
+   *
+   * Since: 1.0
    */
   properties[PROP_ACCUMULATOR_TYPE] =
     g_param_spec_string ("accumulator-type", NULL, NULL, NULL,
@@ -121,6 +129,8 @@ flink_accumulator_class_init (FlinkAccumulatorClass *klass)
    *
    * The accumulator's value as text: its Java `toString ()`, such as "42"
    * for a `LongCounter`; %NULL if no readable value is known.
+   *
+   * Since: 1.0
    */
   properties[PROP_VALUE] =
     g_param_spec_string ("value", NULL, NULL, NULL,
@@ -192,7 +202,7 @@ _flink_accumulators_new_from_json (JsonObject  *root,
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the accumulators are not a JSON object");
+                           _("the accumulators are not a JSON object"));
       return NULL;
     }
 
@@ -235,6 +245,8 @@ _flink_accumulators_new_from_json (JsonObject  *root,
  * (`getRuntimeContext ().addAccumulator (name, ...)`).
  *
  * Returns: (transfer none): the name
+ *
+ * Since: 1.0
  */
 const char *
 flink_accumulator_get_name (FlinkAccumulator *self)
@@ -251,6 +263,8 @@ flink_accumulator_get_name (FlinkAccumulator *self)
  * "org.apache.flink.api.common.accumulators.LongCounter".
  *
  * Returns: (nullable): the class name, or %NULL if it is not known
+ *
+ * Since: 1.0
  */
 const char *
 flink_accumulator_get_accumulator_type (FlinkAccumulator *self)
@@ -269,6 +283,8 @@ flink_accumulator_get_accumulator_type (FlinkAccumulator *self)
  *
  * Returns: (nullable): the value as text, or %NULL if no readable value is
  *   known (see [method@Flink.JobResult.get_accumulators])
+ *
+ * Since: 1.0
  */
 const char *
 flink_accumulator_get_value (FlinkAccumulator *self)
@@ -284,18 +300,18 @@ set_not_a_number_error (FlinkAccumulator  *self,
 {
   if (self->value == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                 "accumulator “%s” has no readable value", self->name);
+                 _("accumulator “%s” has no readable value"), self->name);
   else if (g_utf8_strlen (self->value, -1) > MAX_QUOTED)
     {
       g_autofree char *start = g_utf8_substring (self->value, 0, MAX_QUOTED);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "accumulator “%s” does not hold %s: its value is “%s…”",
+                   _("accumulator “%s” does not hold %s: its value is “%s…”"),
                    self->name, what, start);
     }
   else
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                 "accumulator “%s” does not hold %s: its value is “%s”",
+                 _("accumulator “%s” does not hold %s: its value is “%s”"),
                  self->name, what, self->value);
 }
 
@@ -309,6 +325,8 @@ set_not_a_number_error (FlinkAccumulator  *self,
  *
  * Returns: the value, or 0 with @error set to %FLINK_ERROR_INVALID_ARGUMENT
  *   if the value is unknown, is not an integer or does not fit in 64 bits
+ *
+ * Since: 1.0
  */
 gint64
 flink_accumulator_get_int64 (FlinkAccumulator  *self,
@@ -344,6 +362,8 @@ flink_accumulator_get_int64 (FlinkAccumulator  *self,
  * Returns: the value, or 0 with @error set to %FLINK_ERROR_INVALID_ARGUMENT
  *   if the value is unknown, is not a number or is not finite ("NaN",
  *   "Infinity")
+ *
+ * Since: 1.0
  */
 double
 flink_accumulator_get_double (FlinkAccumulator  *self,

@@ -4,6 +4,7 @@
  * read here and nowhere else in the operations: the cluster and job
  * clients, the operations and the poller get plain values or an error.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -15,6 +16,7 @@
 #include "flink-decoders-private.h"
 #include "flink-error-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /* {"status": "RUNNING"}: GET /jobs/:jobid/status */
 gboolean
@@ -27,7 +29,7 @@ _flink_job_status_from_json (JsonObject      *object,
   if (status == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the cluster's answer holds no status");
+                           _("the cluster's answer holds no status"));
       return FALSE;
     }
   *out_status = flink_job_status_from_string (status);
@@ -48,7 +50,7 @@ _flink_job_statuses_from_json (JsonObject  *object,
   if (jobs == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the cluster's answer holds no list of jobs");
+                           _("the cluster's answer holds no list of jobs"));
       return NULL;
     }
   statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -76,7 +78,7 @@ _flink_trigger_id_from_json (JsonObject  *object,
   if (!flink_job_id_is_valid (trigger_id))
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the cluster's answer holds no trigger id");
+                           _("the cluster's answer holds no trigger id"));
       return NULL;
     }
   return g_ascii_strdown (trigger_id, -1);
@@ -92,7 +94,7 @@ _flink_run_job_id_from_json (JsonObject  *object,
   if (!flink_job_id_is_valid (job_id))
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the cluster's answer holds no job id");
+                           _("the cluster's answer holds no job id"));
       return NULL;
     }
   return g_ascii_strdown (job_id, -1);
@@ -112,7 +114,7 @@ _flink_jar_id_from_json (JsonObject  *object,
       !flink_jar_id_is_valid (jar_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the cluster did not say where it stored the jar (status “%s”)",
+                   _("the cluster did not say where it stored the jar (status “%s”)"),
                    status ? status : "none");
       return NULL;
     }
@@ -131,8 +133,8 @@ _flink_version_from_json (JsonObject  *config,
   if (version == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "what answers does not say which Flink version it runs; is it a "
-                           "Flink REST endpoint?");
+                           _("what answers does not say which Flink version it runs; is it a "
+                           "Flink REST endpoint?"));
       return FALSE;
     }
   *out_version = g_strdup (version);
@@ -153,7 +155,7 @@ _flink_operation_status_from_json (JsonObject  *object,
   if (!*out_completed && g_strcmp0 (id, "IN_PROGRESS") != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the operation's status is “%s”, neither IN_PROGRESS nor COMPLETED",
+                   _("the operation's status is “%s”, neither IN_PROGRESS nor COMPLETED"),
                    id ? id : "missing");
       return FALSE;
     }
@@ -178,13 +180,13 @@ _flink_checkpoint_id_from_json (JsonObject  *completed,
       g_autofree char *why = _flink_describe_failure_cause (cause);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                   "the cluster reports that it failed: %s", why);
+                   _("the cluster reports that it failed: %s"), why);
       return FALSE;
     }
   if (!_flink_json_get_int (operation, "checkpointId", &id) || id < 0)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the cluster reports the checkpoint complete but gives no id");
+                           _("the cluster reports the checkpoint complete but gives no id"));
       return FALSE;
     }
   *out_id = (guint64) id;
@@ -208,7 +210,7 @@ _flink_disposal_from_json (JsonObject  *completed,
   g_set_error (error, FLINK_ERROR,
                strstr (why, "FileNotFoundException") != NULL
                ? FLINK_ERROR_NOT_FOUND : FLINK_ERROR_OPERATION_FAILED,
-               "the disposal failed: %s", why);
+               _("the disposal failed: %s"), why);
   return FALSE;
 }
 
@@ -231,17 +233,17 @@ _flink_savepoint_location_from_json (JsonObject  *completed,
        * with FlinkJobNotFoundException (1.20 and 2.3 alike). */
       if (strstr (why, "FlinkJobNotFoundException") != NULL)
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     "%s: the job is not running on the cluster (it has ended, or never "
-                     "existed): %s", context, why);
+                     _("%s: the job is not running on the cluster (it has ended, or never "
+                     "existed): %s"), context, why);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                     "%s: the cluster reports that it failed: %s", context, why);
+                     _("%s: the cluster reports that it failed: %s"), context, why);
       return NULL;
     }
   if (location == NULL || location[0] == '\0')
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "%s: the cluster reports the operation complete but gives no savepoint location",
+                   _("%s: the cluster reports the operation complete but gives no savepoint location"),
                    context);
       return NULL;
     }

@@ -1,5 +1,6 @@
 /* flink-cluster-client-jars.c: jars and submission
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 #include "flink-cluster-client-private.h"
 #include "flink-json-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 static const char jar_magic[] = { 'P', 'K', 0x03, 0x04 };
 
@@ -97,8 +99,8 @@ upload_magic_cb (GObject      *source,
   if (n < sizeof jar_magic || memcmp (upload->magic, jar_magic, sizeof jar_magic) != 0)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: the file is not a jar (a jar is a zip archive, and this one "
-                               "does not start like one)", upload->context);
+                               _("%s: the file is not a jar (a jar is a zip archive, and this one "
+                               "does not start like one)"), upload->context);
       return;
     }
 
@@ -165,7 +167,7 @@ upload_info_cb (GObject      *source,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: not a regular file (a jar is a file; this is %s)",
+                               _("%s: not a regular file (a jar is a file; this is %s)"),
                                upload->context,
                                g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
                                ? "a directory" : "a pipe, a device or a socket");
@@ -190,6 +192,8 @@ upload_info_cb (GObject      *source,
  * to be a regular file and a zip archive first, then read as it is sent,
  * so that a large jar is never held in memory; a name that does not end in
  * `.jar` gets that ending on the cluster, as Flink requires.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
@@ -229,6 +233,8 @@ flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
  *
  * Returns: (transfer full): the jar id the cluster gave the jar, such as
  *   `5f0c..._job.jar`, or %NULL on error
+ *
+ * Since: 1.0
  */
 char *
 flink_cluster_client_upload_jar_finish (FlinkClusterClient  *self,
@@ -260,6 +266,8 @@ list_jars_cb (GObject      *source,
  * @user_data: data for @callback
  *
  * Lists the jars uploaded to the cluster (`GET /jars`).
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_list_jars_async (FlinkClusterClient  *self,
@@ -295,6 +303,8 @@ flink_cluster_client_list_jars_async (FlinkClusterClient  *self,
  *
  * Returns: (transfer full): a list model of [class@Flink.Jar], or %NULL
  *   on error
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_cluster_client_list_jars_finish (FlinkClusterClient  *self,
@@ -317,8 +327,8 @@ check_jar_id (FlinkClusterClient *self,
   if (flink_jar_id_is_valid (jar_id))
     return TRUE;
   g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "“%s” is not a jar id of cluster %s (jar ids are the names "
-                           "upload_jar returns, such as 5f0c..._job.jar)",
+                           _("“%s” is not a jar id of cluster %s (jar ids are the names "
+                           "upload_jar returns, such as 5f0c..._job.jar)"),
                            jar_id ? jar_id : "(null)", flink_cluster_client_get_url (self));
   g_object_unref (task);
   return FALSE;
@@ -353,6 +363,8 @@ delete_jar_cb (GObject      *source,
  *
  * Deletes an uploaded jar from the cluster (`DELETE /jars/:jarid`). Jobs
  * already running from it are not affected.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_delete_jar_async (FlinkClusterClient  *self,
@@ -392,6 +404,8 @@ flink_cluster_client_delete_jar_async (FlinkClusterClient  *self,
  * Finishes [method@Flink.ClusterClient.delete_jar_async].
  *
  * Returns: %TRUE if the jar was deleted
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_client_delete_jar_finish (FlinkClusterClient  *self,
@@ -457,8 +471,8 @@ run_task_new (FlinkClusterClient  *self,
   if (run_job_id (run) != NULL && !flink_job_id_is_valid (run_job_id (run)))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: the requested job id “%s” is not a Flink job id "
-                               "(32 hexadecimal characters)", run->context, run_job_id (run));
+                               _("%s: the requested job id “%s” is not a Flink job id "
+                               "(32 hexadecimal characters)"), run->context, run_job_id (run));
       g_object_unref (task);
       return NULL;
     }
@@ -584,6 +598,8 @@ run_jar_start (GTask *task)
  *
  * Setting a job id in @options makes a repeated run safe: the cluster
  * refuses a second job with the same id.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_run_jar_async (FlinkClusterClient  *self,
@@ -621,6 +637,8 @@ flink_cluster_client_run_jar_async (FlinkClusterClient  *self,
  *
  * Returns: (transfer full): a job client for the submitted job, or %NULL on
  *   error
+ *
+ * Since: 1.0
  */
 FlinkJobClient *
 flink_cluster_client_run_jar_finish (FlinkClusterClient  *self,
@@ -711,6 +729,8 @@ submit_start (GTask *task)
  * uploaded copy from the cluster (the running job does not need it). Use
  * [method@Flink.ClusterClient.upload_jar_async] and
  * [method@Flink.ClusterClient.run_jar_async] to run one jar several times.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_submit_jar_async (FlinkClusterClient  *self,
@@ -750,6 +770,8 @@ flink_cluster_client_submit_jar_async (FlinkClusterClient  *self,
  *
  * Returns: (transfer full): a job client for the submitted job, or %NULL on
  *   error
+ *
+ * Since: 1.0
  */
 FlinkJobClient *
 flink_cluster_client_submit_jar_finish (FlinkClusterClient  *self,

@@ -1,6 +1,7 @@
 /* flink-cluster-client-private.h: what the cluster client gives the
  * layers above it (job clients, job lists, the descriptor's retrieval)
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

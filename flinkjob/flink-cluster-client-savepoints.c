@@ -1,6 +1,7 @@
 /* flink-cluster-client-savepoints.c: savepoints and checkpoints the
  * cluster keeps: waiting on their handles, disposing of savepoints
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -15,6 +16,7 @@
 #include "flink-json-private.h"
 #include "flink-operation-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 /* ---- Savepoint disposal ------------------------------------------------- */
 
@@ -82,6 +84,8 @@ dispose_triggered_cb (GObject      *source,
  *
  * Disposes of a savepoint: the cluster deletes its files
  * (`POST /savepoint-disposal`), and this waits until it has.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
@@ -108,7 +112,7 @@ flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
   if (savepoint_path == NULL || savepoint_path[0] == '\0')
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: no savepoint path was given",
+                               _("%s: no savepoint path was given"),
                                (const char *) g_task_get_task_data (task));
       g_object_unref (task);
       return;
@@ -143,6 +147,8 @@ flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
  * Flink's failure cause.
  *
  * Returns: %TRUE if the savepoint was disposed of
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient  *self,
@@ -179,6 +185,8 @@ flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient  *self,
  * closest to the handle's start time, within a minute. Only if those do not
  * show it either is the result %FLINK_ERROR_OPERATION_FAILED: no savepoint
  * was made for the trigger, and a new one must be triggered.
+ *
+ * Since: 1.0
  */
 static void
 savepoint_awaited_cb (GObject      *source,
@@ -219,8 +227,8 @@ flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
   if (flink_operation_handle_get_kind (handle) == FLINK_OPERATION_KIND_CHECKPOINT)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: the handle names a checkpoint; wait for it with "
-                               "await_checkpoint", context);
+                               _("%s: the handle names a checkpoint; wait for it with "
+                               "await_checkpoint"), context);
       g_object_unref (task);
       return;
     }
@@ -238,6 +246,8 @@ flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
  * Finishes [method@Flink.ClusterClient.await_savepoint_async].
  *
  * Returns: (transfer full): the savepoint's location, or %NULL on error
+ *
+ * Since: 1.0
  */
 char *
 flink_cluster_client_await_savepoint_finish (FlinkClusterClient  *self,
@@ -279,6 +289,8 @@ checkpoint_awaited_cb (GObject      *source,
  * A checkpoint whose trigger the cluster no longer knows is
  * %FLINK_ERROR_NOT_FOUND: unlike savepoints, periodic checkpoints cannot be
  * told apart from it in the statistics.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
@@ -303,7 +315,7 @@ flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
   if (flink_operation_handle_get_kind (handle) != FLINK_OPERATION_KIND_CHECKPOINT)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: the handle names a savepoint; wait for it with await_savepoint",
+                               _("%s: the handle names a savepoint; wait for it with await_savepoint"),
                                context);
       g_object_unref (task);
       return;
@@ -321,6 +333,8 @@ flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
  * Finishes [method@Flink.ClusterClient.await_checkpoint_async].
  *
  * Returns: the checkpoint's id, or 0 with @error set
+ *
+ * Since: 1.0
  */
 guint64
 flink_cluster_client_await_checkpoint_finish (FlinkClusterClient  *self,

@@ -1,5 +1,6 @@
 /* flink-cluster-client.c: a connection to one Flink cluster
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -11,6 +12,7 @@
 #include "flink-cluster-descriptor-private.h"
 #include "flink-json-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkClusterClient:
@@ -33,6 +35,8 @@
  * [property@Flink.ClusterClient:cluster-descriptor] as they were when it was
  * made, the cluster's Flink version once it has learned it, and the
  * poller that feeds its watchers; nothing else about the cluster.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkClusterClient
@@ -178,6 +182,8 @@ flink_cluster_client_class_init (FlinkClusterClientClass *klass)
    * The descriptor the client was made from. The client copies its
    * settings when it is made: later changes to the descriptor do not
    * affect it.
+   *
+   * Since: 1.0
    */
   properties[PROP_CLUSTER_DESCRIPTOR] =
     g_param_spec_object ("cluster-descriptor", NULL, NULL, FLINK_TYPE_CLUSTER_DESCRIPTOR,
@@ -187,6 +193,8 @@ flink_cluster_client_class_init (FlinkClusterClientClass *klass)
    *
    * The REST URL of the cluster, such as `http://127.0.0.1:8081`: of several
    * endpoints, the one in use.
+   *
+   * Since: 1.0
    */
   properties[PROP_URL] =
     g_param_spec_string ("url", NULL, NULL, NULL,
@@ -200,6 +208,8 @@ flink_cluster_client_class_init (FlinkClusterClientClass *klass)
    * depends on the version (running a jar, triggering a checkpoint, resource
    * requirements) needed it; %NULL until then. Other operations do not ask
    * for it: each is one request.
+   *
+   * Since: 1.0
    */
   properties[PROP_FLINK_VERSION] =
     g_param_spec_string ("flink-version", NULL, NULL, NULL,
@@ -209,6 +219,8 @@ flink_cluster_client_class_init (FlinkClusterClientClass *klass)
    *
    * The revision (commit and date) the cluster's Flink was built from, known
    * with [property@Flink.ClusterClient:flink-version].
+   *
+   * Since: 1.0
    */
   properties[PROP_FLINK_REVISION] =
     g_param_spec_string ("flink-revision", NULL, NULL, NULL,
@@ -233,6 +245,8 @@ flink_cluster_client_init (FlinkClusterClient *self)
  * contacts it first and learns its Flink version.
  *
  * Returns: (transfer full): a new cluster client
+ *
+ * Since: 1.0
  */
 FlinkClusterClient *
 flink_cluster_client_new (FlinkClusterDescriptor *descriptor)
@@ -392,6 +406,8 @@ _flink_cluster_client_run_body (FlinkClusterClient *self,
  * trailing slash and without user name or password.
  *
  * Returns: (transfer none): the cluster's URL
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_client_get_url (FlinkClusterClient *self)
@@ -410,6 +426,8 @@ flink_cluster_client_get_url (FlinkClusterClient *self)
  *
  * Returns: (nullable) (transfer none): the version, or %NULL if the cluster
  *   did not report one
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_client_get_flink_version (FlinkClusterClient *self)
@@ -426,6 +444,8 @@ flink_cluster_client_get_flink_version (FlinkClusterClient *self)
  * reports it.
  *
  * Returns: (nullable) (transfer none): the revision, or %NULL
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_client_get_flink_revision (FlinkClusterClient *self)
@@ -447,6 +467,8 @@ flink_cluster_client_get_flink_revision (FlinkClusterClient *self)
  *
  * Returns: (transfer full): a job client, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if @job_id is not a Flink job id
+ *
+ * Since: 1.0
  */
 FlinkJobClient *
 flink_cluster_client_get_job_client (FlinkClusterClient  *self,
@@ -461,8 +483,8 @@ flink_cluster_client_get_job_client (FlinkClusterClient  *self,
   if (!flink_job_id_is_valid (job_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a Flink job id (32 hexadecimal characters, such as "
-                   "a1b2c3d4e5f60718293a4b5c6d7e8f90); cluster %s",
+                   _("“%s” is not a Flink job id (32 hexadecimal characters, such as "
+                   "a1b2c3d4e5f60718293a4b5c6d7e8f90); cluster %s"),
                    job_id ? job_id : "(null)", flink_cluster_client_get_url (self));
       return NULL;
     }
@@ -506,6 +528,8 @@ get_overview_cb (GObject      *source,
  *
  * Reads the cluster's overview (`GET /overview`): its version, task
  * managers, slots and job counts.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_get_overview_async (FlinkClusterClient  *self,
@@ -532,6 +556,8 @@ flink_cluster_client_get_overview_async (FlinkClusterClient  *self,
  * Finishes [method@Flink.ClusterClient.get_overview_async].
  *
  * Returns: (transfer full): the cluster's overview, or %NULL on error
+ *
+ * Since: 1.0
  */
 FlinkClusterOverview *
 flink_cluster_client_get_overview_finish (FlinkClusterClient  *self,
@@ -566,6 +592,8 @@ list_jobs_cb (GObject      *source,
  *
  * Lists the jobs the cluster knows (`GET /jobs/overview`): those running and
  * those that ended less than `jobstore.expiration-time` ago.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_client_list_jobs_async (FlinkClusterClient  *self,
@@ -593,6 +621,8 @@ flink_cluster_client_list_jobs_async (FlinkClusterClient  *self,
  *
  * Returns: (transfer full): a list model of [class@Flink.JobOverview], or
  *   %NULL on error
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_cluster_client_list_jobs_finish (FlinkClusterClient  *self,

@@ -13,6 +13,7 @@
  * flink-deploy-config.c, and what watches a cluster once it is up in
  * flink-deploy-supervisor.c.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -29,6 +30,7 @@
 #include "flink-task-private.h"
 #include "flink-deploy-private.h"
 #include "flink-process-private.h"
+#include "flink-i18n-private.h"
 /* ---- Where a descriptor finds Flink and Java ------------------------------ */
 
 FlinkDeploySource *
@@ -86,6 +88,8 @@ _flink_cluster_client_set_cluster_id (FlinkClusterClient *client,
  *
  * Returns: (nullable) (type filename): the cluster id, or %NULL for a
  *   cluster flinkjob did not deploy
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_client_get_cluster_id (FlinkClusterClient *self)
@@ -124,6 +128,8 @@ descriptor_for_source (FlinkDeploySource *source)
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if @flink_home is not a Flink distribution
  *   (or it is %NULL and `FLINK_HOME` is not set)
+ *
+ * Since: 1.0
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
@@ -140,9 +146,9 @@ flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
       if (flink_home == NULL || flink_home[0] == '\0')
         {
           g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "No Flink distribution was given and FLINK_HOME is not set: "
+                               _("No Flink distribution was given and FLINK_HOME is not set: "
                                "pass the directory that holds Flink's lib/, or use "
-                               "new_for_pyflink() for PyFlink's");
+                               "new_for_pyflink() for PyFlink's"));
           return NULL;
         }
     }
@@ -169,6 +175,8 @@ flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
  *
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_NOT_FOUND if there is no such interpreter
+ *
+ * Since: 1.0
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_pyflink (const char  *python,
@@ -202,6 +210,8 @@ flink_cluster_descriptor_new_for_pyflink (const char  *python,
  *
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_NOT_FOUND if no cluster flinkjob deployed has that id
+ *
+ * Since: 1.0
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_cluster_id (const char  *cluster_id,
@@ -228,6 +238,8 @@ flink_cluster_descriptor_new_for_cluster_id (const char  *cluster_id,
  * Gets [property@Flink.ClusterDescriptor:flink-home].
  *
  * Returns: (nullable) (type filename): the Flink distribution it deploys
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_descriptor_get_flink_home (FlinkClusterDescriptor *self)
@@ -247,6 +259,8 @@ flink_cluster_descriptor_get_flink_home (FlinkClusterDescriptor *self)
  *
  * Returns: (nullable) (type filename): the Java home it was given, or %NULL
  *   for `JAVA_HOME` and the `PATH`
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_descriptor_get_java_home (FlinkClusterDescriptor *self)
@@ -266,6 +280,8 @@ flink_cluster_descriptor_get_java_home (FlinkClusterDescriptor *self)
  *
  * Sets [property@Flink.ClusterDescriptor:java-home], for clusters deployed
  * afterwards.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_java_home (FlinkClusterDescriptor *self,
@@ -293,6 +309,8 @@ flink_cluster_descriptor_set_java_home (FlinkClusterDescriptor *self,
  * Gets [property@Flink.ClusterDescriptor:cluster-id].
  *
  * Returns: (nullable) (type filename): the id of the cluster it names
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_descriptor_get_cluster_id (FlinkClusterDescriptor *self)
@@ -331,6 +349,8 @@ flink_cluster_descriptor_get_cluster_id (FlinkClusterDescriptor *self)
  * Before anything starts, the distribution, Java, the specification and
  * the ports are checked: each problem fails with its own error naming what
  * to fix.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_deploy_session_cluster_async (FlinkClusterDescriptor    *self,
@@ -364,6 +384,8 @@ flink_cluster_descriptor_deploy_session_cluster_async (FlinkClusterDescriptor   
  *   work directory taken), %FLINK_ERROR_DEPLOYMENT_FAILED (a JVM exited
  *   during start-up: the message ends with its log's last lines),
  *   %FLINK_ERROR_TIMED_OUT, or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
  */
 FlinkClusterClient *
 flink_cluster_descriptor_deploy_session_cluster_finish (FlinkClusterDescriptor  *self,
@@ -409,6 +431,8 @@ flink_cluster_descriptor_deploy_session_cluster_finish (FlinkClusterDescriptor  
  *
  * Flink's application mode restores a savepoint in NO_CLAIM mode only:
  * CLAIM fails with %FLINK_ERROR_NOT_SUPPORTED.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_deploy_application_cluster_async (FlinkClusterDescriptor    *self,
@@ -433,7 +457,7 @@ flink_cluster_descriptor_deploy_application_cluster_async (FlinkClusterDescripto
 
       g_task_set_source_tag (task, flink_cluster_descriptor_deploy_application_cluster_async);
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "The job jar %s is not a local file: copy it to this machine first",
+                               _("The job jar %s is not a local file: copy it to this machine first"),
                                uri);
       return;
     }
@@ -457,6 +481,8 @@ flink_cluster_descriptor_deploy_application_cluster_async (FlinkClusterDescripto
  *   %FLINK_ERROR_NOT_FOUND for a jar or local savepoint that does not
  *   exist, %FLINK_ERROR_INVALID_ARGUMENT for a file that is not a jar or a
  *   jar without the entry class
+ *
+ * Since: 1.0
  */
 FlinkJobClient *
 flink_cluster_descriptor_deploy_application_cluster_finish (FlinkClusterDescriptor  *self,
@@ -515,6 +541,8 @@ kill_thread (GTask        *task,
  * line are checked, since pids get reused. A cluster that no longer runs
  * is no error. Its work directory, with its logs, checkpoints and
  * savepoints, is kept.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_kill_cluster_async (FlinkClusterDescriptor *self,
@@ -536,8 +564,8 @@ flink_cluster_descriptor_kill_cluster_async (FlinkClusterDescriptor *self,
   if (cluster_id == NULL)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "No cluster id was given, and this descriptor names no cluster "
-                               "that flinkjob deployed (make it with new_for_cluster_id())");
+                               _("No cluster id was given, and this descriptor names no cluster "
+                               "that flinkjob deployed (make it with new_for_cluster_id())"));
       return;
     }
   g_task_set_task_data (task, g_strdup (cluster_id), g_free);
@@ -554,6 +582,8 @@ flink_cluster_descriptor_kill_cluster_async (FlinkClusterDescriptor *self,
  *
  * Returns: %TRUE once none of the cluster's JVMs runs; %FALSE with
  *   %FLINK_ERROR_NOT_FOUND if no cluster flinkjob deployed has that id
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_descriptor_kill_cluster_finish (FlinkClusterDescriptor  *self,

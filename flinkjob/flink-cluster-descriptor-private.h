@@ -1,6 +1,7 @@
 /* flink-cluster-descriptor-private.h: the descriptor's settings, as the
  * clients it makes copy them
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

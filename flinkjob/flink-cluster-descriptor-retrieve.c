@@ -1,6 +1,7 @@
 /* flink-cluster-descriptor-retrieve.c: from a descriptor to a client of a
  * cluster that answers
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -13,6 +14,7 @@
 #include "flink-deploy-private.h"
 #include "flink-json-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 static void
 retrieve_cb (GObject      *source,
@@ -44,6 +46,8 @@ retrieve_cb (GObject      *source,
  * Retrieves a client of the cluster: connects and reads its configuration
  * (`GET /config`) to learn its Flink version, so that a cluster that does
  * not answer fails here, clearly, rather than at the first job operation.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
@@ -67,10 +71,10 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
   if (settings->endpoints->len == 0)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "This cluster descriptor names no cluster: make it with "
+                               _("This cluster descriptor names no cluster: make it with "
                                "new_for_url(), new_for_urls(), new_from_config() or "
                                "new_for_cluster_id(); one made for a Flink distribution "
-                               "deploys clusters (deploy_session_cluster_async())");
+                               "deploys clusters (deploy_session_cluster_async())"));
       g_object_unref (task);
       return;
     }
@@ -98,6 +102,8 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
  *   %FLINK_ERROR_CONNECTION_FAILED if nothing answers at the URL,
  *   %FLINK_ERROR_TIMED_OUT if it does not answer in time, or
  *   %FLINK_ERROR_PROTOCOL_ERROR if what answers is not Flink
+ *
+ * Since: 1.0
  */
 FlinkClusterClient *
 flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor  *self,

@@ -2,6 +2,7 @@
  * and how they trust us: CA files, Java truststores and keystores, client
  * certificates
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -11,6 +12,7 @@
 #include "flink-cluster-descriptor-private.h"
 #include "flink-file-private.h"
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * flink_cluster_descriptor_get_tls_ca_file:
@@ -20,6 +22,8 @@
  *
  * Returns: (nullable) (type filename): the CA file, or %NULL for the
  *   system's trust store
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_descriptor_get_tls_ca_file (FlinkClusterDescriptor *self)
@@ -42,6 +46,8 @@ flink_cluster_descriptor_get_tls_ca_file (FlinkClusterDescriptor *self)
  *
  * Returns: %TRUE on success, %FALSE with %FLINK_ERROR_INVALID_ARGUMENT if
  *   the file cannot be read as PEM certificates
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
@@ -63,7 +69,7 @@ flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
       if (database == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "Cannot use %s as the CA file for %s: %s",
+                       _("Cannot use %s as the CA file for %s: %s"),
                        path, flink_cluster_descriptor_get_url (self) ? flink_cluster_descriptor_get_url (self) : "the cluster", local_error->message);
           return FALSE;
         }
@@ -82,6 +88,8 @@ flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
  * Gets [property@Flink.ClusterDescriptor:tls-client-certificate].
  *
  * Returns: (nullable) (transfer none): the client certificate, or %NULL
+ *
+ * Since: 1.0
  */
 GTlsCertificate *
 flink_cluster_descriptor_get_tls_client_certificate (FlinkClusterDescriptor *self)
@@ -98,6 +106,8 @@ flink_cluster_descriptor_get_tls_client_certificate (FlinkClusterDescriptor *sel
  *
  * Sets [property@Flink.ClusterDescriptor:tls-client-certificate], for
  * clusters that authenticate their REST clients (mutual TLS).
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *self,
@@ -137,6 +147,8 @@ flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *sel
  *   the file cannot be read, is damaged, holds no certificate or @password
  *   is not its password, or with %FLINK_ERROR_NOT_SUPPORTED for a keystore
  *   flinkjob cannot read (JCEKS)
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_descriptor_set_tls_truststore (FlinkClusterDescriptor  *self,
@@ -189,6 +201,8 @@ flink_cluster_descriptor_set_tls_truststore (FlinkClusterDescriptor  *self,
  *   the file cannot be read, is damaged, holds no private key entry, or a
  *   password is wrong, or with %FLINK_ERROR_NOT_SUPPORTED for a keystore
  *   flinkjob cannot read (JCEKS)
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_descriptor_set_tls_keystore (FlinkClusterDescriptor  *self,

@@ -1,5 +1,6 @@
 /* flink-cluster-descriptor.c: how to reach a Flink cluster
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -16,6 +17,7 @@
 #include "flink-deploy-private.h"
 #include "flink-file-private.h"
 #include "flink-headers-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkClusterDescriptor:
@@ -34,6 +36,8 @@
  *   flink_cluster_descriptor_new_for_url ("http://localhost:8081", &error);
  * flink_cluster_descriptor_retrieve_async (descriptor, NULL, retrieved_cb, NULL);
  * ```
+ *
+ * Since: 1.0
  */
 
 struct _FlinkClusterDescriptor
@@ -186,6 +190,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * The cluster's REST URL, such as `http://localhost:8081` or
    * `https://flink.example.com/my-cluster`: the first of
    * [property@Flink.ClusterDescriptor:urls].
+   *
+   * Since: 1.0
    */
   properties[PROP_URL] =
     g_param_spec_string ("url", NULL, NULL, NULL,
@@ -196,6 +202,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * The cluster's REST endpoints, without user names and passwords. With high
    * availability every JobManager answers; when one cannot be reached, the
    * next is tried.
+   *
+   * Since: 1.0
    */
   properties[PROP_URLS] =
     g_param_spec_boxed ("urls", NULL, NULL, G_TYPE_STRV,
@@ -209,6 +217,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * request longer. This bounds each request, not the wait for a savepoint
    * or a job result, which may take many requests: bound those with a
    * #GCancellable. Read when the cluster client is made.
+   *
+   * Since: 1.0
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, 60,
@@ -222,6 +232,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * process grow. 32 MiB by default, ample for Flink's answers (an overview
    * of 10,000 jobs is some 4 MB); Flink's `rest.client.max-content-length`
    * sets it from a configuration. Read when the cluster client is made.
+   *
+   * Since: 1.0
    */
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXINT64, 32 * 1024 * 1024,
@@ -231,6 +243,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    *
    * The User-Agent header sent to the cluster, `flinkjob/VERSION` by
    * default. Read when the cluster client is retrieved.
+   *
+   * Since: 1.0
    */
   properties[PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", NULL, NULL, FLINKJOB_USER_AGENT,
@@ -246,6 +260,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * trigger id of ours, and jar runs given a job id). A request that times
    * out is not sent again. Flink's `rest.retry.max-attempts` sets it (plus
    * one) in a configuration file.
+   *
+   * Since: 1.0
    */
   properties[PROP_RETRY_MAX_ATTEMPTS] =
     g_param_spec_uint ("retry-max-attempts", NULL, NULL, 1, 1000, 8,
@@ -256,6 +272,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * Milliseconds to wait before the first retry; each further wait doubles,
    * up to 5 s, with random jitter. Flink's `rest.retry.delay` sets it in a
    * configuration file.
+   *
+   * Since: 1.0
    */
   properties[PROP_RETRY_DELAY] =
     g_param_spec_uint ("retry-delay", NULL, NULL, 0, 60000, 250,
@@ -266,6 +284,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * A token sent as `Authorization: Bearer TOKEN`, for a cluster behind an
    * authenticating proxy. Write-only: it never appears in messages or logs.
    * For basic authentication put the user and password in the URL.
+   *
+   * Since: 1.0
    */
   properties[PROP_BEARER_TOKEN] =
     g_param_spec_string ("bearer-token", NULL, NULL, NULL,
@@ -279,6 +299,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * set with [method@Flink.ClusterDescriptor.set_tls_truststore] or read
    * from Flink's configuration (`security.ssl.rest.truststore`).
    * Certificates are always verified, host names included.
+   *
+   * Since: 1.0
    */
   properties[PROP_TLS_CA_FILE] =
     g_param_spec_string ("tls-ca-file", NULL, NULL, NULL,
@@ -293,6 +315,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * keystore with [method@Flink.ClusterDescriptor.set_tls_keystore]; a
    * configuration with `security.ssl.rest.authentication-enabled` sets it
    * from `security.ssl.rest.keystore`.
+   *
+   * Since: 1.0
    */
   properties[PROP_TLS_CLIENT_CERTIFICATE] =
     g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
@@ -305,6 +329,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * other descriptors, and for one made with
    * [ctor@Flink.ClusterDescriptor.new_for_pyflink], which finds it when it
    * deploys.
+   *
+   * Since: 1.0
    */
   properties[PROP_FLINK_HOME] =
     g_param_spec_string ("flink-home", NULL, NULL, NULL,
@@ -315,6 +341,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * The JDK or JRE whose `bin/java` runs the clusters this descriptor
    * deploys, or %NULL for `JAVA_HOME`, then the `java` on the `PATH`. Its
    * version is checked against what the distribution's Flink needs.
+   *
+   * Since: 1.0
    */
   properties[PROP_JAVA_HOME] =
     g_param_spec_string ("java-home", NULL, NULL, NULL,
@@ -325,6 +353,8 @@ flink_cluster_descriptor_class_init (FlinkClusterDescriptorClass *klass)
    * The id of the cluster flinkjob deployed that a descriptor made with
    * [ctor@Flink.ClusterDescriptor.new_for_cluster_id] names: the absolute
    * path of its work directory. %NULL for other descriptors.
+   *
+   * Since: 1.0
    */
   properties[PROP_CLUSTER_ID] =
     g_param_spec_string ("cluster-id", NULL, NULL, NULL,
@@ -418,6 +448,8 @@ _flink_cluster_descriptor_notify_java_home (FlinkClusterDescriptor *self)
  * Returns: (transfer full): a new descriptor, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if @url is not an http or https URL, or
  *   `FLINK_REST_CLIENT_HEADERS` holds a header that cannot be sent
+ *
+ * Since: 1.0
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_url (const char  *url,
@@ -446,6 +478,8 @@ flink_cluster_descriptor_new_for_url (const char  *url,
  *   %FLINK_ERROR_INVALID_ARGUMENT if @urls is empty, one is not an http
  *   or https URL, or `FLINK_REST_CLIENT_HEADERS` holds a header that
  *   cannot be sent
+ *
+ * Since: 1.0
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_for_urls (const char * const  *urls,
@@ -458,7 +492,7 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
   if (urls == NULL || urls[0] == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "No cluster URL was given; Flink's default is http://localhost:8081");
+                           _("No cluster URL was given; Flink's default is http://localhost:8081"));
       return NULL;
     }
 
@@ -524,6 +558,8 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
  *   truststore or keystore that cannot be read, or a wrong password), or
  *   %FLINK_ERROR_NOT_SUPPORTED for
  *   a keystore type flinkjob cannot read (JCEKS)
+ *
+ * Since: 1.0
  */
 FlinkClusterDescriptor *
 flink_cluster_descriptor_new_from_config (const char  *path,
@@ -569,6 +605,8 @@ flink_cluster_descriptor_new_from_config (const char  *path,
  *
  * Returns: (nullable) (transfer none): the URL, or %NULL for a descriptor
  *   made without one of its constructors
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_descriptor_get_url (FlinkClusterDescriptor *self)
@@ -585,6 +623,8 @@ flink_cluster_descriptor_get_url (FlinkClusterDescriptor *self)
  * password they held.
  *
  * Returns: (transfer none) (array zero-terminated=1): the URLs
+ *
+ * Since: 1.0
  */
 const char * const *
 flink_cluster_descriptor_get_urls (FlinkClusterDescriptor *self)
@@ -600,6 +640,8 @@ flink_cluster_descriptor_get_urls (FlinkClusterDescriptor *self)
  * Gets [property@Flink.ClusterDescriptor:timeout].
  *
  * Returns: the request timeout in seconds, 0 for none
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_descriptor_get_timeout (FlinkClusterDescriptor *self)
@@ -615,6 +657,8 @@ flink_cluster_descriptor_get_timeout (FlinkClusterDescriptor *self)
  *
  * Sets [property@Flink.ClusterDescriptor:timeout]: how long one HTTP request
  * may take. It applies to cluster clients retrieved afterwards.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_timeout (FlinkClusterDescriptor *self,
@@ -635,6 +679,8 @@ flink_cluster_descriptor_set_timeout (FlinkClusterDescriptor *self,
  * Gets [property@Flink.ClusterDescriptor:max-response-size].
  *
  * Returns: the largest answer taken, in bytes
+ *
+ * Since: 1.0
  */
 guint64
 flink_cluster_descriptor_get_max_response_size (FlinkClusterDescriptor *self)
@@ -650,6 +696,8 @@ flink_cluster_descriptor_get_max_response_size (FlinkClusterDescriptor *self)
  *
  * Sets [property@Flink.ClusterDescriptor:max-response-size]. It applies to
  * cluster clients made afterwards.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_max_response_size (FlinkClusterDescriptor *self,
@@ -671,6 +719,8 @@ flink_cluster_descriptor_set_max_response_size (FlinkClusterDescriptor *self,
  * Gets [property@Flink.ClusterDescriptor:user-agent].
  *
  * Returns: (transfer none): the User-Agent header
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_descriptor_get_user_agent (FlinkClusterDescriptor *self)
@@ -686,6 +736,8 @@ flink_cluster_descriptor_get_user_agent (FlinkClusterDescriptor *self)
  *
  * Sets [property@Flink.ClusterDescriptor:user-agent], for instance to tell
  * your application's requests apart in the cluster's logs.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_user_agent (FlinkClusterDescriptor *self,
@@ -709,6 +761,8 @@ flink_cluster_descriptor_set_user_agent (FlinkClusterDescriptor *self,
  * Gets [property@Flink.ClusterDescriptor:retry-max-attempts].
  *
  * Returns: how many times one request is sent at most
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_descriptor_get_retry_max_attempts (FlinkClusterDescriptor *self)
@@ -724,6 +778,8 @@ flink_cluster_descriptor_get_retry_max_attempts (FlinkClusterDescriptor *self)
  *
  * Sets [property@Flink.ClusterDescriptor:retry-max-attempts], for cluster
  * clients retrieved afterwards.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_retry_max_attempts (FlinkClusterDescriptor *self,
@@ -745,6 +801,8 @@ flink_cluster_descriptor_set_retry_max_attempts (FlinkClusterDescriptor *self,
  * Gets [property@Flink.ClusterDescriptor:retry-delay].
  *
  * Returns: the wait before the first retry, in milliseconds
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_descriptor_get_retry_delay (FlinkClusterDescriptor *self)
@@ -760,6 +818,8 @@ flink_cluster_descriptor_get_retry_delay (FlinkClusterDescriptor *self)
  *
  * Sets [property@Flink.ClusterDescriptor:retry-delay], for cluster clients
  * retrieved afterwards.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_retry_delay (FlinkClusterDescriptor *self,
@@ -782,6 +842,8 @@ flink_cluster_descriptor_set_retry_delay (FlinkClusterDescriptor *self,
  * Sets [property@Flink.ClusterDescriptor:bearer-token]: every request
  * carries `Authorization: Bearer TOKEN`. The token never appears in
  * messages or logs.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_descriptor_set_bearer_token (FlinkClusterDescriptor *self,
@@ -811,6 +873,8 @@ flink_cluster_descriptor_set_bearer_token (FlinkClusterDescriptor *self,
  *
  * Returns: %TRUE if the header was added, %FALSE with
  *   %FLINK_ERROR_INVALID_ARGUMENT naming the header if it cannot be sent
+ *
+ * Since: 1.0
  */
 gboolean
 flink_cluster_descriptor_add_header (FlinkClusterDescriptor  *self,

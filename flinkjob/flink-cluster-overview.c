@@ -1,5 +1,6 @@
 /* flink-cluster-overview.c: the overview of a Flink cluster
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -9,6 +10,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkClusterOverview:
@@ -18,6 +20,8 @@
  *
  * Get one with [method@Flink.ClusterClient.get_overview_async]. It is
  * immutable: ask again for fresh numbers.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkClusterOverview
@@ -127,6 +131,8 @@ flink_cluster_overview_class_init (FlinkClusterOverviewClass *klass)
    * FlinkClusterOverview:flink-version:
    *
    * The cluster's Flink version, such as "2.3.0".
+   *
+   * Since: 1.0
    */
   properties[PROP_FLINK_VERSION] =
     g_param_spec_string ("flink-version", NULL, NULL, NULL,
@@ -135,6 +141,8 @@ flink_cluster_overview_class_init (FlinkClusterOverviewClass *klass)
    * FlinkClusterOverview:flink-commit:
    *
    * The commit Flink was built from.
+   *
+   * Since: 1.0
    */
   properties[PROP_FLINK_COMMIT] =
     g_param_spec_string ("flink-commit", NULL, NULL, NULL,
@@ -143,42 +151,56 @@ flink_cluster_overview_class_init (FlinkClusterOverviewClass *klass)
    * FlinkClusterOverview:taskmanagers:
    *
    * How many task managers are registered.
+   *
+   * Since: 1.0
    */
   properties[PROP_TASKMANAGERS] = count_param ("taskmanagers", NULL, NULL);
   /**
    * FlinkClusterOverview:slots-total:
    *
    * How many task slots the task managers offer in all.
+   *
+   * Since: 1.0
    */
   properties[PROP_SLOTS_TOTAL] = count_param ("slots-total", NULL, NULL);
   /**
    * FlinkClusterOverview:slots-available:
    *
    * How many task slots are free.
+   *
+   * Since: 1.0
    */
   properties[PROP_SLOTS_AVAILABLE] = count_param ("slots-available", NULL, NULL);
   /**
    * FlinkClusterOverview:jobs-running:
    *
    * How many jobs are running (any status that is not terminal).
+   *
+   * Since: 1.0
    */
   properties[PROP_JOBS_RUNNING] = count_param ("jobs-running", NULL, NULL);
   /**
    * FlinkClusterOverview:jobs-finished:
    *
    * How many jobs finished, among those the cluster still remembers.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOBS_FINISHED] = count_param ("jobs-finished", NULL, NULL);
   /**
    * FlinkClusterOverview:jobs-cancelled:
    *
    * How many jobs were cancelled, among those the cluster still remembers.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOBS_CANCELLED] = count_param ("jobs-cancelled", NULL, NULL);
   /**
    * FlinkClusterOverview:jobs-failed:
    *
    * How many jobs failed, among those the cluster still remembers.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOBS_FAILED] = count_param ("jobs-failed", NULL, NULL);
 
@@ -199,7 +221,7 @@ _flink_cluster_overview_new_from_json (JsonObject  *object,
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the cluster overview is not a JSON object");
+                           _("the cluster overview is not a JSON object"));
       return NULL;
     }
 
@@ -223,6 +245,8 @@ _flink_cluster_overview_new_from_json (JsonObject  *object,
  * The cluster's Flink version, such as "2.3.0".
  *
  * Returns: (nullable): the version, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_overview_get_flink_version (FlinkClusterOverview *self)
@@ -238,6 +262,8 @@ flink_cluster_overview_get_flink_version (FlinkClusterOverview *self)
  * The commit the cluster's Flink was built from.
  *
  * Returns: (nullable): the commit id, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_overview_get_flink_commit (FlinkClusterOverview *self)
@@ -253,6 +279,8 @@ flink_cluster_overview_get_flink_commit (FlinkClusterOverview *self)
  * How many task managers are registered with the cluster.
  *
  * Returns: the number of task managers
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_taskmanagers (FlinkClusterOverview *self)
@@ -268,6 +296,8 @@ flink_cluster_overview_get_taskmanagers (FlinkClusterOverview *self)
  * How many task slots the cluster's task managers offer in all.
  *
  * Returns: the number of slots
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_slots_total (FlinkClusterOverview *self)
@@ -283,6 +313,8 @@ flink_cluster_overview_get_slots_total (FlinkClusterOverview *self)
  * How many task slots are free for new jobs.
  *
  * Returns: the number of free slots
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_slots_available (FlinkClusterOverview *self)
@@ -298,6 +330,8 @@ flink_cluster_overview_get_slots_available (FlinkClusterOverview *self)
  * How many jobs are not in a terminal status.
  *
  * Returns: the number of running jobs
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_jobs_running (FlinkClusterOverview *self)
@@ -313,6 +347,8 @@ flink_cluster_overview_get_jobs_running (FlinkClusterOverview *self)
  * How many finished jobs the cluster still remembers.
  *
  * Returns: the number of finished jobs
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_jobs_finished (FlinkClusterOverview *self)
@@ -328,6 +364,8 @@ flink_cluster_overview_get_jobs_finished (FlinkClusterOverview *self)
  * How many cancelled jobs the cluster still remembers.
  *
  * Returns: the number of cancelled jobs
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_jobs_cancelled (FlinkClusterOverview *self)
@@ -343,6 +381,8 @@ flink_cluster_overview_get_jobs_cancelled (FlinkClusterOverview *self)
  * How many failed jobs the cluster still remembers.
  *
  * Returns: the number of failed jobs
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_overview_get_jobs_failed (FlinkClusterOverview *self)

@@ -1,5 +1,6 @@
 /* flink-cluster-specification.c: what cluster to deploy
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -37,6 +38,8 @@
  * flink_cluster_specification_set_slots_per_taskmanager (spec, 2);
  * flink_cluster_specification_set_config (spec, "state.backend.type", "rocksdb");
  * ```
+ *
+ * Since: 1.0
  */
 
 #define DEFAULT_STARTUP_TIMEOUT 300
@@ -161,6 +164,8 @@ flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
    *
    * How many TaskManager processes to start, each with
    * [property@Flink.ClusterSpecification:slots-per-taskmanager] task slots.
+   *
+   * Since: 1.0
    */
   properties[PROP_TASKMANAGER_COUNT] =
     g_param_spec_uint ("taskmanager-count", NULL, NULL,
@@ -172,6 +177,8 @@ flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
    * (`taskmanager.numberOfTaskSlots`), or 0 for the distribution's
    * configuration (Flink's default: 1). A job of parallelism N needs N
    * slots in all.
+   *
+   * Since: 1.0
    */
   properties[PROP_SLOTS_PER_TASKMANAGER] =
     g_param_spec_uint ("slots-per-taskmanager", NULL, NULL, 0, 1024, 0, flags);
@@ -183,6 +190,8 @@ flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
    * configuration (Flink's default: 1600). Its JVM heap is what is left
    * after the JVM metaspace (256 MiB), overhead (at least 192 MiB) and
    * off-heap memory (128 MiB): at least 640 MiB leaves it a usable heap.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOBMANAGER_MEMORY_MB] =
     g_param_spec_uint ("jobmanager-memory-mb", NULL, NULL, 0, 1024 * 1024, 0, flags);
@@ -196,6 +205,8 @@ flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
    * `taskmanager.memory.*` keys set with
    * [method@Flink.ClusterSpecification.set_config] (such as
    * `taskmanager.memory.managed.size`) are honoured.
+   *
+   * Since: 1.0
    */
   properties[PROP_TASKMANAGER_MEMORY_MB] =
     g_param_spec_uint ("taskmanager-memory-mb", NULL, NULL, 0, 1024 * 1024, 0, flags);
@@ -208,6 +219,8 @@ flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
    * (`flinkjob-cluster-XXXXXX`). It is made if it does not exist; it must
    * not hold a cluster that still runs. It is kept when the cluster goes
    * away.
+   *
+   * Since: 1.0
    */
   properties[PROP_WORK_DIRECTORY] =
     g_param_spec_string ("work-directory", NULL, NULL, NULL, flags);
@@ -217,6 +230,8 @@ flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
    * How many seconds a deployment waits for the cluster to come up (its
    * REST API answering and every TaskManager registered) before it fails
    * with %FLINK_ERROR_TIMED_OUT and stops what it started; 0 for no limit.
+   *
+   * Since: 1.0
    */
   properties[PROP_STARTUP_TIMEOUT] =
     g_param_spec_uint ("startup-timeout", NULL, NULL, 0, G_MAXUINT, DEFAULT_STARTUP_TIMEOUT, flags);
@@ -239,6 +254,8 @@ flink_cluster_specification_init (FlinkClusterSpecification *self)
  * distribution's configuration.
  *
  * Returns: (transfer full): a new cluster specification
+ *
+ * Since: 1.0
  */
 FlinkClusterSpecification *
 flink_cluster_specification_new (void)
@@ -269,6 +286,8 @@ set_uint (FlinkClusterSpecification *self,
  * Gets [property@Flink.ClusterSpecification:taskmanager-count].
  *
  * Returns: how many TaskManagers to start
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_specification_get_taskmanager_count (FlinkClusterSpecification *self)
@@ -283,6 +302,8 @@ flink_cluster_specification_get_taskmanager_count (FlinkClusterSpecification *se
  * @count: how many TaskManagers to start, at least 1
  *
  * Sets [property@Flink.ClusterSpecification:taskmanager-count].
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_taskmanager_count (FlinkClusterSpecification *self,
@@ -299,6 +320,8 @@ flink_cluster_specification_set_taskmanager_count (FlinkClusterSpecification *se
  * Gets [property@Flink.ClusterSpecification:slots-per-taskmanager].
  *
  * Returns: the task slots of each TaskManager, or 0 for the configuration's
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_specification_get_slots_per_taskmanager (FlinkClusterSpecification *self)
@@ -313,6 +336,8 @@ flink_cluster_specification_get_slots_per_taskmanager (FlinkClusterSpecification
  * @slots: the task slots of each TaskManager, or 0 for the configuration's
  *
  * Sets [property@Flink.ClusterSpecification:slots-per-taskmanager].
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_slots_per_taskmanager (FlinkClusterSpecification *self,
@@ -330,6 +355,8 @@ flink_cluster_specification_set_slots_per_taskmanager (FlinkClusterSpecification
  *
  * Returns: the JobManager's process memory in MiB, or 0 for the
  *   configuration's
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_specification_get_jobmanager_memory_mb (FlinkClusterSpecification *self)
@@ -345,6 +372,8 @@ flink_cluster_specification_get_jobmanager_memory_mb (FlinkClusterSpecification 
  *   configuration's
  *
  * Sets [property@Flink.ClusterSpecification:jobmanager-memory-mb].
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_jobmanager_memory_mb (FlinkClusterSpecification *self,
@@ -362,6 +391,8 @@ flink_cluster_specification_set_jobmanager_memory_mb (FlinkClusterSpecification 
  *
  * Returns: each TaskManager's process memory in MiB, or 0 for the
  *   configuration's
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_specification_get_taskmanager_memory_mb (FlinkClusterSpecification *self)
@@ -377,6 +408,8 @@ flink_cluster_specification_get_taskmanager_memory_mb (FlinkClusterSpecification
  *   configuration's
  *
  * Sets [property@Flink.ClusterSpecification:taskmanager-memory-mb].
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_taskmanager_memory_mb (FlinkClusterSpecification *self,
@@ -394,6 +427,8 @@ flink_cluster_specification_set_taskmanager_memory_mb (FlinkClusterSpecification
  *
  * Returns: (nullable) (type filename): the work directory, or %NULL for a
  *   new temporary one
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_specification_get_work_directory (FlinkClusterSpecification *self)
@@ -409,6 +444,8 @@ flink_cluster_specification_get_work_directory (FlinkClusterSpecification *self)
  *   new temporary one
  *
  * Sets [property@Flink.ClusterSpecification:work-directory].
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_work_directory (FlinkClusterSpecification *self,
@@ -432,6 +469,8 @@ flink_cluster_specification_set_work_directory (FlinkClusterSpecification *self,
  * Gets [property@Flink.ClusterSpecification:startup-timeout].
  *
  * Returns: the seconds a deployment waits for the cluster, 0 for no limit
+ *
+ * Since: 1.0
  */
 guint
 flink_cluster_specification_get_startup_timeout (FlinkClusterSpecification *self)
@@ -446,6 +485,8 @@ flink_cluster_specification_get_startup_timeout (FlinkClusterSpecification *self
  * @seconds: the seconds a deployment waits for the cluster, 0 for no limit
  *
  * Sets [property@Flink.ClusterSpecification:startup-timeout].
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_startup_timeout (FlinkClusterSpecification *self,
@@ -464,6 +505,8 @@ flink_cluster_specification_set_startup_timeout (FlinkClusterSpecification *self
  * [method@Flink.ClusterSpecification.set_config].
  *
  * Returns: (nullable): its value, or %NULL when it was not set here
+ *
+ * Since: 1.0
  */
 const char *
 flink_cluster_specification_get_config (FlinkClusterSpecification *self,
@@ -490,6 +533,8 @@ flink_cluster_specification_get_config (FlinkClusterSpecification *self,
  * `taskmanager.resource-id` and memory components on its command line, so
  * those cannot be set here; `taskmanager.memory.*` sizes and fractions
  * can, and shape how the process memory is divided.
+ *
+ * Since: 1.0
  */
 void
 flink_cluster_specification_set_config (FlinkClusterSpecification *self,
@@ -512,6 +557,8 @@ flink_cluster_specification_set_config (FlinkClusterSpecification *self,
  * The keys set with [method@Flink.ClusterSpecification.set_config], sorted.
  *
  * Returns: (transfer full): the keys
+ *
+ * Since: 1.0
  */
 GStrv
 flink_cluster_specification_get_config_keys (FlinkClusterSpecification *self)

@@ -1,5 +1,6 @@
 /* flink-config-private.h: Flink's configuration files
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

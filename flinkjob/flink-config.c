@@ -5,6 +5,7 @@
  * flat "key: value" lines. Both are read here with libyaml and flattened to
  * "rest.address" -> "host".
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -17,6 +18,7 @@
 
 #include "flink-config-private.h"
 #include "flink-file-private.h"
+#include "flink-i18n-private.h"
 
 /* Limits on a configuration file, which Flink writes in a few kilobytes.
  * Without them a 57-byte file whose alias holds itself, or a 900-byte
@@ -63,8 +65,8 @@ count_node (Flattener   *flattener,
   if (++flattener->n_nodes > MAX_CONFIG_NODES)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s expands to more than %u values (at line %zu): its aliases "
-                   "repeat too much for a Flink configuration",
+                   _("%s expands to more than %u values (at line %zu): its aliases "
+                   "repeat too much for a Flink configuration"),
                    flattener->file_name, MAX_CONFIG_NODES, line);
       return FALSE;
     }
@@ -72,8 +74,8 @@ count_node (Flattener   *flattener,
   if (flattener->n_bytes > MAX_CONFIG_TEXT)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s expands to more than %u MiB of keys and values (at line %zu): "
-                   "its aliases repeat too much for a Flink configuration",
+                   _("%s expands to more than %u MiB of keys and values (at line %zu): "
+                   "its aliases repeat too much for a Flink configuration"),
                    flattener->file_name, MAX_CONFIG_TEXT / (1024 * 1024), line);
       return FALSE;
     }
@@ -146,7 +148,7 @@ flatten_node (Flattener   *flattener,
   if (depth > MAX_CONFIG_DEPTH)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s nests values more than %u deep through its aliases (at line %zu)",
+                   _("%s nests values more than %u deep through its aliases (at line %zu)"),
                    flattener->file_name, MAX_CONFIG_DEPTH, node->start_mark.line + 1);
       return FALSE;
     }
@@ -180,7 +182,7 @@ set_syntax_error (yaml_parser_t  *parser,
                   GError        **error)
 {
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "%s is not valid YAML: %s%s%s at line %zu, column %zu",
+               _("%s is not valid YAML: %s%s%s at line %zu, column %zu"),
                file_name,
                parser->problem ? parser->problem : "syntax error",
                parser->context ? " " : "",
@@ -206,7 +208,7 @@ check_events (const char  *text,
 
   if (!yaml_parser_initialize (&parser))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, "Cannot read %s: out of memory", file_name);
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, _("Cannot read %s: out of memory"), file_name);
       return FALSE;
     }
   yaml_parser_set_input_string (&parser, (const unsigned char *) text, length);
@@ -231,7 +233,7 @@ check_events (const char  *text,
           if (open->len >= MAX_CONFIG_DEPTH)
             {
               g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "%s nests values more than %u deep (at line %zu)",
+                           _("%s nests values more than %u deep (at line %zu)"),
                            file_name, MAX_CONFIG_DEPTH, line);
               ok = FALSE;
               break;
@@ -250,8 +252,8 @@ check_events (const char  *text,
             if (g_strcmp0 (open->pdata[i], (const char *) event.data.alias.anchor) == 0)
               {
                 g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                             "%s has a recursive alias at line %zu: it names a value "
-                             "that holds the alias itself", file_name, line);
+                             _("%s has a recursive alias at line %zu: it names a value "
+                             "that holds the alias itself"), file_name, line);
                 ok = FALSE;
                 break;
               }
@@ -301,7 +303,7 @@ _flink_config_parse (const char  *text,
 
   if (!yaml_parser_initialize (&parser))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, "Cannot read %s: out of memory", file_name);
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, _("Cannot read %s: out of memory"), file_name);
       return NULL;
     }
   yaml_parser_set_input_string (&parser, (const unsigned char *) text, length);
@@ -317,8 +319,8 @@ _flink_config_parse (const char  *text,
   if (root != NULL && root->type != YAML_MAPPING_NODE)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is not a Flink configuration: it should map keys such as "
-                   "rest.address to values", file_name);
+                   _("%s is not a Flink configuration: it should map keys such as "
+                   "rest.address to values"), file_name);
       yaml_document_delete (&document);
       yaml_parser_delete (&parser);
       return NULL;
@@ -350,7 +352,7 @@ _flink_config_load (const char  *path,
       if (path == NULL || path[0] == '\0')
         {
           g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "No Flink configuration was given and FLINK_CONF_DIR is not set");
+                               _("No Flink configuration was given and FLINK_CONF_DIR is not set"));
           return NULL;
         }
     }
@@ -369,7 +371,7 @@ _flink_config_load (const char  *path,
       else
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "%s holds neither config.yaml nor flink-conf.yaml", path);
+                       _("%s holds neither config.yaml nor flink-conf.yaml"), path);
           return NULL;
         }
     }
@@ -381,7 +383,7 @@ _flink_config_load (const char  *path,
   if (!_flink_file_read_regular (file, MAX_CONFIG_SIZE, &contents, &length, &local_error))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "Cannot read the Flink configuration: %s", local_error->message);
+                   _("Cannot read the Flink configuration: %s"), local_error->message);
       return NULL;
     }
 
@@ -421,7 +423,7 @@ _flink_config_to_url (GHashTable  *config,
       !g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "rest.port in %s is “%s”, not a port number", file_name, port_text);
+                   _("rest.port in %s is “%s”, not a port number"), file_name, port_text);
       return NULL;
     }
 

@@ -1,6 +1,7 @@
 /* flink-connection-private.h: how to talk to a cluster, as a descriptor
  * holds it and a transport copies it
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

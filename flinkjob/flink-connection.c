@@ -3,6 +3,7 @@
  * The settings a FlinkClusterDescriptor gathers (endpoints, timeouts,
  * retries, credentials, TLS) and a FlinkClusterClient copies.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -17,6 +18,7 @@
 #include "flink-file-private.h"
 #include "flink-headers-private.h"
 #include "flink-url-private.h"
+#include "flink-i18n-private.h"
 
 /* Flink's own client tries 20 times, 3 s apart; flinkjob backs off
  * exponentially from 250 ms to 5 s, which covers a leader election (some
@@ -160,7 +162,7 @@ set_url_error (GError     **error,
   g_autofree char *shown = _flink_url_redact (url);
 
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a cluster URL: %s", shown, problem);
+               _("“%s” is not a cluster URL: %s"), shown, problem);
 }
 
 GUri *
@@ -175,7 +177,7 @@ _flink_endpoint_parse (const char  *url,
   if (url == NULL || url[0] == '\0')
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "No cluster URL was given; Flink's default is http://localhost:8081");
+                           _("No cluster URL was given; Flink's default is http://localhost:8081"));
       return NULL;
     }
 
@@ -203,8 +205,8 @@ _flink_endpoint_parse (const char  *url,
       g_autofree char *shown = _flink_url_redact (url);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster URL: it needs the scheme http:// or https://, "
-                   "as in http://%s", shown, shown);
+                   _("“%s” is not a cluster URL: it needs the scheme http:// or https://, "
+                   "as in http://%s"), shown, shown);
       return NULL;
     }
   if (uri == NULL)
@@ -326,7 +328,7 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
       if (!g_ascii_string_to_unsigned (attempts, 10, 0, 1000, &value, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "rest.retry.max-attempts in %s is “%s”, not a number of attempts",
+                       _("rest.retry.max-attempts in %s is “%s”, not a number of attempts"),
                        file_name, attempts);
           return FALSE;
         }
@@ -338,7 +340,7 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
       if (!_flink_parse_duration_ms (delay, &value) || value > G_MAXUINT)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "rest.retry.delay in %s is “%s”, not a duration such as 3 s",
+                       _("rest.retry.delay in %s is “%s”, not a duration such as 3 s"),
                        file_name, delay);
           return FALSE;
         }
@@ -350,7 +352,7 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
       if (!g_ascii_string_to_unsigned (max_length, 10, 1, G_MAXINT64, &value, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "rest.client.max-content-length in %s is “%s”, not a number of bytes",
+                       _("rest.client.max-content-length in %s is “%s”, not a number of bytes"),
                        file_name, max_length);
           return FALSE;
         }

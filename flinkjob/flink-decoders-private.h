@@ -6,6 +6,7 @@
  * FLINK_ERROR_PROTOCOL_ERROR saying what is missing; none trusts the type
  * of a member.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

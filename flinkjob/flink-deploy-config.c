@@ -4,6 +4,7 @@
  * directories), then the caller's; written as YAML that Flink 1.x's
  * legacy parser and 2.x's YAML parser both read.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -23,6 +24,7 @@
 #include "flink-deploy-private.h"
 #include "flink-process-private.h"
 #include "flink-zip-private.h"
+#include "flink-i18n-private.h"
 
 #define MiB G_GUINT64_CONSTANT (1048576)
 #define LOCALHOST "127.0.0.1"
@@ -80,7 +82,7 @@ _flink_deploy_config_read_size (GHashTable  *config,
   else if (!_flink_memory_size_parse (text, out))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is “%s”, not a memory size (such as 1600m or 2 gb)", key, text);
+                   _("%s is “%s”, not a memory size (such as 1600m or 2 gb)"), key, text);
       return FALSE;
     }
   return TRUE;
@@ -143,7 +145,7 @@ _flink_cluster_plan_build_config (FlinkClusterPlan  *plan,
       if (slots_text != NULL && !g_ascii_string_to_unsigned (slots_text, 10, 1, 1024, &slots, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "taskmanager.numberOfTaskSlots is “%s”, not a number of slots",
+                       _("taskmanager.numberOfTaskSlots is “%s”, not a number of slots"),
                        slots_text);
           return FALSE;
         }

@@ -18,6 +18,7 @@
  * The record (cluster.ini) is written by flink-deploy-record.c, the
  * configuration by flink-deploy-config.c.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -36,6 +37,7 @@
 #include "flink-deploy-private.h"
 #include "flink-process-private.h"
 #include "flink-zip-private.h"
+#include "flink-i18n-private.h"
 
 #define MiB G_GUINT64_CONSTANT (1048576)
 #define DEFAULT_JOBMANAGER_MEMORY (1600 * MiB)
@@ -179,16 +181,16 @@ check_application (FlinkClusterPlan  *plan,
   if (app->claim_mode == FLINK_CLAIM_MODE_CLAIM && app->savepoint_path != NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                           "Flink's application mode (StandaloneApplicationClusterEntryPoint) "
+                           _("Flink's application mode (StandaloneApplicationClusterEntryPoint) "
                            "restores savepoints in NO_CLAIM mode only: unset the run options' "
-                           "claim-mode, or deploy a session cluster and run the jar there");
+                           "claim-mode, or deploy a session cluster and run the jar there"));
       return FALSE;
     }
   if (app->job_id != NULL && !flink_job_id_is_valid (app->job_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a Flink job id (32 hexadecimal characters): fix the run "
-                   "options' job-id", app->job_id);
+                   _("“%s” is not a Flink job id (32 hexadecimal characters): fix the run "
+                   "options' job-id"), app->job_id);
       return FALSE;
     }
   if (app->savepoint_path != NULL)
@@ -198,7 +200,7 @@ check_application (FlinkClusterPlan  *plan,
       if (local != NULL && !g_file_test (local, G_FILE_TEST_EXISTS))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                       "The savepoint to start from, %s, does not exist", app->savepoint_path);
+                       _("The savepoint to start from, %s, does not exist"), app->savepoint_path);
           return FALSE;
         }
     }
@@ -206,7 +208,7 @@ check_application (FlinkClusterPlan  *plan,
   if (!g_file_query_exists (jar, cancellable))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                   "The job jar %s does not exist", app->jar_path);
+                   _("The job jar %s does not exist"), app->jar_path);
       return FALSE;
     }
   zip = _flink_zip_open (jar, cancellable, &local_error);
@@ -216,7 +218,7 @@ check_application (FlinkClusterPlan  *plan,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "Cannot read the job jar %s: %s", app->jar_path, local_error->message);
+                     _("Cannot read the job jar %s: %s"), app->jar_path, local_error->message);
       return FALSE;
     }
   if (app->entry_class == NULL)
@@ -226,8 +228,8 @@ check_application (FlinkClusterPlan  *plan,
         {
           if (error == NULL || *error == NULL)
             g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                         "The job jar %s names no entry class in its manifest (Main-Class "
-                         "or program-class): set the run options' entry-class",
+                         _("The job jar %s names no entry class in its manifest (Main-Class "
+                         "or program-class): set the run options' entry-class"),
                          app->jar_path);
           return FALSE;
         }
@@ -239,8 +241,8 @@ check_application (FlinkClusterPlan  *plan,
   if (!_flink_zip_has_entry (zip, entry))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "The job jar %s has no class %s (no entry %s): fix the run options' "
-                   "entry-class", app->jar_path, app->entry_class, entry);
+                   _("The job jar %s has no class %s (no entry %s): fix the run options' "
+                   "entry-class"), app->jar_path, app->entry_class, entry);
       return FALSE;
     }
   if (app->job_id == NULL)
@@ -324,15 +326,15 @@ choose_port (FlinkClusterPlan  *plan,
       if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "%s is “%s”, not a port number", key, text);
+                       _("%s is “%s”, not a port number"), key, text);
           return FALSE;
         }
       socket = bind_port (address, (guint) port, &local_error);
       if (socket == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                       "%s %u is taken on %s (%s): choose another port, or leave %s unset "
-                       "for a free one", key, (guint) port, address, local_error->message, key);
+                       _("%s %u is taken on %s (%s): choose another port, or leave %s unset "
+                       "for a free one"), key, (guint) port, address, local_error->message, key);
           return FALSE;
         }
       *out_fixed = TRUE;
@@ -367,7 +369,7 @@ make_dirs (FlinkClusterPlan  *plan,
         {
           int saved = errno;
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "Cannot make %s: %s", path, g_strerror (saved));
+                       _("Cannot make %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
     }
@@ -659,7 +661,7 @@ choose_work_dir (FlinkClusterPlan  *plan,
       if (made == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED,
-                       "Cannot make a work directory for the cluster: %s", local_error->message);
+                       _("Cannot make a work directory for the cluster: %s"), local_error->message);
           return FALSE;
         }
       plan->work_dir = g_canonicalize_filename (made, NULL);
@@ -676,8 +678,8 @@ choose_work_dir (FlinkClusterPlan  *plan,
           FlinkRecordedProcess *process = g_ptr_array_index (alive, 0);
 
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                       "A cluster still runs in %s (its %s, pid %d): kill it first, or "
-                       "choose another work directory", plan->work_dir, process->role,
+                       _("A cluster still runs in %s (its %s, pid %d): kill it first, or "
+                       "choose another work directory"), plan->work_dir, process->role,
                        (int) process->pid);
           return FALSE;
         }

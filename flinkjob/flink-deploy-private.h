@@ -1,5 +1,6 @@
 /* flink-deploy-private.h: deploying Flink clusters on this machine
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -4,6 +4,7 @@
  * JVMs' pids with their start times (pids get reused), so that another
  * process can retrieve or kill the cluster.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -23,6 +24,7 @@
 #include "flink-deploy-private.h"
 #include "flink-process-private.h"
 #include "flink-zip-private.h"
+#include "flink-i18n-private.h"
 
 /* ---- The record of a deployed cluster ----------------------------------- */
 
@@ -112,8 +114,8 @@ _flink_cluster_record_load (const char  *cluster_id,
   if (cluster_id == NULL || !g_path_is_absolute (cluster_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a cluster id of flinkjob's: it is the absolute path of the "
-                   "cluster's work directory", cluster_id ? cluster_id : "(null)");
+                   _("“%s” is not a cluster id of flinkjob's: it is the absolute path of the "
+                   "cluster's work directory"), cluster_id ? cluster_id : "(null)");
       return NULL;
     }
   work_dir = g_canonicalize_filename (cluster_id, NULL);
@@ -122,11 +124,11 @@ _flink_cluster_record_load (const char  *cluster_id,
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     "No cluster that flinkjob deployed is known as %s: there is no %s",
+                     _("No cluster that flinkjob deployed is known as %s: there is no %s"),
                      work_dir, path);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "Cannot read %s: %s", path, local_error->message);
+                     _("Cannot read %s: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -139,7 +141,7 @@ _flink_cluster_record_load (const char  *cluster_id,
   if (record->url == NULL || record->url[0] == '\0')
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s names no cluster URL", path);
+                   _("%s names no cluster URL"), path);
       return NULL;
     }
   groups = g_key_file_get_groups (keys, NULL);

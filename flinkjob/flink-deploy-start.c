@@ -11,6 +11,7 @@
  * a new attempt with other ports. Once up, the cluster is handed to its
  * supervisor (flink-deploy-supervisor.c).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -27,6 +28,7 @@
 #include "flink-task-private.h"
 #include "flink-deploy-private.h"
 #include "flink-process-private.h"
+#include "flink-i18n-private.h"
 #define FIRST_POLL_MS 1000
 #define POLL_MS 500
 #define POLL_REQUEST_TIMEOUT_S 10
@@ -200,14 +202,14 @@ cleaned_up_cb (GObject      *source,
     }
   if (cleanup->conflict)
     error = g_error_new (FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                         "The %s of cluster %s could not bind its port (%s): another program "
+                         _("The %s of cluster %s could not bind its port (%s): another program "
                          "took it; choose other ports (rest.port, jobmanager.rpc.port) or leave "
-                         "them unset. Its logs are in %s%s",
+                         "them unset. Its logs are in %s%s"),
                          process_name (op->exited_role), plan->work_dir, op->exit_text,
                          plan->log_dir, cleanup->logs ? cleanup->logs : "");
   else
     error = g_error_new (FLINK_ERROR, FLINK_ERROR_DEPLOYMENT_FAILED,
-                         "The %s of cluster %s exited during start-up (%s); its logs are in %s%s",
+                         _("The %s of cluster %s exited during start-up (%s); its logs are in %s%s"),
                          process_name (op->exited_role), plan->work_dir, op->exit_text,
                          plan->log_dir, cleanup->logs ? cleanup->logs : "");
   g_task_return_error (task, error);
@@ -258,9 +260,9 @@ fail_timed_out (GTask *task)
 
   g_clear_error (&op->failure);
   op->failure = g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                             "The cluster in %s did not come up within %u s (%s); raise the "
+                             _("The cluster in %s did not come up within %u s (%s); raise the "
                              "specification's startup-timeout if this machine is slow. Its logs "
-                             "are in %s",
+                             "are in %s"),
                              op->plan->work_dir, op->plan->startup_timeout,
                              op->last_seen ? op->last_seen : "its REST API never answered",
                              op->plan->log_dir);
@@ -689,9 +691,9 @@ _flink_deploy_start (FlinkClusterDescriptor    *self,
     {
       _flink_application_plan_free (application);
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "This cluster descriptor names a running cluster; deploying "
+                               _("This cluster descriptor names a running cluster; deploying "
                                "needs one made for a Flink distribution: new_for_distribution() "
-                               "or new_for_pyflink()");
+                               "or new_for_pyflink()"));
       g_object_unref (task);
       return;
     }

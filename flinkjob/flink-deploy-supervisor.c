@@ -5,6 +5,7 @@
  * application cluster once its job has ended and the job client the
  * deployment returned is gone.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-distribution-private.h: finding Flink and Java on this machine
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -7,6 +7,7 @@
  * conf/config.yaml when there is one, else the config.yaml that flink-dist
  * carries (the one Flink's download ships in conf/).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -24,6 +25,7 @@
 #include "flink-task-private.h"
 #include "flink-distribution-private.h"
 #include "flink-zip-private.h"
+#include "flink-i18n-private.h"
 
 /* Deploying writes config.yaml, which Flink reads since 1.19. */
 #define MIN_MAJOR 1
@@ -88,9 +90,9 @@ not_flink (const char  *home,
            GError     **error)
 {
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "%s is not a Flink distribution: %s. Point FLINK_HOME (or "
+               _("%s is not a Flink distribution: %s. Point FLINK_HOME (or "
                "new_for_distribution()) at the directory that holds Flink's lib/, "
-               "or use new_for_pyflink() for PyFlink's",
+               "or use new_for_pyflink() for PyFlink's"),
                home, why);
   return FALSE;
 }
@@ -128,9 +130,9 @@ _flink_python_find (const char  *python,
   program = g_find_program_in_path (python);
   if (program == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                 "No Python interpreter “%s” found to find PyFlink in: install "
+                 _("No Python interpreter “%s” found to find PyFlink in: install "
                  "Python and PyFlink (pip install apache-flink), or name the "
-                 "python that has it",
+                 "python that has it"),
                  python);
   return program;
 }
@@ -160,7 +162,7 @@ _flink_distribution_find_pyflink (const char    *python,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     "Cannot run %s to find PyFlink: %s", program, local_error->message);
+                     _("Cannot run %s to find PyFlink: %s"), program, local_error->message);
       return NULL;
     }
   if (!g_subprocess_get_if_exited (subprocess) || g_subprocess_get_exit_status (subprocess) != 0)
@@ -169,8 +171,8 @@ _flink_distribution_find_pyflink (const char    *python,
       guint n = g_strv_length (lines);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                   "The Python at %s has no pyflink package (pip install apache-flink, "
-                   "or apache-flink-libraries for Flink's jars alone)%s%s",
+                   _("The Python at %s has no pyflink package (pip install apache-flink, "
+                   "or apache-flink-libraries for Flink's jars alone)%s%s"),
                    program, n > 0 ? ": " : "", n > 0 ? lines[n - 1] : "");
       return NULL;
     }
@@ -178,7 +180,7 @@ _flink_distribution_find_pyflink (const char    *python,
   if (!g_path_is_absolute (out))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                   "The Python at %s did not say where its pyflink package is", program);
+                   _("The Python at %s did not say where its pyflink package is"), program);
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -225,7 +227,7 @@ list_classpath (const char    *lib_dir,
   if (dist == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s holds no flink-dist jar", lib_dir);
+                   _("%s holds no flink-dist jar"), lib_dir);
       return NULL;
     }
   g_ptr_array_sort (jars, compare_paths);
@@ -337,7 +339,7 @@ _flink_distribution_load (const char    *home,
       !g_ascii_string_to_unsigned (parts[1], 10, 0, 999, &minor, NULL))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "Cannot tell the Flink version of %s from the name of %s",
+                   _("Cannot tell the Flink version of %s from the name of %s"),
                    dist->home, dist->dist_jar);
       return NULL;
     }
@@ -346,7 +348,7 @@ _flink_distribution_load (const char    *home,
   if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "%s holds Flink %s; flinkjob deploys Flink %d.%d or later",
+                   _("%s holds Flink %s; flinkjob deploys Flink %d.%d or later"),
                    dist->home, dist->version, MIN_MAJOR, MIN_MINOR);
       return NULL;
     }
@@ -444,7 +446,7 @@ version_from_launcher (const char    *java,
   if (close_quote == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s -version does not say which Java it is", java);
+                   _("%s -version does not say which Java it is"), java);
       return NULL;
     }
   return g_strndup (open_quote + 1, close_quote - open_quote - 1);
@@ -473,8 +475,8 @@ _flink_java_find (const char    *java_home,
           g_file_test (java->java, G_FILE_TEST_IS_DIR))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                       "%s is %s, but there is no Java at %s: set it to a JDK or JRE "
-                       "that Flink runs on (Java 11 or 17)",
+                       _("%s is %s, but there is no Java at %s: set it to a JDK or JRE "
+                       "that Flink runs on (Java 11 or 17)"),
                        origin, java_home, java->java);
           return NULL;
         }
@@ -485,9 +487,9 @@ _flink_java_find (const char    *java_home,
       if (java->java == NULL)
         {
           g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                               "No Java found: JAVA_HOME is not set and there is no java on "
+                               _("No Java found: JAVA_HOME is not set and there is no java on "
                                "the PATH; install one that Flink runs on (apt-get install "
-                               "openjdk-17-jre-headless) or set JAVA_HOME");
+                               "openjdk-17-jre-headless) or set JAVA_HOME"));
           return NULL;
         }
     }
@@ -506,7 +508,7 @@ _flink_java_find (const char    *java_home,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     "Cannot tell which Java %s is: %s", java->java, local_error->message);
+                     _("Cannot tell which Java %s is: %s"), java->java, local_error->message);
       return NULL;
     }
   java->feature = java_feature (java->version);
@@ -541,16 +543,16 @@ _flink_java_check (FlinkJava          *java,
   if (java->feature == 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "Cannot tell which Java %s is (version “%s”); Flink %s needs Java %u "
-                   "or later: set JAVA_HOME to one",
+                   _("Cannot tell which Java %s is (version “%s”); Flink %s needs Java %u "
+                   "or later: set JAVA_HOME to one"),
                    java->java, java->version, dist->version, needed);
       return FALSE;
     }
   if (java->feature < needed)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "Flink %s needs Java %u or later, but %s is Java %u (%s): set "
-                   "JAVA_HOME (or the descriptor's java-home) to a newer JDK or JRE",
+                   _("Flink %s needs Java %u or later, but %s is Java %u (%s): set "
+                   "JAVA_HOME (or the descriptor's java-home) to a newer JDK or JRE"),
                    dist->version, needed, java->java, java->feature, java->version);
       return FALSE;
     }

@@ -1,5 +1,6 @@
 /* flink-enums.c: Flink's wire names for flinkjob's enumerations
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -79,6 +80,8 @@ value_for (const char * const *names,
  *
  * Returns: (transfer none): the status's name, `"UNKNOWN"` for
  *   %FLINK_JOB_STATUS_UNKNOWN or a value out of range
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_status_to_string (FlinkJobStatus status)
@@ -95,6 +98,8 @@ flink_job_status_to_string (FlinkJobStatus status)
  *
  * Returns: the status, or %FLINK_JOB_STATUS_UNKNOWN for %NULL or a name this
  *   version of flinkjob does not know
+ *
+ * Since: 1.0
  */
 FlinkJobStatus
 flink_job_status_from_string (const char *text)
@@ -111,6 +116,8 @@ flink_job_status_from_string (const char *text)
  * [class@Flink.JobResult] can be read.
  *
  * Returns: %TRUE for a globally terminal status
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_status_is_globally_terminal (FlinkJobStatus status)
@@ -129,6 +136,8 @@ flink_job_status_is_globally_terminal (FlinkJobStatus status)
  * another job manager when high availability is on.
  *
  * Returns: %TRUE for a locally or globally terminal status
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_status_is_terminal (FlinkJobStatus status)
@@ -145,6 +154,8 @@ flink_job_status_is_terminal (FlinkJobStatus status)
  *
  * Returns: (transfer none): the state's name, `"UNKNOWN"` for
  *   %FLINK_EXECUTION_STATE_UNKNOWN
+ *
+ * Since: 1.0
  */
 const char *
 flink_execution_state_to_string (FlinkExecutionState state)
@@ -159,6 +170,8 @@ flink_execution_state_to_string (FlinkExecutionState state)
  * Parses an execution state sent by Flink.
  *
  * Returns: the state, or %FLINK_EXECUTION_STATE_UNKNOWN if unknown
+ *
+ * Since: 1.0
  */
 FlinkExecutionState
 flink_execution_state_from_string (const char *text)
@@ -173,6 +186,8 @@ flink_execution_state_from_string (const char *text)
  * The name Flink uses for @status, such as `"SUCCEEDED"`.
  *
  * Returns: (transfer none): the status's name
+ *
+ * Since: 1.0
  */
 const char *
 flink_application_status_to_string (FlinkApplicationStatus status)
@@ -187,6 +202,8 @@ flink_application_status_to_string (FlinkApplicationStatus status)
  * Parses an application status sent by Flink.
  *
  * Returns: the status, or %FLINK_APPLICATION_STATUS_UNKNOWN if unknown
+ *
+ * Since: 1.0
  */
 FlinkApplicationStatus
 flink_application_status_from_string (const char *text)
@@ -201,6 +218,8 @@ flink_application_status_from_string (const char *text)
  * The name Flink uses for @format in requests: `"CANONICAL"` or `"NATIVE"`.
  *
  * Returns: (transfer none): the format's name
+ *
+ * Since: 1.0
  */
 const char *
 flink_savepoint_format_to_string (FlinkSavepointFormat format)
@@ -215,6 +234,8 @@ flink_savepoint_format_to_string (FlinkSavepointFormat format)
  * The name Flink uses for @mode in requests: `"NO_CLAIM"` or `"CLAIM"`.
  *
  * Returns: (transfer none): the mode's name
+ *
+ * Since: 1.0
  */
 const char *
 flink_claim_mode_to_string (FlinkClaimMode mode)
@@ -230,6 +251,8 @@ flink_claim_mode_to_string (FlinkClaimMode mode)
  * it: `"savepoint"`, `"stop-with-savepoint"` or `"checkpoint"`.
  *
  * Returns: (transfer none): the kind's name
+ *
+ * Since: 1.0
  */
 const char *
 flink_operation_kind_to_string (FlinkOperationKind kind)
@@ -253,6 +276,8 @@ flink_operation_kind_to_string (FlinkOperationKind kind)
  * The name Flink uses for @type in requests: `"CONFIGURED"` or `"FULL"`.
  *
  * Returns: (transfer none): the type's name
+ *
+ * Since: 1.0
  */
 const char *
 flink_checkpoint_type_to_string (FlinkCheckpointType type)

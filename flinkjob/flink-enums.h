@@ -1,5 +1,6 @@
 /* flink-enums.h: Flink's status values and options
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -39,6 +40,8 @@ G_BEGIN_DECLS
  *
  * The status of a Flink job, as Flink's `JobStatus` names it. The same values
  * are used by Flink 1.20 and 2.x.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_JOB_STATUS_UNKNOWN,
@@ -70,6 +73,8 @@ typedef enum {
  * @FLINK_EXECUTION_STATE_INITIALIZING: restoring its state
  *
  * The state of a job vertex or task, as Flink's `ExecutionState` names it.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_EXECUTION_STATE_UNKNOWN,
@@ -95,6 +100,8 @@ typedef enum {
  *
  * The outcome of a job in its [class@Flink.JobResult], as Flink's
  * `ApplicationStatus` names it.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_APPLICATION_STATUS_UNKNOWN,
@@ -111,6 +118,8 @@ typedef enum {
  *   to take and restore
  *
  * The binary format of a savepoint, as Flink's `SavepointFormatType` names it.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_SAVEPOINT_FORMAT_CANONICAL,
@@ -127,6 +136,8 @@ typedef enum {
  * How a job restored from a savepoint treats that savepoint, as Flink's
  * `RecoveryClaimMode` names it (sent as `claimMode` to Flink 1.20 and later,
  * as `restoreMode` to older clusters).
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_CLAIM_MODE_NO_CLAIM,
@@ -142,6 +153,8 @@ typedef enum {
  *
  * What a [class@Flink.OperationHandle] waits for: one of Flink's
  * asynchronous operations, which a trigger starts and a trigger id names.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_OPERATION_KIND_SAVEPOINT,
@@ -158,6 +171,8 @@ typedef enum {
  * The type of a checkpoint triggered by hand, as Flink's REST API names it
  * (`checkpointType`). Flink 1.19 and later refuse INCREMENTAL, which is
  * therefore not offered.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_CHECKPOINT_TYPE_CONFIGURED,
@@ -175,38 +190,40 @@ typedef enum {
  * How [method@Flink.ClusterDescriptor.deploy_session_cluster_async] and
  * [method@Flink.ClusterDescriptor.deploy_application_cluster_async] tie the
  * cluster to the process that deploys it, as Flink's `--detached` does.
+ *
+ * Since: 1.0
  */
 typedef enum /*< flags >*/ {
   FLINK_DEPLOY_FLAGS_NONE = 0,
   FLINK_DEPLOY_FLAGS_DETACHED = 1 << 0,
 } FlinkDeployFlags;
 
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char     *flink_job_status_to_string           (FlinkJobStatus status);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 FlinkJobStatus  flink_job_status_from_string         (const char *text);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 gboolean        flink_job_status_is_globally_terminal (FlinkJobStatus status);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 gboolean        flink_job_status_is_terminal         (FlinkJobStatus status);
 
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char          *flink_execution_state_to_string   (FlinkExecutionState state);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 FlinkExecutionState  flink_execution_state_from_string (const char *text);
 
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char             *flink_application_status_to_string   (FlinkApplicationStatus status);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 FlinkApplicationStatus  flink_application_status_from_string (const char *text);
 
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char *flink_savepoint_format_to_string (FlinkSavepointFormat format);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char *flink_claim_mode_to_string       (FlinkClaimMode mode);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char *flink_operation_kind_to_string   (FlinkOperationKind kind);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 const char *flink_checkpoint_type_to_string  (FlinkCheckpointType type);
 
 G_END_DECLS

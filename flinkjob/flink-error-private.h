@@ -1,6 +1,7 @@
 /* flink-error-private.h: turning what a cluster answered into an error a
  * person can act on
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

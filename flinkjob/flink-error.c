@@ -1,6 +1,7 @@
 /* flink-error.c: the FLINK_ERROR domain, and turning what a cluster answered
  * into an error a person can act on
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -14,6 +15,7 @@
 
 #include "flink-error-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /* Longest piece of Flink's own text kept in a message. */
 #define MAX_DETAIL 600
@@ -26,6 +28,8 @@
  * %G_IO_ERROR_CANCELLED.
  *
  * Returns: the quark of the `FLINK_ERROR` domain
+ *
+ * Since: 1.0
  */
 G_DEFINE_QUARK (flink-error-quark, flink_error)
 
@@ -314,9 +318,9 @@ _flink_error_new_for_http (guint       status,
 
   if (job_not_found)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                        "%s: the cluster does not know the job (%s); finished jobs are "
+                        _("%s: the cluster does not know the job (%s); finished jobs are "
                         "forgotten after jobstore.expiration-time, and a JobManager that "
-                        "restarts without high availability forgets all its jobs",
+                        "restarts without high availability forgets all its jobs"),
                         context, detail);
 
   if (detail == NULL && body != NULL && g_bytes_get_size (body) > 0)
@@ -337,7 +341,7 @@ _flink_error_new_for_http (guint       status,
   if (code < 0)
     code = code_for_status (status);
   return g_error_new (FLINK_ERROR, code,
-                      "%s: HTTP %u %s%s%s%s",
+                      _("%s: HTTP %u %s%s%s%s"),
                       context, status, reason ? reason : "",
                       detail ? ": " : "", detail ? detail : "",
                       code == FLINK_ERROR_NOT_SUPPORTED
@@ -354,7 +358,7 @@ _flink_error_new_for_transport (const GError *error,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                        "%s: %s did not answer in time (%s)",
+                        _("%s: %s did not answer in time (%s)"),
                         context, url, error->message);
 
   if (error->domain == FLINK_ERROR)
@@ -362,9 +366,9 @@ _flink_error_new_for_transport (const GError *error,
 
   if (error->domain == G_TLS_ERROR)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        "%s: the TLS connection to %s failed: %s (a cluster whose certificate "
+                        _("%s: the TLS connection to %s failed: %s (a cluster whose certificate "
                         "a private CA signed needs that CA's certificate; one that asks for "
-                        "a client certificate needs one)",
+                        "a client certificate needs one)"),
                         context, url, error->message);
 
   /* Connected, then the cluster (or what stands in front of it) hung up. */
@@ -372,11 +376,11 @@ _flink_error_new_for_transport (const GError *error,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        "%s: the connection to %s ended before a whole answer: %s",
+                        _("%s: the connection to %s ended before a whole answer: %s"),
                         context, url, error->message);
 
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      "%s: could not connect to %s: %s",
+                      _("%s: could not connect to %s: %s"),
                       context, url, error->message);
 }
 
@@ -392,8 +396,8 @@ _flink_error_new_for_tls (const GError         *error,
 {
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        "%s: %s does not speak TLS (is it a plain http:// endpoint? A Flink "
-                        "cluster serves https only with security.ssl.rest.enabled): %s",
+                        _("%s: %s does not speak TLS (is it a plain http:// endpoint? A Flink "
+                        "cluster serves https only with security.ssl.rest.enabled): %s"),
                         context, url, error->message);
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && flags != 0)
@@ -416,7 +420,7 @@ _flink_error_new_for_tls (const GError         *error,
       if (why->len == 0)
         g_string_append (why, error->message);
       return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                          "%s: the TLS certificate of %s is not trusted: %s%s",
+                          _("%s: the TLS certificate of %s is not trusted: %s%s"),
                           context, url, why->str,
                           (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
                           ? " (a cluster whose certificate a private CA signed needs that CA's "
@@ -426,12 +430,12 @@ _flink_error_new_for_tls (const GError         *error,
   /* Our side accepted the cluster's certificate: the cluster refused us. */
   if (!has_client_certificate)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        "%s: the TLS handshake with %s failed: %s (a cluster with "
+                        _("%s: the TLS handshake with %s failed: %s (a cluster with "
                         "security.ssl.rest.authentication-enabled asks for a client "
-                        "certificate, and none is set)", context, url,
+                        "certificate, and none is set)"), context, url,
                         error->message);
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      "%s: %s did not accept the TLS client certificate: %s",
+                      _("%s: %s did not accept the TLS client certificate: %s"),
                       context, url, error->message);
 }
 

@@ -1,5 +1,6 @@
 /* flink-error.h: the FLINK_ERROR domain
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -18,6 +19,8 @@ G_BEGIN_DECLS
  *
  * The error domain of flinkjob. Errors in it carry a [enum@Flink.Error]
  * code. Cancellation is reported as %G_IO_ERROR_CANCELLED instead.
+ *
+ * Since: 1.0
  */
 #define FLINK_ERROR (flink_error_quark ())
 
@@ -64,6 +67,8 @@ G_BEGIN_DECLS
  * The codes of the [error@Flink.Error] domain. Callers branch on them; the
  * messages are for people, and always name the cluster's URL and, for job
  * operations, the job id.
+ *
+ * Since: 1.0
  */
 typedef enum {
   FLINK_ERROR_FAILED,
@@ -80,7 +85,7 @@ typedef enum {
   FLINK_ERROR_DEPLOYMENT_FAILED,
 } FlinkError;
 
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 GQuark flink_error_quark (void);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* flink-exception-info.c: one entry of a job's exception history
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 #include "flink-decoders-private.h"
 #include "flink-error-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkExceptionInfo:
@@ -26,6 +28,8 @@
  * failures of the same moment, and
  * [method@Flink.ExceptionInfo.get_root_cause_class] the innermost cause.
  * Get the history with [method@Flink.JobClient.get_exception_history_async].
+ *
+ * Since: 1.0
  */
 
 struct _FlinkExceptionInfo
@@ -142,6 +146,8 @@ flink_exception_info_class_init (FlinkExceptionInfoClass *klass)
    * FlinkExceptionInfo:exception-name:
    *
    * The exception's Java class, such as `org.apache.flink.runtime.JobException`.
+   *
+   * Since: 1.0
    */
   properties[PROP_EXCEPTION_NAME] = string_param ("exception-name");
   /**
@@ -149,12 +155,16 @@ flink_exception_info_class_init (FlinkExceptionInfoClass *klass)
    *
    * The exception's message: the first line of its stack trace, after the
    * class name.
+   *
+   * Since: 1.0
    */
   properties[PROP_MESSAGE] = string_param ("message");
   /**
    * FlinkExceptionInfo:stack-trace:
    *
    * The whole Java stack trace, causes included.
+   *
+   * Since: 1.0
    */
   properties[PROP_STACK_TRACE] = string_param ("stack-trace");
   /**
@@ -162,12 +172,16 @@ flink_exception_info_class_init (FlinkExceptionInfoClass *klass)
    *
    * The class of the innermost cause (the last "Caused by:" of the stack
    * trace), usually the user's exception.
+   *
+   * Since: 1.0
    */
   properties[PROP_ROOT_CAUSE_CLASS] = string_param ("root-cause-class");
   /**
    * FlinkExceptionInfo:root-cause-message:
    *
    * The message of the innermost cause.
+   *
+   * Since: 1.0
    */
   properties[PROP_ROOT_CAUSE_MESSAGE] = string_param ("root-cause-message");
   /**
@@ -175,6 +189,8 @@ flink_exception_info_class_init (FlinkExceptionInfoClass *klass)
    *
    * When the failure happened, in milliseconds since the epoch; -1 if not
    * known.
+   *
+   * Since: 1.0
    */
   properties[PROP_TIMESTAMP] =
     g_param_spec_int64 ("timestamp", NULL, NULL, -1, G_MAXINT64, -1,
@@ -184,18 +200,24 @@ flink_exception_info_class_init (FlinkExceptionInfoClass *klass)
    *
    * The task that failed, such as "Source: sequence -> map (1/1)", or
    * %NULL for a failure of the whole job.
+   *
+   * Since: 1.0
    */
   properties[PROP_TASK_NAME] = string_param ("task-name");
   /**
    * FlinkExceptionInfo:endpoint:
    *
    * The host:port of the task manager the task ran on, or %NULL.
+   *
+   * Since: 1.0
    */
   properties[PROP_ENDPOINT] = string_param ("endpoint");
   /**
    * FlinkExceptionInfo:task-manager-id:
    *
    * The id of that task manager, or %NULL.
+   *
+   * Since: 1.0
    */
   properties[PROP_TASK_MANAGER_ID] = string_param ("task-manager-id");
 
@@ -291,7 +313,7 @@ _flink_exception_history_new_from_json (JsonObject  *root,
   if (history == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the response has no exception history");
+                           _("the response has no exception history"));
       return NULL;
     }
   if (!_flink_json_array_decode_into (entries, store, (FlinkDecoder) exception_info_new_top_level,
@@ -307,6 +329,8 @@ _flink_exception_history_new_from_json (JsonObject  *root,
  * Gets [property@Flink.ExceptionInfo:exception-name].
  *
  * Returns: (transfer none): the exception's Java class
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_exception_name (FlinkExceptionInfo *self)
@@ -322,6 +346,8 @@ flink_exception_info_get_exception_name (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:message].
  *
  * Returns: (nullable) (transfer none): the exception's message
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_message (FlinkExceptionInfo *self)
@@ -337,6 +363,8 @@ flink_exception_info_get_message (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:stack-trace].
  *
  * Returns: (nullable) (transfer none): the Java stack trace
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_stack_trace (FlinkExceptionInfo *self)
@@ -352,6 +380,8 @@ flink_exception_info_get_stack_trace (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:root-cause-class].
  *
  * Returns: (nullable) (transfer none): the innermost cause's class
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_root_cause_class (FlinkExceptionInfo *self)
@@ -367,6 +397,8 @@ flink_exception_info_get_root_cause_class (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:root-cause-message].
  *
  * Returns: (nullable) (transfer none): the innermost cause's message
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_root_cause_message (FlinkExceptionInfo *self)
@@ -382,6 +414,8 @@ flink_exception_info_get_root_cause_message (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:timestamp].
  *
  * Returns: when the failure happened, in milliseconds since the epoch, or -1
+ *
+ * Since: 1.0
  */
 gint64
 flink_exception_info_get_timestamp (FlinkExceptionInfo *self)
@@ -397,6 +431,8 @@ flink_exception_info_get_timestamp (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:task-name].
  *
  * Returns: (nullable) (transfer none): the failed task, or %NULL
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_task_name (FlinkExceptionInfo *self)
@@ -412,6 +448,8 @@ flink_exception_info_get_task_name (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:endpoint].
  *
  * Returns: (nullable) (transfer none): the task manager's host:port, or %NULL
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_endpoint (FlinkExceptionInfo *self)
@@ -427,6 +465,8 @@ flink_exception_info_get_endpoint (FlinkExceptionInfo *self)
  * Gets [property@Flink.ExceptionInfo:task-manager-id].
  *
  * Returns: (nullable) (transfer none): the task manager's id, or %NULL
+ *
+ * Since: 1.0
  */
 const char *
 flink_exception_info_get_task_manager_id (FlinkExceptionInfo *self)
@@ -443,6 +483,8 @@ flink_exception_info_get_task_manager_id (FlinkExceptionInfo *self)
  * (`jobmanager.failure-enrichers`); empty when none are configured.
  *
  * Returns: (transfer none) (element-type utf8 utf8): the labels
+ *
+ * Since: 1.0
  */
 GHashTable *
 flink_exception_info_get_failure_labels (FlinkExceptionInfo *self)
@@ -459,6 +501,8 @@ flink_exception_info_get_failure_labels (FlinkExceptionInfo *self)
  * tasks behind a job's failure; empty for those entries themselves.
  *
  * Returns: (transfer none): a list model of [class@Flink.ExceptionInfo]
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_exception_info_get_concurrent_exceptions (FlinkExceptionInfo *self)

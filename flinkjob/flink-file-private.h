@@ -1,5 +1,6 @@
 /* flink-file-private.h: reading small files that a person names
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

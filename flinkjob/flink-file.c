@@ -5,6 +5,7 @@
  * the open descriptor, so that nothing can swap it between the check and
  * the read.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -19,6 +20,7 @@
 
 #include "flinkjob.h"
 #include "flink-file-private.h"
+#include "flink-i18n-private.h"
 
 static const char *
 describe_file_type (mode_t mode)
@@ -45,7 +47,7 @@ check_info (const char         *path,
   if (!S_ISREG (info->st_mode))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is %s, not a file that can be read", path,
+                   _("%s is %s, not a file that can be read"), path,
                    describe_file_type (info->st_mode));
       return FALSE;
     }
@@ -72,7 +74,7 @@ _flink_file_check_regular (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s cannot be read: %s", path, g_strerror (saved_errno));
+                   _("%s cannot be read: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   return check_info (path, &info, max_size, error);
@@ -96,7 +98,7 @@ _flink_file_read_regular (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s cannot be opened: %s", path, g_strerror (saved_errno));
+                   _("%s cannot be opened: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   if (fstat (fd, &info) != 0)
@@ -104,7 +106,7 @@ _flink_file_read_regular (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s cannot be read: %s", path, g_strerror (saved_errno));
+                   _("%s cannot be read: %s"), path, g_strerror (saved_errno));
       g_close (fd, NULL);
       return FALSE;
     }
@@ -127,7 +129,7 @@ _flink_file_read_regular (const char  *path,
           int saved_errno = errno;
 
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "%s cannot be read: %s", path, g_strerror (saved_errno));
+                       _("%s cannot be read: %s"), path, g_strerror (saved_errno));
           g_close (fd, NULL);
           return FALSE;
         }

@@ -1,5 +1,6 @@
 /* flink-headers-private.h: extra HTTP headers that a person sets
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -6,6 +6,7 @@
  * with an error that names it. Values may be credentials: no message
  * quotes them.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -15,6 +16,7 @@
 
 #include "flinkjob.h"
 #include "flink-headers-private.h"
+#include "flink-i18n-private.h"
 
 /* RFC 9110, 5.6.2: tchar. */
 static gboolean
@@ -49,7 +51,7 @@ _flink_header_check (const char  *name,
   if (name[0] == '\0')
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "A header name cannot be empty");
+                           _("A header name cannot be empty"));
       return FALSE;
     }
   for (valid = 0; name[valid] != '\0' && is_token_char (name[valid]); valid++)
@@ -62,12 +64,12 @@ _flink_header_check (const char  *name,
 
       if (valid == 0)
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "A header name cannot start with %s: it may hold only letters, "
-                     "digits and !#$%%&'*+-.^_`|~", what);
+                     _("A header name cannot start with %s: it may hold only letters, "
+                     "digits and !#$%%&'*+-.^_`|~"), what);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "The header name “%.*s…” holds %s, which a header name cannot "
-                     "hold: it may hold only letters, digits and !#$%%&'*+-.^_`|~",
+                     _("The header name “%.*s…” holds %s, which a header name cannot "
+                     "hold: it may hold only letters, digits and !#$%%&'*+-.^_`|~"),
                      (int) valid, name, what);
       return FALSE;
     }
@@ -79,15 +81,15 @@ _flink_header_check (const char  *name,
       if (c == '\r' || c == '\n')
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "The value of the header %s holds a line break, which HTTP "
-                       "does not allow in a header", name);
+                       _("The value of the header %s holds a line break, which HTTP "
+                       "does not allow in a header"), name);
           return FALSE;
         }
       if ((c < 0x20 && c != '\t') || c == 0x7f)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "The value of the header %s holds the control character U+%04X, "
-                       "which HTTP does not allow in a header", name, c);
+                       _("The value of the header %s holds the control character U+%04X, "
+                       "which HTTP does not allow in a header"), name, c);
           return FALSE;
         }
     }
@@ -132,7 +134,7 @@ _flink_headers_append_from_text (SoupMessageHeaders  *headers,
           /* "Line 2 of FLINK_REST_CLIENT_HEADERS: the header name ..." */
           local_error->message[0] = g_ascii_tolower (local_error->message[0]);
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "Line %u of %s: %s", i + 1, source, local_error->message);
+                       _("Line %u of %s: %s"), i + 1, source, local_error->message);
           return FALSE;
         }
       g_ptr_array_add (names, line);

@@ -1,5 +1,6 @@
 /* flink-ids-private.h: ids of flinkjob's own making
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-ids.c: the forms of Flink's ids
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -21,6 +22,8 @@
  * Whether a cluster knows the job is another matter.
  *
  * Returns: %TRUE if @job_id has the form of a job id
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_id_is_valid (const char *job_id)
@@ -44,6 +47,8 @@ flink_job_id_is_valid (const char *job_id)
  * file name on the cluster: not empty, no `/`, not `.` or `..`.
  *
  * Returns: %TRUE if @jar_id has the form of a jar id
+ *
+ * Since: 1.0
  */
 gboolean
 flink_jar_id_is_valid (const char *jar_id)

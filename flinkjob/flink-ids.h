@@ -1,5 +1,6 @@
 /* flink-ids.h: the forms of Flink's ids
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -15,9 +16,9 @@
 
 G_BEGIN_DECLS
 
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 gboolean flink_job_id_is_valid (const char *job_id);
-FLINK_AVAILABLE_IN_ALL
+FLINK_AVAILABLE_IN_1_0
 gboolean flink_jar_id_is_valid (const char *jar_id);
 
 G_END_DECLS

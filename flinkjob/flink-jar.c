@@ -1,5 +1,6 @@
 /* flink-jar.c: a jar uploaded to the cluster
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -9,6 +10,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkJar:
@@ -22,6 +24,8 @@
  * with [method@Flink.ClusterClient.list_jars_async] and run one with
  * [method@Flink.ClusterClient.run_jar_async]. Uploaded jars are kept in the
  * JobManager's `web.upload.dir`. A jar is immutable.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkJar
@@ -99,6 +103,8 @@ flink_jar_class_init (FlinkJarClass *klass)
    *
    * The jar id the cluster gave the upload, such as
    * "0f3c1a52-...-4e5b_wordcount.jar", to use in `/jars/:jarid` routes.
+   *
+   * Since: 1.0
    */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
@@ -107,6 +113,8 @@ flink_jar_class_init (FlinkJarClass *klass)
    * FlinkJar:name:
    *
    * The file name the jar was uploaded under, such as "wordcount.jar".
+   *
+   * Since: 1.0
    */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
@@ -116,6 +124,8 @@ flink_jar_class_init (FlinkJarClass *klass)
    *
    * When the jar was uploaded, in milliseconds since the Unix epoch, or -1
    * if the cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_UPLOADED] =
     g_param_spec_int64 ("uploaded", NULL, NULL, G_MININT64, G_MAXINT64, -1,
@@ -124,6 +134,8 @@ flink_jar_class_init (FlinkJarClass *klass)
    * FlinkJar:entry-classes:
    *
    * The entry classes the jar's manifest names, fully qualified.
+   *
+   * Since: 1.0
    */
   properties[PROP_ENTRY_CLASSES] =
     g_param_spec_boxed ("entry-classes", NULL, NULL, G_TYPE_STRV,
@@ -169,7 +181,7 @@ _flink_jar_new_from_json (JsonObject  *object,
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the jar is not a JSON object");
+                           _("the jar is not a JSON object"));
       return NULL;
     }
 
@@ -197,7 +209,7 @@ _flink_jars_new_from_json (JsonObject  *root,
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the jar list is not a JSON object");
+                           _("the jar list is not a JSON object"));
       return NULL;
     }
 
@@ -220,6 +232,8 @@ _flink_jars_new_from_json (JsonObject  *root,
  * [method@Flink.ClusterClient.delete_jar_async].
  *
  * Returns: (transfer none): the jar id
+ *
+ * Since: 1.0
  */
 const char *
 flink_jar_get_id (FlinkJar *self)
@@ -235,6 +249,8 @@ flink_jar_get_id (FlinkJar *self)
  * The file name the jar was uploaded under, such as "wordcount.jar".
  *
  * Returns: (nullable): the file name, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_jar_get_name (FlinkJar *self)
@@ -250,6 +266,8 @@ flink_jar_get_name (FlinkJar *self)
  * When the jar was uploaded.
  *
  * Returns: milliseconds since the Unix epoch, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_jar_get_uploaded (FlinkJar *self)
@@ -269,6 +287,8 @@ flink_jar_get_uploaded (FlinkJar *self)
  *
  * Returns: (transfer none) (array zero-terminated=1): the class names,
  *   empty if the manifest names none
+ *
+ * Since: 1.0
  */
 const char * const *
 flink_jar_get_entry_classes (FlinkJar *self)

@@ -8,6 +8,7 @@
  * (resource requirements) and flink-job-client-watch.c (watching and
  * waiting for a status). Only those files include this header.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,6 +1,7 @@
 /* flink-job-client-rescaling.c: a job's resource requirements, through
  * which the adaptive scheduler rescales it
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -61,6 +62,8 @@ get_resource_requirements_send (FlinkJobClient *self,
  * each vertex. Flink keeps them only under the adaptive scheduler
  * (`jobmanager.scheduler: adaptive`, Flink 1.18 and later); other clusters
  * answer %FLINK_ERROR_NOT_SUPPORTED.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_get_resource_requirements_async (FlinkJobClient      *self,
@@ -90,6 +93,8 @@ flink_job_client_get_resource_requirements_async (FlinkJobClient      *self,
  *
  * Returns: (transfer full): the job's resource requirements, or %NULL on
  *   error
+ *
+ * Since: 1.0
  */
 FlinkJobResourceRequirements *
 flink_job_client_get_resource_requirements_finish (FlinkJobClient  *self,
@@ -152,6 +157,8 @@ set_resource_requirements_send (FlinkJobClient *self,
  * [method@Flink.JobClient.get_job_details_async]. Sending the same
  * requirements again changes nothing, so the request is retried like a
  * read.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_set_resource_requirements_async (FlinkJobClient               *self,
@@ -191,6 +198,8 @@ flink_job_client_set_resource_requirements_async (FlinkJobClient               *
  *
  * Returns: %TRUE if the cluster took the requirements, %FALSE with @error
  *   set
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_client_set_resource_requirements_finish (FlinkJobClient  *self,

@@ -1,6 +1,7 @@
 /* flink-job-client-results.c: what a job leaves: its accumulators, its
  * result, its exception history
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -37,6 +38,8 @@ get_exception_history_cb (GObject      *source,
  * failures that made it fail or restart, newest first, with the task
  * failures of each moment. The cluster keeps `web.exception-history-size`
  * entries.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_get_exception_history_async (FlinkJobClient      *self,
@@ -69,6 +72,8 @@ flink_job_client_get_exception_history_async (FlinkJobClient      *self,
  *
  * Returns: (transfer full): a list model of [class@Flink.ExceptionInfo],
  *   newest first, or %NULL on error
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_job_client_get_exception_history_finish (FlinkJobClient  *self,
@@ -104,6 +109,8 @@ get_accumulators_cb (GObject      *source,
  * Reads the job's user accumulators (`GET /jobs/:jobid/accumulators`): their
  * names, Java types and values as text. This works while the job runs and
  * after it ended, as long as the cluster remembers it.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_get_accumulators_async (FlinkJobClient      *self,
@@ -132,6 +139,8 @@ flink_job_client_get_accumulators_async (FlinkJobClient      *self,
  *
  * Returns: (transfer full): a list model of the job's
  *   [class@Flink.Accumulator]s, or %NULL on error
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_job_client_get_accumulators_finish (FlinkJobClient  *self,
@@ -283,6 +292,8 @@ result_completed_cb (GObject      *source,
  *
  * A job the cluster no longer remembers (`jobstore.expiration-time` after
  * it ended) is %FLINK_ERROR_NOT_FOUND.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
@@ -317,6 +328,8 @@ flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
  * Finishes [method@Flink.JobClient.get_job_execution_result_async].
  *
  * Returns: (transfer full): the job's result, or %NULL on error
+ *
+ * Since: 1.0
  */
 FlinkJobResult *
 flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,

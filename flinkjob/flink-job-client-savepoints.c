@@ -1,6 +1,7 @@
 /* flink-job-client-savepoints.c: savepoints, stop with savepoint and
  * checkpoints of one job
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -14,6 +15,7 @@
 #include "flink-json-private.h"
 #include "flink-operation-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 /* ---- Savepoints and checkpoints ----------------------------------------- */
 
@@ -98,7 +100,7 @@ triggered_cb (GObject      *source,
   trigger_id = _flink_trigger_id_from_json (object, &error);
   if (trigger_id == NULL)
     {
-      g_task_return_new_error (task, FLINK_ERROR, error->code, "%s: %s (we sent %s)",
+      g_task_return_new_error (task, FLINK_ERROR, error->code, _("%s: %s (we sent %s)"),
                                trigger->context, error->message, trigger->trigger_id);
       g_error_free (error);
       return;
@@ -205,8 +207,8 @@ trigger_task_new (FlinkJobClient      *self,
   if (directory != NULL && directory[0] == '\0')
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: the savepoint directory is empty; pass NULL for the "
-                               "cluster's default (state.savepoints.dir)", trigger->context);
+                               _("%s: the savepoint directory is empty; pass NULL for the "
+                               "cluster's default (state.savepoints.dir)"), trigger->context);
       g_object_unref (task);
       return NULL;
     }
@@ -214,9 +216,9 @@ trigger_task_new (FlinkJobClient      *self,
     {
       /* The JobManager would resolve it in its own working directory. */
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               "%s: the savepoint directory “%s” is relative, and the cluster "
+                               _("%s: the savepoint directory “%s” is relative, and the cluster "
                                "would put it in the JobManager's working directory; give an "
-                               "absolute path or a URI (file:///savepoints, s3://bucket/savepoints)",
+                               "absolute path or a URI (file:///savepoints, s3://bucket/savepoints)"),
                                trigger->context, directory);
       g_object_unref (task);
       return NULL;
@@ -287,6 +289,8 @@ stop_trigger (FlinkJobClient       *self,
  * With no @directory on a cluster that has no `state.savepoints.dir`, the
  * cluster refuses: %FLINK_ERROR_INVALID_ARGUMENT. A savepoint the cluster
  * tried and failed is %FLINK_ERROR_OPERATION_FAILED with Flink's cause.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
@@ -319,6 +323,8 @@ flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
  *
  * Returns: (transfer full): the savepoint's location, such as
  *   `file:/flink/savepoints/savepoint-3f2a1b-0123456789ab`, or %NULL on error
+ *
+ * Since: 1.0
  */
 char *
 flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
@@ -356,6 +362,8 @@ flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
  * does not know is %FLINK_ERROR_NOT_FOUND. A relative @directory is
  * %FLINK_ERROR_INVALID_ARGUMENT: the JobManager would resolve it in its own
  * working directory.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
@@ -388,6 +396,8 @@ flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
  * Finishes [method@Flink.JobClient.stop_with_savepoint_async].
  *
  * Returns: (transfer full): the savepoint's location, or %NULL on error
+ *
+ * Since: 1.0
  */
 char *
 flink_job_client_stop_with_savepoint_finish (FlinkJobClient  *self,
@@ -414,6 +424,8 @@ flink_job_client_stop_with_savepoint_finish (FlinkJobClient  *self,
  * Triggers a savepoint without waiting for it: the callback runs as soon as
  * the cluster accepted the trigger, with a handle to wait on now or later,
  * in this process or another ([method@Flink.ClusterClient.await_savepoint_async]).
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_start_savepoint_async (FlinkJobClient       *self,
@@ -445,6 +457,8 @@ flink_job_client_start_savepoint_async (FlinkJobClient       *self,
  * Finishes [method@Flink.JobClient.start_savepoint_async].
  *
  * Returns: (transfer full): a handle on the savepoint, or %NULL on error
+ *
+ * Since: 1.0
  */
 FlinkOperationHandle *
 flink_job_client_start_savepoint_finish (FlinkJobClient  *self,
@@ -471,6 +485,8 @@ flink_job_client_start_savepoint_finish (FlinkJobClient  *self,
  *
  * Stops the job with a savepoint without waiting for it, as
  * [method@Flink.JobClient.start_savepoint_async] does for a savepoint.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_start_stop_with_savepoint_async (FlinkJobClient       *self,
@@ -504,6 +520,8 @@ flink_job_client_start_stop_with_savepoint_async (FlinkJobClient       *self,
  *
  * Returns: (transfer full): a handle on the final savepoint, or %NULL on
  *   error
+ *
+ * Since: 1.0
  */
 FlinkOperationHandle *
 flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient  *self,
@@ -566,6 +584,8 @@ checkpoint_awaited_cb (GObject      *source,
  * Triggers a checkpoint of the running job (`POST /jobs/:jobid/checkpoints`,
  * Flink 1.17 and later) and waits until it is complete. On older clusters
  * the call fails at once with %FLINK_ERROR_NOT_SUPPORTED.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_trigger_checkpoint_async (FlinkJobClient      *self,
@@ -595,6 +615,8 @@ flink_job_client_trigger_checkpoint_async (FlinkJobClient      *self,
  * Finishes [method@Flink.JobClient.trigger_checkpoint_async].
  *
  * Returns: the checkpoint's id, or 0 with @error set
+ *
+ * Since: 1.0
  */
 guint64
 flink_job_client_trigger_checkpoint_finish (FlinkJobClient  *self,
@@ -621,6 +643,8 @@ flink_job_client_trigger_checkpoint_finish (FlinkJobClient  *self,
  *
  * Triggers a checkpoint without waiting for it (Flink 1.17 and later); wait
  * with [method@Flink.ClusterClient.await_checkpoint_async].
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_start_checkpoint_async (FlinkJobClient      *self,
@@ -650,6 +674,8 @@ flink_job_client_start_checkpoint_async (FlinkJobClient      *self,
  * Finishes [method@Flink.JobClient.start_checkpoint_async].
  *
  * Returns: (transfer full): a handle on the checkpoint, or %NULL on error
+ *
+ * Since: 1.0
  */
 FlinkOperationHandle *
 flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,

@@ -3,6 +3,7 @@
  * Both are users of the cluster client's one poller (flink-poller.c), which
  * decides what to ask and how often, and what a failure means.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -13,6 +14,7 @@
 #include "flink-cluster-client-private.h"
 #include "flink-job-client-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 #define properties _flink_job_client_properties
 
@@ -89,6 +91,8 @@ watch_cb (FlinkPollOutcome  outcome,
  * Gets [property@Flink.JobClient:watched].
  *
  * Returns: whether the client watches the job
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_client_get_watched (FlinkJobClient *self)
@@ -104,6 +108,8 @@ flink_job_client_get_watched (FlinkJobClient *self)
  *
  * Starts or stops watching the job: see [property@Flink.JobClient:watched].
  * The first poll happens at once.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_set_watched (FlinkJobClient *self,
@@ -132,6 +138,8 @@ flink_job_client_set_watched (FlinkJobClient *self,
  * cluster now.
  *
  * Returns: the status last seen while watched
+ *
+ * Since: 1.0
  */
 FlinkJobStatus
 flink_job_client_get_last_seen_status (FlinkJobClient *self)
@@ -147,6 +155,8 @@ flink_job_client_get_last_seen_status (FlinkJobClient *self)
  * Gets [property@Flink.JobClient:reachable].
  *
  * Returns: whether the last poll reached the cluster
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_client_get_reachable (FlinkJobClient *self)
@@ -232,7 +242,7 @@ wait_cb (FlinkPollOutcome  outcome,
         wait_end (task, status, NULL);
       else if (flink_job_status_is_globally_terminal (status))
         wait_end (task, status, g_error_new (FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                                             "%s: the job ended %s and will not change any more",
+                                             _("%s: the job ended %s and will not change any more"),
                                              wait->context, flink_job_status_to_string (status)));
       break;
     case FLINK_POLL_NOT_FOUND:
@@ -256,11 +266,11 @@ wait_deadline_cb (gpointer user_data)
   wait->deadline = 0;
   if (wait->last_error != NULL)
     wait_end (task, wait->last, g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                                             "%s: timed out; the cluster could not be asked: %s",
+                                             _("%s: timed out; the cluster could not be asked: %s"),
                                              wait->context, wait->last_error->message));
   else
     wait_end (task, wait->last, g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                                             "%s: timed out; the job is still %s", wait->context,
+                                             _("%s: timed out; the job is still %s"), wait->context,
                                              flink_job_status_to_string (wait->last)));
   return G_SOURCE_REMOVE;
 }
@@ -309,6 +319,8 @@ wait_cancelled_cb (GCancellable *cancellable,
  * the deadline. Fails with %FLINK_ERROR_TIMED_OUT at the deadline, with
  * %FLINK_ERROR_CONFLICT if the job ends in another status, and with
  * %FLINK_ERROR_NOT_FOUND if the cluster does not know the job.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_wait_for_status_async (FlinkJobClient       *self,
@@ -372,6 +384,8 @@ flink_job_client_wait_for_status_async (FlinkJobClient       *self,
  * Finishes [method@Flink.JobClient.wait_for_status_async].
  *
  * Returns: the status reached, or %FLINK_JOB_STATUS_UNKNOWN with @error set
+ *
+ * Since: 1.0
  */
 FlinkJobStatus
 flink_job_client_wait_for_status_finish (FlinkJobClient  *self,

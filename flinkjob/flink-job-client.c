@@ -1,5 +1,6 @@
 /* flink-job-client.c: a handle on one Flink job (FLIP-74's JobClient)
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -13,6 +14,7 @@
 #include "flink-json-private.h"
 #include "flink-operation-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkJobClient:
@@ -35,6 +37,8 @@
  * and return the savepoint's location. Should the wait be cancelled or fail
  * after the trigger, the error message carries the trigger id, and the
  * cluster still completes the savepoint.
+ *
+ * Since: 1.0
  */
 
 G_DEFINE_FINAL_TYPE (FlinkJobClient, flink_job_client, G_TYPE_OBJECT)
@@ -146,6 +150,8 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    * The job's id: 32 hexadecimal characters, kept in lower case. Set when
    * the client is made, as [method@Flink.ClusterClient.get_job_client]
    * does.
+   *
+   * Since: 1.0
    */
   properties[FLINK_JOB_CLIENT_PROP_JOB_ID] =
     g_param_spec_string ("job-id", NULL, NULL, NULL,
@@ -155,6 +161,8 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    *
    * The client of the cluster that runs the job. Set when the client is
    * made.
+   *
+   * Since: 1.0
    */
   properties[FLINK_JOB_CLIENT_PROP_CLUSTER_CLIENT] =
     g_param_spec_object ("cluster-client", NULL, NULL, FLINK_TYPE_CLUSTER_CLIENT,
@@ -177,6 +185,8 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    * All the watchers of one cluster client share one poll (see
    * `docs/watching.md`): watching many jobs costs about what watching
    * one does.
+   *
+   * Since: 1.0
    */
   properties[FLINK_JOB_CLIENT_PROP_WATCHED] =
     g_param_spec_boolean ("watched", NULL, NULL, FALSE,
@@ -189,6 +199,8 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    * the first poll, or when the cluster does not know the job. It may be
    * a poll behind the cluster; to ask the cluster now, use
    * [method@Flink.JobClient.get_job_status_async].
+   *
+   * Since: 1.0
    */
   properties[FLINK_JOB_CLIENT_PROP_LAST_SEEN_STATUS] =
     g_param_spec_enum ("last-seen-status", NULL, NULL, FLINK_TYPE_JOB_STATUS, FLINK_JOB_STATUS_UNKNOWN,
@@ -198,6 +210,8 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    *
    * Whether the last poll reached the cluster. An unreachable cluster says
    * nothing about the job: its status stays as last seen.
+   *
+   * Since: 1.0
    */
   properties[FLINK_JOB_CLIENT_PROP_REACHABLE] =
     g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
@@ -215,6 +229,8 @@ flink_job_client_class_init (FlinkJobClientClass *klass)
    * status other than the last one, once per change, in the order seen.
    * A change quicker than a poll may be missed; the first poll reports the
    * change from %FLINK_JOB_STATUS_UNKNOWN.
+   *
+   * Since: 1.0
    */
   _flink_job_client_status_changed_signal =
     g_signal_new ("status-changed",
@@ -239,6 +255,8 @@ flink_job_client_init (FlinkJobClient *self)
  * The id of the job this client manages.
  *
  * Returns: (transfer none): the job id, 32 lower-case hexadecimal characters
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_client_get_job_id (FlinkJobClient *self)
@@ -254,6 +272,8 @@ flink_job_client_get_job_id (FlinkJobClient *self)
  * The client of the cluster that runs the job.
  *
  * Returns: (transfer none): the cluster client
+ *
+ * Since: 1.0
  */
 FlinkClusterClient *
 flink_job_client_get_cluster_client (FlinkJobClient *self)
@@ -314,7 +334,7 @@ requirement_version_cb (GObject      *source,
   else if (!_flink_cluster_client_version_at_least (cluster, req->major, req->minor))
     {
       g_task_return_new_error (req->task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                               "%s: the cluster runs Flink %s; %s needs %u.%u or later",
+                               _("%s: the cluster runs Flink %s; %s needs %u.%u or later"),
                                req->context, flink_cluster_client_get_flink_version (cluster),
                                req->what, req->major, req->minor);
       g_object_unref (req->task);
@@ -385,7 +405,7 @@ ended_status_cb (GObject      *source,
 
   if (flink_job_status_is_globally_terminal (status))
     g_task_return_new_error (ended->task, FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                             "%s: the job has ended: it is %s", ended->context,
+                             _("%s: the job has ended: it is %s"), ended->context,
                              flink_job_status_to_string (status));
   else
     g_task_return_error (ended->task, g_steal_pointer (&ended->error));
@@ -483,6 +503,8 @@ get_job_status_cb (GObject      *source,
  *
  * Reads the job's status (`GET /jobs/:jobid/status`). A status that a newer
  * Flink introduced is %FLINK_JOB_STATUS_UNKNOWN.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_get_job_status_async (FlinkJobClient      *self,
@@ -510,6 +532,8 @@ flink_job_client_get_job_status_async (FlinkJobClient      *self,
  * Finishes [method@Flink.JobClient.get_job_status_async].
  *
  * Returns: the job's status, or %FLINK_JOB_STATUS_UNKNOWN with @error set
+ *
+ * Since: 1.0
  */
 FlinkJobStatus
 flink_job_client_get_job_status_finish (FlinkJobClient  *self,
@@ -548,6 +572,8 @@ get_job_details_cb (GObject      *source,
  *
  * Reads the job's details (`GET /jobs/:jobid`): name, status, times, and
  * its vertices with their parallelism and status.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_get_job_details_async (FlinkJobClient      *self,
@@ -575,6 +601,8 @@ flink_job_client_get_job_details_async (FlinkJobClient      *self,
  * Finishes [method@Flink.JobClient.get_job_details_async].
  *
  * Returns: (transfer full): the job's details, or %NULL on error
+ *
+ * Since: 1.0
  */
 FlinkJobDetails *
 flink_job_client_get_job_details_finish (FlinkJobClient  *self,
@@ -625,6 +653,8 @@ cancel_cb (GObject      *source,
  * Cancelling a job that is already CANCELED succeeds; one that already
  * FINISHED or FAILED is %FLINK_ERROR_CONFLICT, and the message says its
  * status, as for every operation on a job that has ended.
+ *
+ * Since: 1.0
  */
 void
 flink_job_client_cancel_async (FlinkJobClient      *self,
@@ -659,6 +689,8 @@ flink_job_client_cancel_async (FlinkJobClient      *self,
  * Finishes [method@Flink.JobClient.cancel_async].
  *
  * Returns: %TRUE if the cluster accepted the cancellation
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_client_cancel_finish (FlinkJobClient  *self,

@@ -1,5 +1,6 @@
 /* flink-job-details.c: the details of one job
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -9,6 +10,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /* One timestamp per FlinkJobStatus, UNKNOWN included. */
 #define N_JOB_STATUSES (FLINK_JOB_STATUS_RECONCILING + 1)
@@ -24,6 +26,8 @@
  * The job's plan (JSON graph) and, on Flink 2.x, its stream graph are left
  * out. Get the details with [method@Flink.JobClient.get_job_details_async].
  * They are immutable: ask again for fresh ones.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkJobDetails
@@ -141,6 +145,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    * FlinkJobDetails:job-id:
    *
    * The job's id, 32 hexadecimal characters.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOB_ID] =
     g_param_spec_string ("job-id", NULL, NULL, NULL,
@@ -149,6 +155,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    * FlinkJobDetails:name:
    *
    * The job's name, as the program set it (`env.execute ("name")`).
+   *
+   * Since: 1.0
    */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
@@ -157,6 +165,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    * FlinkJobDetails:status:
    *
    * The job's status when the details were taken.
+   *
+   * Since: 1.0
    */
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
@@ -167,6 +177,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    *
    * Whether all of the job's sources can be stopped gracefully (Flink's
    * `isStoppable`).
+   *
+   * Since: 1.0
    */
   properties[PROP_IS_STOPPABLE] =
     g_param_spec_boolean ("is-stoppable", NULL, NULL, FALSE,
@@ -175,6 +187,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    * FlinkJobDetails:job-type:
    *
    * The kind of job, as Flink names it: "STREAMING" or "BATCH".
+   *
+   * Since: 1.0
    */
   properties[PROP_JOB_TYPE] =
     g_param_spec_string ("job-type", NULL, NULL, NULL,
@@ -184,6 +198,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    *
    * When the job was submitted, in milliseconds since the Unix epoch, or -1
    * if the cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_START_TIME] = time_param ("start-time", NULL, NULL);
   /**
@@ -191,6 +207,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    *
    * When the job reached a terminal status, in milliseconds since the Unix
    * epoch, or -1 while it is still running.
+   *
+   * Since: 1.0
    */
   properties[PROP_END_TIME] = time_param ("end-time", NULL, NULL);
   /**
@@ -198,6 +216,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    *
    * How long the job has been running, or ran, in milliseconds, or -1 if the
    * cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_DURATION] = time_param ("duration", NULL, NULL);
   /**
@@ -205,6 +225,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    *
    * The job's default maximum parallelism (`pipeline.max-parallelism`), or -1
    * when it was not set and Flink derives it for each vertex.
+   *
+   * Since: 1.0
    */
   properties[PROP_MAX_PARALLELISM] =
     g_param_spec_int ("max-parallelism", NULL, NULL, -1, G_MAXINT, -1,
@@ -214,6 +236,8 @@ flink_job_details_class_init (FlinkJobDetailsClass *klass)
    *
    * The vertices of the job's execution graph, a list of
    * [class@Flink.JobVertex].
+   *
+   * Since: 1.0
    */
   properties[PROP_VERTICES] =
     g_param_spec_object ("vertices", NULL, NULL, G_TYPE_LIST_MODEL,
@@ -268,7 +292,7 @@ _flink_job_details_new_from_json (JsonObject  *object,
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the job details are not a JSON object");
+                           _("the job details are not a JSON object"));
       return NULL;
     }
 
@@ -310,6 +334,8 @@ _flink_job_details_new_from_json (JsonObject  *object,
  * The job's id, 32 hexadecimal characters.
  *
  * Returns: (transfer none): the job id
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_details_get_job_id (FlinkJobDetails *self)
@@ -325,6 +351,8 @@ flink_job_details_get_job_id (FlinkJobDetails *self)
  * The job's name, as the program set it (`env.execute ("name")`).
  *
  * Returns: (nullable): the name, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_details_get_name (FlinkJobDetails *self)
@@ -341,6 +369,8 @@ flink_job_details_get_name (FlinkJobDetails *self)
  *
  * Returns: the status, %FLINK_JOB_STATUS_UNKNOWN for one this version of
  *   flinkjob does not know
+ *
+ * Since: 1.0
  */
 FlinkJobStatus
 flink_job_details_get_status (FlinkJobDetails *self)
@@ -359,6 +389,8 @@ flink_job_details_get_status (FlinkJobDetails *self)
  * it: it needs checkpointing sources instead.
  *
  * Returns: %TRUE if the job is stoppable
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_details_get_is_stoppable (FlinkJobDetails *self)
@@ -374,6 +406,8 @@ flink_job_details_get_is_stoppable (FlinkJobDetails *self)
  * The kind of job, as Flink names it: "STREAMING" or "BATCH".
  *
  * Returns: (nullable): the job type, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_details_get_job_type (FlinkJobDetails *self)
@@ -389,6 +423,8 @@ flink_job_details_get_job_type (FlinkJobDetails *self)
  * When the job was submitted.
  *
  * Returns: milliseconds since the Unix epoch, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_details_get_start_time (FlinkJobDetails *self)
@@ -405,6 +441,8 @@ flink_job_details_get_start_time (FlinkJobDetails *self)
  * SUSPENDED).
  *
  * Returns: milliseconds since the Unix epoch, or -1 while the job is running
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_details_get_end_time (FlinkJobDetails *self)
@@ -420,6 +458,8 @@ flink_job_details_get_end_time (FlinkJobDetails *self)
  * How long the job has been running, or ran until it ended.
  *
  * Returns: milliseconds, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_details_get_duration (FlinkJobDetails *self)
@@ -439,6 +479,8 @@ flink_job_details_get_duration (FlinkJobDetails *self)
  *
  * Returns: the maximum parallelism, or -1 when it was not set and Flink
  *   derives it for each vertex
+ *
+ * Since: 1.0
  */
 gint
 flink_job_details_get_max_parallelism (FlinkJobDetails *self)
@@ -457,6 +499,8 @@ flink_job_details_get_max_parallelism (FlinkJobDetails *self)
  *
  * Returns: milliseconds since the Unix epoch, or 0 if the job never had
  *   @status
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_details_get_status_timestamp (FlinkJobDetails *self,
@@ -479,6 +523,8 @@ flink_job_details_get_status_timestamp (FlinkJobDetails *self,
  *
  * Returns: (transfer none): a list of [class@Flink.JobVertex], empty if the
  *   cluster listed none
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_job_details_get_vertices (FlinkJobDetails *self)
@@ -497,6 +543,8 @@ flink_job_details_get_vertices (FlinkJobDetails *self)
  * still deploying may fail, so wait for this before triggering one.
  *
  * Returns: %TRUE if all the job's tasks are running
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_details_get_all_tasks_running (FlinkJobDetails *self)

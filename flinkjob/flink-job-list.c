@@ -1,5 +1,6 @@
 /* flink-job-list.c: a live list of a cluster's jobs
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -34,6 +35,8 @@
  *
  * The list polls while it exists and a main loop runs, in the thread-default
  * main context of the thread that made it.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkJobList
@@ -199,6 +202,8 @@ flink_job_list_class_init (FlinkJobListClass *klass)
    * FlinkJobList:cluster-client:
    *
    * The client of the cluster whose jobs the list shows.
+   *
+   * Since: 1.0
    */
   properties[PROP_CLUSTER_CLIENT] =
     g_param_spec_object ("cluster-client", NULL, NULL, FLINK_TYPE_CLUSTER_CLIENT,
@@ -209,6 +214,8 @@ flink_job_list_class_init (FlinkJobListClass *klass)
    * Whether the last poll reached the cluster. While it is %FALSE the list
    * shows the jobs as last seen: an unreachable cluster is not a failed
    * job.
+   *
+   * Since: 1.0
    */
   properties[PROP_REACHABLE] =
     g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
@@ -217,6 +224,8 @@ flink_job_list_class_init (FlinkJobListClass *klass)
    * FlinkJobList:loaded:
    *
    * Whether the list has been read from the cluster at least once.
+   *
+   * Since: 1.0
    */
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
@@ -225,6 +234,8 @@ flink_job_list_class_init (FlinkJobListClass *klass)
    * FlinkJobList:n-items:
    *
    * How many jobs the list holds.
+   *
+   * Since: 1.0
    */
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
@@ -248,6 +259,8 @@ flink_job_list_init (FlinkJobList *self)
  *
  * Returns: (transfer full): a new job list, empty until the first poll
  *   answers
+ *
+ * Since: 1.0
  */
 FlinkJobList *
 flink_job_list_new (FlinkClusterClient *cluster_client)
@@ -380,6 +393,8 @@ poll_cb (FlinkPollOutcome  outcome,
  * Gets [property@Flink.JobList:cluster-client].
  *
  * Returns: (transfer none): the cluster client
+ *
+ * Since: 1.0
  */
 FlinkClusterClient *
 flink_job_list_get_cluster_client (FlinkJobList *self)
@@ -395,6 +410,8 @@ flink_job_list_get_cluster_client (FlinkJobList *self)
  * Gets [property@Flink.JobList:reachable].
  *
  * Returns: whether the last poll reached the cluster
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_list_get_reachable (FlinkJobList *self)
@@ -410,6 +427,8 @@ flink_job_list_get_reachable (FlinkJobList *self)
  * Gets [property@Flink.JobList:loaded].
  *
  * Returns: whether the list has been read at least once
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_list_get_loaded (FlinkJobList *self)
@@ -426,6 +445,8 @@ flink_job_list_get_loaded (FlinkJobList *self)
  * a measure of the load it puts on the cluster.
  *
  * Returns: the number of polls
+ *
+ * Since: 1.0
  */
 guint64
 flink_job_list_get_n_polls (FlinkJobList *self)

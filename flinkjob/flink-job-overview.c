@@ -1,5 +1,6 @@
 /* flink-job-overview.c: one job in the cluster's job list
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
 #include "flink-poller-private.h"
+#include "flink-i18n-private.h"
 
 /* One counter per FlinkExecutionState, UNKNOWN included. */
 #define N_EXECUTION_STATES (FLINK_EXECUTION_STATE_INITIALIZING + 1)
@@ -27,6 +29,8 @@
  * Finished jobs stay in the list for `jobstore.expiration-time` (an hour by
  * default). Get the list with [method@Flink.ClusterClient.list_jobs_async].
  * It is immutable: ask again for fresh numbers.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkJobOverview
@@ -132,6 +136,8 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    * FlinkJobOverview:job-id:
    *
    * The job's id, 32 hexadecimal characters.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOB_ID] =
     g_param_spec_string ("job-id", NULL, NULL, NULL,
@@ -140,6 +146,8 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    * FlinkJobOverview:name:
    *
    * The job's name, as the program set it (`env.execute ("name")`).
+   *
+   * Since: 1.0
    */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
@@ -148,6 +156,8 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    * FlinkJobOverview:status:
    *
    * The job's status when the list was taken.
+   *
+   * Since: 1.0
    */
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
@@ -158,6 +168,8 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    *
    * When the job was submitted, in milliseconds since the Unix epoch, or -1
    * if the cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_START_TIME] = time_param ("start-time", NULL, NULL);
   /**
@@ -165,6 +177,8 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    *
    * When the job reached a terminal status, in milliseconds since the Unix
    * epoch, or -1 while it is still running.
+   *
+   * Since: 1.0
    */
   properties[PROP_END_TIME] = time_param ("end-time", NULL, NULL);
   /**
@@ -172,6 +186,8 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    *
    * How long the job has been running, or ran, in milliseconds, or -1 if the
    * cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_DURATION] = time_param ("duration", NULL, NULL);
   /**
@@ -179,12 +195,16 @@ flink_job_overview_class_init (FlinkJobOverviewClass *klass)
    *
    * When the job's status or one of its tasks' states last changed, in
    * milliseconds since the Unix epoch, or -1 if the cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_LAST_MODIFICATION] = time_param ("last-modification", NULL, NULL);
   /**
    * FlinkJobOverview:tasks-total:
    *
    * How many parallel tasks (subtasks) the job has in all.
+   *
+   * Since: 1.0
    */
   properties[PROP_TASKS_TOTAL] =
     g_param_spec_uint ("tasks-total", NULL, NULL, 0, G_MAXUINT, 0,
@@ -213,7 +233,7 @@ _flink_job_overview_new_from_json (JsonObject  *object,
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the job overview is not a JSON object");
+                           _("the job overview is not a JSON object"));
       return NULL;
     }
 
@@ -269,7 +289,7 @@ _flink_job_overviews_new_from_json (JsonObject  *root,
   if (jobs == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the job list has no array “jobs”");
+                           _("the job list has no array “jobs”"));
       return NULL;
     }
 
@@ -289,6 +309,8 @@ _flink_job_overviews_new_from_json (JsonObject  *root,
  * job.
  *
  * Returns: (transfer none): the job id
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_overview_get_job_id (FlinkJobOverview *self)
@@ -304,6 +326,8 @@ flink_job_overview_get_job_id (FlinkJobOverview *self)
  * The job's name, as the program set it (`env.execute ("name")`).
  *
  * Returns: (nullable): the name, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_overview_get_name (FlinkJobOverview *self)
@@ -320,6 +344,8 @@ flink_job_overview_get_name (FlinkJobOverview *self)
  *
  * Returns: the status, %FLINK_JOB_STATUS_UNKNOWN for one this version of
  *   flinkjob does not know
+ *
+ * Since: 1.0
  */
 FlinkJobStatus
 flink_job_overview_get_status (FlinkJobOverview *self)
@@ -335,6 +361,8 @@ flink_job_overview_get_status (FlinkJobOverview *self)
  * When the job was submitted.
  *
  * Returns: milliseconds since the Unix epoch, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_overview_get_start_time (FlinkJobOverview *self)
@@ -351,6 +379,8 @@ flink_job_overview_get_start_time (FlinkJobOverview *self)
  * SUSPENDED).
  *
  * Returns: milliseconds since the Unix epoch, or -1 while the job is running
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_overview_get_end_time (FlinkJobOverview *self)
@@ -366,6 +396,8 @@ flink_job_overview_get_end_time (FlinkJobOverview *self)
  * How long the job has been running, or ran until it ended.
  *
  * Returns: milliseconds, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_overview_get_duration (FlinkJobOverview *self)
@@ -381,6 +413,8 @@ flink_job_overview_get_duration (FlinkJobOverview *self)
  * When the job's status or the state of one of its tasks last changed.
  *
  * Returns: milliseconds since the Unix epoch, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_overview_get_last_modification (FlinkJobOverview *self)
@@ -397,6 +431,8 @@ flink_job_overview_get_last_modification (FlinkJobOverview *self)
  * the job has.
  *
  * Returns: the number of tasks
+ *
+ * Since: 1.0
  */
 guint
 flink_job_overview_get_tasks_total (FlinkJobOverview *self)
@@ -415,6 +451,8 @@ flink_job_overview_get_tasks_total (FlinkJobOverview *self)
  *
  * Returns: the number of tasks in @state; 0 for
  *   %FLINK_EXECUTION_STATE_UNKNOWN
+ *
+ * Since: 1.0
  */
 guint
 flink_job_overview_get_task_count (FlinkJobOverview    *self,

@@ -1,5 +1,6 @@
 /* flink-job-resource-requirements.c: the parallelism bounds of a job's vertices
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -9,6 +10,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkJobResourceRequirements:
@@ -32,6 +34,8 @@
  *
  * Flink keeps these requirements only under the adaptive scheduler
  * (`jobmanager.scheduler: adaptive`, Flink 1.18 and later).
+ *
+ * Since: 1.0
  */
 
 typedef struct {
@@ -90,6 +94,8 @@ flink_job_resource_requirements_init (FlinkJobResourceRequirements *self)
  * them is usually simpler.
  *
  * Returns: (transfer full): new resource requirements
+ *
+ * Since: 1.0
  */
 FlinkJobResourceRequirements *
 flink_job_resource_requirements_new (void)
@@ -119,6 +125,8 @@ find_entry (FlinkJobResourceRequirements *self,
  * cluster sent them or they were set.
  *
  * Returns: (transfer full) (array zero-terminated=1): the vertex ids
+ *
+ * Since: 1.0
  */
 char **
 flink_job_resource_requirements_get_vertex_ids (FlinkJobResourceRequirements *self)
@@ -144,6 +152,8 @@ flink_job_resource_requirements_get_vertex_ids (FlinkJobResourceRequirements *se
  *
  * Returns: %TRUE if the requirements name @vertex_id; %FALSE (and the
  *   bounds 0) if not
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_resource_requirements_get_parallelism (FlinkJobResourceRequirements *self,
@@ -176,6 +186,8 @@ flink_job_resource_requirements_get_parallelism (FlinkJobResourceRequirements *s
  *
  * Sets the parallelism bounds of one vertex, replacing those it had. The
  * bounds are checked when the requirements are sent.
+ *
+ * Since: 1.0
  */
 void
 flink_job_resource_requirements_set_parallelism (FlinkJobResourceRequirements *self,
@@ -212,7 +224,7 @@ read_bound (JsonObject  *parallelism,
   if (!_flink_json_get_int (parallelism, member, &value))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the resource requirements of vertex %s hold no %s", vertex_id, member);
+                   _("the resource requirements of vertex %s hold no %s"), vertex_id, member);
       return FALSE;
     }
   if (value < 1 || value > G_MAXINT32)
@@ -240,7 +252,7 @@ _flink_job_resource_requirements_new_from_json (JsonObject  *root,
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the resource requirements are not a JSON object");
+                           _("the resource requirements are not a JSON object"));
       return NULL;
     }
 
@@ -256,7 +268,7 @@ _flink_job_resource_requirements_new_from_json (JsonObject  *root,
       if (parallelism == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "the resource requirements of vertex %s hold no parallelism", vertex_id);
+                       _("the resource requirements of vertex %s hold no parallelism"), vertex_id);
           return NULL;
         }
       if (!read_bound (parallelism, "lowerBound", vertex_id, &lower, error) ||
@@ -276,8 +288,8 @@ _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
   if (self->entries->len == 0)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "the resource requirements name no vertex; read the job's "
-                           "with get_resource_requirements() and change those");
+                           _("the resource requirements name no vertex; read the job's "
+                           "with get_resource_requirements() and change those"));
       return FALSE;
     }
   for (guint i = 0; i < self->entries->len; i++)
@@ -287,27 +299,27 @@ _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
       if (!flink_job_id_is_valid (entry->vertex_id))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "“%s” is not a vertex id (32 hexadecimal digits)", entry->vertex_id);
+                       _("“%s” is not a vertex id (32 hexadecimal digits)"), entry->vertex_id);
           return FALSE;
         }
       if (entry->lower_bound < 1)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "vertex %s: the parallelism bounds must be 1 or more (%u to %u asked)",
+                       _("vertex %s: the parallelism bounds must be 1 or more (%u to %u asked)"),
                        entry->vertex_id, entry->lower_bound, entry->upper_bound);
           return FALSE;
         }
       if (entry->upper_bound > G_MAXINT32)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "vertex %s: the upper bound %u is above what Flink can take (%d)",
+                       _("vertex %s: the upper bound %u is above what Flink can take (%d)"),
                        entry->vertex_id, entry->upper_bound, G_MAXINT32);
           return FALSE;
         }
       if (entry->lower_bound > entry->upper_bound)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "vertex %s: the lower bound %u is above the upper bound %u",
+                       _("vertex %s: the lower bound %u is above the upper bound %u"),
                        entry->vertex_id, entry->lower_bound, entry->upper_bound);
           return FALSE;
         }

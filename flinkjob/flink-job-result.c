@@ -1,5 +1,6 @@
 /* flink-job-result.c: the result of a job that reached a globally terminal status
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 #include "flink-decoders-private.h"
 #include "flink-error-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkJobResult:
@@ -33,6 +35,8 @@
  *
  * Get one with [method@Flink.JobClient.get_job_execution_result_async]. It is
  * immutable.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkJobResult
@@ -147,6 +151,8 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    * FlinkJobResult:job-id:
    *
    * The job's id, 32 hexadecimal characters.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOB_ID] = text_param ("job-id", NULL, NULL);
   /**
@@ -154,6 +160,8 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    *
    * The job's outcome: SUCCEEDED for a FINISHED job, FAILED, CANCELED, or
    * UNKNOWN.
+   *
+   * Since: 1.0
    */
   properties[PROP_APPLICATION_STATUS] =
     g_param_spec_enum ("application-status", NULL, NULL,
@@ -163,6 +171,8 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    * FlinkJobResult:net-runtime:
    *
    * How long the job ran, in milliseconds, or -1 if the cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_NET_RUNTIME] =
     g_param_spec_int64 ("net-runtime", NULL, NULL, G_MININT64, G_MAXINT64, -1,
@@ -172,12 +182,16 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    *
    * The Java class of the exception the job failed with, or %NULL if it did
    * not fail.
+   *
+   * Since: 1.0
    */
   properties[PROP_FAILURE_CLASS] = text_param ("failure-class", NULL, NULL);
   /**
    * FlinkJobResult:failure-message:
    *
    * The message of the exception the job failed with, or %NULL.
+   *
+   * Since: 1.0
    */
   properties[PROP_FAILURE_MESSAGE] = text_param ("failure-message", NULL, NULL);
   /**
@@ -185,6 +199,8 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    *
    * The Java stack trace of the failure, "Caused by:" sections included, or
    * %NULL.
+   *
+   * Since: 1.0
    */
   properties[PROP_FAILURE_STACK_TRACE] = text_param ("failure-stack-trace", NULL, NULL);
   /**
@@ -192,12 +208,16 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    *
    * The Java class of the failure's root cause (its last "Caused by:"), or
    * %NULL.
+   *
+   * Since: 1.0
    */
   properties[PROP_ROOT_CAUSE_CLASS] = text_param ("root-cause-class", NULL, NULL);
   /**
    * FlinkJobResult:root-cause-message:
    *
    * The message of the failure's root cause, or %NULL.
+   *
+   * Since: 1.0
    */
   properties[PROP_ROOT_CAUSE_MESSAGE] = text_param ("root-cause-message", NULL, NULL);
   /**
@@ -206,6 +226,8 @@ flink_job_result_class_init (FlinkJobResultClass *klass)
    * The job's accumulators, a list of [class@Flink.Accumulator] sorted by
    * name; see [method@Flink.JobResult.get_accumulators] for which values
    * are known.
+   *
+   * Since: 1.0
    */
   properties[PROP_ACCUMULATORS] =
     g_param_spec_object ("accumulators", NULL, NULL, G_TYPE_LIST_MODEL,
@@ -345,11 +367,11 @@ _flink_job_result_new_from_json (JsonObject  *root,
 
       if (g_strcmp0 (status, "IN_PROGRESS") == 0)
         g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             "the job result is not ready: the job has not reached "
-                             "a globally terminal status");
+                             _("the job result is not ready: the job has not reached "
+                             "a globally terminal status"));
       else
         g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             "the job result has no object “job-execution-result”");
+                             _("the job result has no object “job-execution-result”"));
       return NULL;
     }
 
@@ -376,6 +398,8 @@ _flink_job_result_new_from_json (JsonObject  *root,
  * The job's id, 32 hexadecimal characters.
  *
  * Returns: (transfer none): the job id
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_result_get_job_id (FlinkJobResult *self)
@@ -393,6 +417,8 @@ flink_job_result_get_job_id (FlinkJobResult *self)
  *
  * Returns: the outcome, %FLINK_APPLICATION_STATUS_UNKNOWN if Flink does not
  *   know it (a SUSPENDED job) or it could not be read
+ *
+ * Since: 1.0
  */
 FlinkApplicationStatus
 flink_job_result_get_application_status (FlinkJobResult *self)
@@ -408,6 +434,8 @@ flink_job_result_get_application_status (FlinkJobResult *self)
  * How long the job ran, from its submission to its terminal status.
  *
  * Returns: milliseconds, or -1 if the cluster did not say
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_result_get_net_runtime (FlinkJobResult *self)
@@ -425,6 +453,8 @@ flink_job_result_get_net_runtime (FlinkJobResult *self)
  * [method@Flink.JobResult.get_root_cause_class] for what went wrong.
  *
  * Returns: (nullable): the class name, or %NULL if the job did not fail
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_result_get_failure_class (FlinkJobResult *self)
@@ -442,6 +472,8 @@ flink_job_result_get_failure_class (FlinkJobResult *self)
  *
  * Returns: (nullable): the message, or %NULL if the job did not fail or the
  *   exception had no message
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_result_get_failure_message (FlinkJobResult *self)
@@ -458,6 +490,8 @@ flink_job_result_get_failure_message (FlinkJobResult *self)
  * included, as Flink's web UI shows it under "Exceptions".
  *
  * Returns: (nullable): the stack trace, or %NULL if the job did not fail
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_result_get_failure_stack_trace (FlinkJobResult *self)
@@ -475,6 +509,8 @@ flink_job_result_get_failure_stack_trace (FlinkJobResult *self)
  * cause.
  *
  * Returns: (nullable): the class name, or %NULL if the job did not fail
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_result_get_root_cause_class (FlinkJobResult *self)
@@ -492,6 +528,8 @@ flink_job_result_get_root_cause_class (FlinkJobResult *self)
  *
  * Returns: (nullable): the message, or %NULL if the job did not fail or the
  *   root cause had no message
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_result_get_root_cause_message (FlinkJobResult *self)
@@ -515,6 +553,8 @@ flink_job_result_get_root_cause_message (FlinkJobResult *self)
  *
  * Returns: (transfer none): a list of [class@Flink.Accumulator], empty if the
  *   job has none
+ *
+ * Since: 1.0
  */
 GListModel *
 flink_job_result_get_accumulators (FlinkJobResult *self)

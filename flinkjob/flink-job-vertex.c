@@ -1,5 +1,6 @@
 /* flink-job-vertex.c: one vertex of a job's graph
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -9,6 +10,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /* One counter per FlinkExecutionState, UNKNOWN included. */
 #define N_EXECUTION_STATES (FLINK_EXECUTION_STATE_INITIALIZING + 1)
@@ -23,6 +25,8 @@
  *
  * Vertices come with a job's details: see
  * [method@Flink.JobDetails.get_vertices]. They are immutable.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkJobVertex
@@ -129,6 +133,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    *
    * The vertex's id, 32 hexadecimal characters, as used in the vertex's REST
    * routes and in `resource-requirements`.
+   *
+   * Since: 1.0
    */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
@@ -138,6 +144,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    *
    * The vertex's name: its operators' names, chained operators joined by
    * " -> ".
+   *
+   * Since: 1.0
    */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
@@ -146,6 +154,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    * FlinkJobVertex:parallelism:
    *
    * How many parallel subtasks run the vertex.
+   *
+   * Since: 1.0
    */
   properties[PROP_PARALLELISM] =
     g_param_spec_uint ("parallelism", NULL, NULL, 0, G_MAXUINT, 0,
@@ -156,6 +166,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    * The vertex's maximum parallelism: the number of key groups its keyed
    * state is split into, and so the highest parallelism it can be rescaled
    * to; 0 if the cluster did not say.
+   *
+   * Since: 1.0
    */
   properties[PROP_MAX_PARALLELISM] =
     g_param_spec_uint ("max-parallelism", NULL, NULL, 0, G_MAXUINT, 0,
@@ -164,6 +176,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    * FlinkJobVertex:status:
    *
    * The vertex's execution state, aggregated over its subtasks.
+   *
+   * Since: 1.0
    */
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
@@ -174,6 +188,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    *
    * When the vertex's first subtask started, in milliseconds since the Unix
    * epoch, or -1 if none has yet.
+   *
+   * Since: 1.0
    */
   properties[PROP_START_TIME] = time_param ("start-time", NULL, NULL);
   /**
@@ -181,6 +197,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    *
    * When the vertex's last subtask ended, in milliseconds since the Unix
    * epoch, or -1 while some still run.
+   *
+   * Since: 1.0
    */
   properties[PROP_END_TIME] = time_param ("end-time", NULL, NULL);
   /**
@@ -188,6 +206,8 @@ flink_job_vertex_class_init (FlinkJobVertexClass *klass)
    *
    * How long the vertex has been running, or ran, in milliseconds, or -1 if
    * it has not started.
+   *
+   * Since: 1.0
    */
   properties[PROP_DURATION] = time_param ("duration", NULL, NULL);
 
@@ -212,7 +232,7 @@ _flink_job_vertex_new_from_json (JsonObject  *object,
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the job vertex is not a JSON object");
+                           _("the job vertex is not a JSON object"));
       return NULL;
     }
 
@@ -242,6 +262,8 @@ _flink_job_vertex_new_from_json (JsonObject  *object,
  * The vertex's id, 32 hexadecimal characters.
  *
  * Returns: (transfer none): the vertex id
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_vertex_get_id (FlinkJobVertex *self)
@@ -258,6 +280,8 @@ flink_job_vertex_get_id (FlinkJobVertex *self)
  * " -> ", such as "Source: Kafka -> Map".
  *
  * Returns: (nullable): the name, or %NULL if the cluster did not say
+ *
+ * Since: 1.0
  */
 const char *
 flink_job_vertex_get_name (FlinkJobVertex *self)
@@ -273,6 +297,8 @@ flink_job_vertex_get_name (FlinkJobVertex *self)
  * How many parallel subtasks run the vertex.
  *
  * Returns: the parallelism, or 0 if the cluster did not say
+ *
+ * Since: 1.0
  */
 guint
 flink_job_vertex_get_parallelism (FlinkJobVertex *self)
@@ -289,6 +315,8 @@ flink_job_vertex_get_parallelism (FlinkJobVertex *self)
  * state, the highest parallelism it can be rescaled to.
  *
  * Returns: the maximum parallelism, or 0 if the cluster did not say
+ *
+ * Since: 1.0
  */
 guint
 flink_job_vertex_get_max_parallelism (FlinkJobVertex *self)
@@ -305,6 +333,8 @@ flink_job_vertex_get_max_parallelism (FlinkJobVertex *self)
  *
  * Returns: the state, %FLINK_EXECUTION_STATE_UNKNOWN for one this version of
  *   flinkjob does not know
+ *
+ * Since: 1.0
  */
 FlinkExecutionState
 flink_job_vertex_get_status (FlinkJobVertex *self)
@@ -320,6 +350,8 @@ flink_job_vertex_get_status (FlinkJobVertex *self)
  * When the vertex's first subtask started.
  *
  * Returns: milliseconds since the Unix epoch, or -1 if none has started
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_vertex_get_start_time (FlinkJobVertex *self)
@@ -335,6 +367,8 @@ flink_job_vertex_get_start_time (FlinkJobVertex *self)
  * When the vertex's last subtask ended.
  *
  * Returns: milliseconds since the Unix epoch, or -1 while some subtask runs
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_vertex_get_end_time (FlinkJobVertex *self)
@@ -350,6 +384,8 @@ flink_job_vertex_get_end_time (FlinkJobVertex *self)
  * How long the vertex has been running, or ran until it ended.
  *
  * Returns: milliseconds, or -1 if the vertex has not started
+ *
+ * Since: 1.0
  */
 gint64
 flink_job_vertex_get_duration (FlinkJobVertex *self)
@@ -367,6 +403,8 @@ flink_job_vertex_get_duration (FlinkJobVertex *self)
  *
  * Returns: the number of subtasks in @state; 0 for
  *   %FLINK_EXECUTION_STATE_UNKNOWN
+ *
+ * Since: 1.0
  */
 guint
 flink_job_vertex_get_task_count (FlinkJobVertex      *self,
@@ -390,6 +428,8 @@ flink_job_vertex_get_task_count (FlinkJobVertex      *self,
  * [method@Flink.JobDetails.get_all_tasks_running] for the whole job.
  *
  * Returns: %TRUE if all the vertex's subtasks run (or finished)
+ *
+ * Since: 1.0
  */
 gboolean
 flink_job_vertex_get_all_tasks_running (FlinkJobVertex *self)

@@ -1,5 +1,6 @@
 /* flink-json-private.h: reading what a server sent without trusting it
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-json.c: reading what a server sent without trusting it
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 
 #include "flink-decoders-private.h"
 #include "flink-json-private.h"
+#include "flink-i18n-private.h"
 
 /* What json-glib 1.6 is not given.
  *
@@ -276,7 +278,7 @@ _flink_json_parse (GBytes  *bytes,
   if (size == 0)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the response was empty, JSON was expected");
+                           _("the response was empty, JSON was expected"));
       return NULL;
     }
   if (!g_utf8_validate_len (data, size, NULL))
@@ -290,21 +292,21 @@ _flink_json_parse (GBytes  *bytes,
   if (scan.too_deep)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the response nests JSON values more than %u deep", MAX_JSON_DEPTH);
+                   _("the response nests JSON values more than %u deep"), MAX_JSON_DEPTH);
       return NULL;
     }
   if (scan.n_containers > MAX_JSON_CONTAINERS)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the response holds more than %u JSON objects and arrays, more than "
-                   "any Flink answer; it was not read", MAX_JSON_CONTAINERS);
+                   _("the response holds more than %u JSON objects and arrays, more than "
+                   "any Flink answer; it was not read"), MAX_JSON_CONTAINERS);
       return NULL;
     }
   if (scan.n_elements > MAX_JSON_ELEMENTS)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the response holds more than %u JSON elements (objects, arrays, "
-                   "strings, numbers), more than any Flink answer; it was not read",
+                   _("the response holds more than %u JSON elements (objects, arrays, "
+                   "strings, numbers), more than any Flink answer; it was not read"),
                    MAX_JSON_ELEMENTS);
       return NULL;
     }
@@ -322,14 +324,14 @@ _flink_json_parse (GBytes  *bytes,
       g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the response is not valid JSON (%s)", why);
+                   _("the response is not valid JSON (%s)"), why);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the response holds no JSON value");
+                           _("the response holds no JSON value"));
       return NULL;
     }
   /* Without a backslash json-glib copies strings as they are, from bytes
@@ -351,7 +353,7 @@ _flink_json_node_get_object (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           "the response is not a JSON object");
+                           _("the response is not a JSON object"));
       return NULL;
     }
   return json_node_get_object (node);
@@ -488,7 +490,7 @@ _flink_json_require_string (JsonObject  *object,
 
   if (value == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                 "the response has no text field “%s”", member);
+                 _("the response has no text field “%s”"), member);
   return value;
 }
 
@@ -546,7 +548,7 @@ _flink_json_array_decode_into (JsonArray     *array,
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "%s %u %s is not a JSON object", item, i, where);
+                       _("%s %u %s is not a JSON object"), item, i, where);
           return FALSE;
         }
       value = decode (json_node_get_object (node), &local_error);

@@ -1,6 +1,7 @@
 /* flink-keystore-config.c: Flink's TLS configuration keys, read as Flink's
  * own REST client reads them
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 
 #include "flink-file-private.h"
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 struct _FlinkKeystore
 {
@@ -69,7 +71,7 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings *settings,
   if (truststore == NULL && password != NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s sets %s but no truststore: name it as security.ssl.rest.truststore",
+                   _("%s sets %s but no truststore: name it as security.ssl.rest.truststore"),
                    file_name, password_key);
       return FALSE;
     }
@@ -121,9 +123,9 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings *settings,
       if (spec.path == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "%s sets security.ssl.rest.authentication-enabled (mutual TLS) but "
+                       _("%s sets security.ssl.rest.authentication-enabled (mutual TLS) but "
                        "no keystore: name the one holding the client's key and certificate "
-                       "as security.ssl.rest.keystore", file_name);
+                       "as security.ssl.rest.keystore"), file_name);
           return FALSE;
         }
       certificate = _flink_keystore_load_keystore (&spec, error);

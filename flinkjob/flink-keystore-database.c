@@ -10,6 +10,7 @@
  * trusts the peers that have them and no other, as Netty's
  * FingerprintTrustManagerFactory does for Flink's client.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -20,6 +21,7 @@
 #include <gnutls/x509.h>
 
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 struct _FlinkKeystoreDatabase
 {
@@ -307,7 +309,7 @@ _flink_keystore_database_new (GPtrArray *anchors,
           for (guint j = 0; j < i; j++)
             gnutls_x509_crt_deinit (certificates[j]);
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "one of its certificates cannot be parsed");
+                       _("one of its certificates cannot be parsed"));
           return NULL;
         }
       g_ptr_array_add (self->anchors, g_bytes_ref (der));
@@ -319,7 +321,7 @@ _flink_keystore_database_new (GPtrArray *anchors,
   if (status < 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "its certificates cannot be trusted: %s", gnutls_strerror (status));
+                   _("its certificates cannot be trusted: %s"), gnutls_strerror (status));
       return NULL;
     }
   return G_TLS_DATABASE (g_steal_pointer (&self));

@@ -1,5 +1,6 @@
 /* flink-keystore-der.c: DER, as much as keystores need
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -6,6 +6,7 @@
  * SHA-1 over the store password (UTF-16BE), the bytes "Mighty Aphrodite"
  * and everything before it. No length in it is trusted.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 #define SHA1_LENGTH 20
 
@@ -91,8 +93,8 @@ jks_read_certificate (Reader    *reader,
       if (strcmp (type, "X.509") != 0)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                       "its entry %u holds a certificate of type “%s”; flinkjob reads "
-                       "X.509 certificates", index + 1, type);
+                       _("its entry %u holds a certificate of type “%s”; flinkjob reads "
+                       "X.509 certificates"), index + 1, type);
           return FALSE;
         }
     }
@@ -102,7 +104,7 @@ jks_read_certificate (Reader    *reader,
   return TRUE;
 
 truncated:
-  _flink_keystore_set_damaged (error, "it ends inside its entry %u", index + 1);
+  _flink_keystore_set_damaged (error, _("it ends inside its entry %u"), index + 1);
   return FALSE;
 }
 
@@ -126,12 +128,12 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
   if (!read_u32 (&reader, &magic) || !read_u32 (&reader, &version) ||
       !read_u32 (&reader, &count))
     {
-      _flink_keystore_set_damaged (error, "it ends inside its header");
+      _flink_keystore_set_damaged (error, _("it ends inside its header"));
       return FALSE;
     }
   if (magic != FLINK_KEYSTORE_JKS_MAGIC || (version != 1 && version != 2))
     {
-      _flink_keystore_set_damaged (error, "a JKS keystore of version %u", version);
+      _flink_keystore_set_damaged (error, _("a JKS keystore of version %u"), version);
       return FALSE;
     }
 
@@ -154,7 +156,7 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
       if (!read_u32 (&reader, &tag) || !read_java_utf (&reader, &alias) ||
           !read_bytes (&reader, 8, &bytes))  /* the date it was added */
         {
-          _flink_keystore_set_damaged (error, "it ends inside its entry %u", i + 1);
+          _flink_keystore_set_damaged (error, _("it ends inside its entry %u"), i + 1);
           return FALSE;
         }
 
@@ -166,14 +168,14 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
           if (!read_u32 (&reader, &key_size) || !read_bytes (&reader, key_size, &bytes) ||
               !read_u32 (&reader, &n_certificates))
             {
-              _flink_keystore_set_damaged (error, "it ends inside its entry %u", i + 1);
+              _flink_keystore_set_damaged (error, _("it ends inside its entry %u"), i + 1);
               return FALSE;
             }
           protected_key = g_bytes_new (bytes, key_size);
           if (n_certificates == 0 || n_certificates > FLINK_KEYSTORE_MAX_CHAIN)
             {
               _flink_keystore_set_damaged (error,
-                                           "its private key “%s” comes with %u certificates",
+                                           _("its private key “%s” comes with %u certificates"),
                                            alias, n_certificates);
               return FALSE;
             }
@@ -191,7 +193,7 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
         }
       else
         {
-          _flink_keystore_set_damaged (error, "its entry %u is of an unknown kind, %u", i + 1, tag);
+          _flink_keystore_set_damaged (error, _("its entry %u is of an unknown kind, %u"), i + 1, tag);
           return FALSE;
         }
       g_ptr_array_extend_and_steal (entry->chain, g_steal_pointer (&chain));
@@ -202,7 +204,7 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
    * the above. Bytes after the digest Java ignores, and so do we. */
   if (!read_bytes (&reader, SHA1_LENGTH, &stored))
     {
-      _flink_keystore_set_damaged (error, "it ends before its integrity check");
+      _flink_keystore_set_damaged (error, _("it ends before its integrity check"));
       return FALSE;
     }
   key = _flink_password_utf16be (password, FALSE, &key_length);
@@ -215,8 +217,8 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
   if (memcmp (computed, stored, SHA1_LENGTH) != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "its integrity check fails: %s is not its password, or the file was "
-                   "changed after keytool wrote it", password_name);
+                   _("its integrity check fails: %s is not its password, or the file was "
+                   "changed after keytool wrote it"), password_name);
       return FALSE;
     }
   return TRUE;
@@ -248,7 +250,7 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
       !_flink_der_take (&algorithm, FLINK_DER_OID, &oid) ||
       !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &sealed))
     {
-      _flink_keystore_set_damaged (error, "its private key “%s” cannot be read", entry->alias);
+      _flink_keystore_set_damaged (error, _("its private key “%s” cannot be read"), entry->alias);
       return NULL;
     }
   if (!FLINK_DER_OID_IS (&oid, OID_JKS_KEY_PROTECTOR))
@@ -256,14 +258,14 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
       g_autofree char *name = _flink_der_oid_to_string (&oid);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "its private key “%s” is protected by algorithm %s, which flinkjob "
+                   _("its private key “%s” is protected by algorithm %s, which flinkjob "
                    "cannot decrypt: convert the keystore to PKCS12 with keytool "
-                   "-importkeystore -deststoretype PKCS12", entry->alias, name);
+                   "-importkeystore -deststoretype PKCS12"), entry->alias, name);
       return NULL;
     }
   if (sealed.length < 2 * SHA1_LENGTH + 1)
     {
-      _flink_keystore_set_damaged (error, "its private key “%s” is too short", entry->alias);
+      _flink_keystore_set_damaged (error, _("its private key “%s” is too short"), entry->alias);
       return NULL;
     }
   salt = sealed.data;
@@ -301,7 +303,7 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
     {
       _flink_wipe (plain, encrypted_length);
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s does not decrypt its private key “%s”", password_name, entry->alias);
+                   _("%s does not decrypt its private key “%s”"), password_name, entry->alias);
       return NULL;
     }
   result = _flink_secret_bytes_new (plain, encrypted_length);

@@ -1,6 +1,7 @@
 /* flink-keystore-pkcs12-crypto.c: PKCS #12's key derivation, MAC and
  * decryption, through GnuTLS's ciphers and PBKDF2
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -12,6 +13,7 @@
 #include <gnutls/x509.h>
 
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 static const guint8 OID_PBES2[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d };
 static const guint8 OID_PBKDF2[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c };
@@ -164,7 +166,7 @@ _flink_pkcs12_check_mac (FlinkDer        mac_data,
        !_flink_der_take_uint (&mac_data, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations)) ||
       iterations == 0 || mac_data.length != 0)
     {
-      _flink_keystore_set_damaged (error, "its integrity check (MAC) cannot be read");
+      _flink_keystore_set_damaged (error, _("its integrity check (MAC) cannot be read"));
       return FALSE;
     }
   if (!digest_for_oid (&oid, &hash))
@@ -172,8 +174,8 @@ _flink_pkcs12_check_mac (FlinkDer        mac_data,
       g_autofree char *name = _flink_der_oid_to_string (&oid);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "its integrity check (MAC) uses algorithm %s, which flinkjob does not "
-                   "know: convert it with keytool -importkeystore -deststoretype PKCS12",
+                   _("its integrity check (MAC) uses algorithm %s, which flinkjob does not "
+                   "know: convert it with keytool -importkeystore -deststoretype PKCS12"),
                    name);
       return FALSE;
     }
@@ -196,8 +198,8 @@ _flink_pkcs12_check_mac (FlinkDer        mac_data,
   if (computed_length != u || memcmp (computed, stored.data, u) != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "its integrity check (MAC) fails: %s is not its password, or the file "
-                   "was changed after it was written", password_name);
+                   _("its integrity check (MAC) fails: %s is not its password, or the file "
+                   "was changed after it was written"), password_name);
       return FALSE;
     }
   return TRUE;

@@ -9,6 +9,7 @@
  * localKeyId) and the chain above it by issuer, and each certificate with
  * Oracle's trusted-key-usage attribute as a trusted certificate entry.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -20,6 +21,7 @@
 #include <gnutls/x509.h>
 
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 #define MAX_NESTING 4
 
@@ -131,7 +133,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
       !_flink_der_take (&safe_bag, FLINK_DER_EXPLICIT_0, &value) ||
       (safe_bag.length > 0 && !_flink_der_take (&safe_bag, FLINK_DER_SET, &attributes)))
     {
-      _flink_keystore_set_damaged (error, "a bag of its contents cannot be read");
+      _flink_keystore_set_damaged (error, _("a bag of its contents cannot be read"));
       return FALSE;
     }
 
@@ -143,7 +145,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
   g_ptr_array_add (one, bag);
   if (!pkcs12_read_attributes (attributes, bag))
     {
-      _flink_keystore_set_damaged (error, "the attributes of a bag cannot be read");
+      _flink_keystore_set_damaged (error, _("the attributes of a bag cannot be read"));
       return FALSE;
     }
 
@@ -155,7 +157,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
           !_flink_der_take (&cert_bag, FLINK_DER_OID, &cert_type) ||
           !_flink_der_take (&cert_bag, FLINK_DER_EXPLICIT_0, &wrapper))
         {
-          _flink_keystore_set_damaged (error, "a certificate bag cannot be read");
+          _flink_keystore_set_damaged (error, _("a certificate bag cannot be read"));
           return FALSE;
         }
       /* Only X.509 certificates serve TLS; Java ignores the others too. */
@@ -163,7 +165,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
         return TRUE;
       if (!_flink_der_take (&wrapper, FLINK_DER_OCTET_STRING, &der))
         {
-          _flink_keystore_set_damaged (error, "a certificate bag cannot be read");
+          _flink_keystore_set_damaged (error, _("a certificate bag cannot be read"));
           return FALSE;
         }
       bag->der = g_bytes_new (der.data, der.length);
@@ -174,7 +176,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
 
       if (!_flink_der_take_element (&value, &element))
         {
-          _flink_keystore_set_damaged (error, "a private key bag cannot be read");
+          _flink_keystore_set_damaged (error, _("a private key bag cannot be read"));
           return FALSE;
         }
       bag->key = TRUE;
@@ -200,12 +202,12 @@ pkcs12_read_safe_contents (FlinkDer    contents,
 
   if (depth > MAX_NESTING)
     {
-      _flink_keystore_set_damaged (error, "its bags nest more than %d deep", MAX_NESTING);
+      _flink_keystore_set_damaged (error, _("its bags nest more than %d deep"), MAX_NESTING);
       return FALSE;
     }
   if (!_flink_der_take (&contents, FLINK_DER_SEQUENCE, &sequence) || contents.length != 0)
     {
-      _flink_keystore_set_damaged (error, "its contents cannot be read");
+      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
       return FALSE;
     }
   while (sequence.length > 0)
@@ -214,7 +216,7 @@ pkcs12_read_safe_contents (FlinkDer    contents,
 
       if (!_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &safe_bag))
         {
-          _flink_keystore_set_damaged (error, "a bag of its contents cannot be read");
+          _flink_keystore_set_damaged (error, _("a bag of its contents cannot be read"));
           return FALSE;
         }
       if (!pkcs12_read_bag (safe_bag, password, password_name, bags, depth, error))
@@ -234,18 +236,18 @@ set_decrypt_error (GError      **error,
     {
     case FLINK_DECRYPT_UNSUPPORTED:
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "%s is encrypted with algorithm %s, which flinkjob cannot decrypt: "
+                   _("%s is encrypted with algorithm %s, which flinkjob cannot decrypt: "
                    "convert it with keytool -importkeystore -deststoretype PKCS12 "
-                   "(keytool of Java 17 uses PBES2 with AES)", what, algorithm);
+                   "(keytool of Java 17 uses PBES2 with AES)"), what, algorithm);
       break;
     case FLINK_DECRYPT_WRONG_PASSWORD:
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s does not decrypt %s", password_name, what);
+                   _("%s does not decrypt %s"), password_name, what);
       break;
     case FLINK_DECRYPT_DAMAGED:
     case FLINK_DECRYPT_OK:
     default:
-      _flink_keystore_set_damaged (error, "%s cannot be decrypted", what);
+      _flink_keystore_set_damaged (error, _("%s cannot be decrypted"), what);
       break;
     }
 }
@@ -264,7 +266,7 @@ pkcs12_read_content_info (FlinkDer    content_info,
   if (!_flink_der_take (&content_info, FLINK_DER_OID, &type) ||
       !_flink_der_take (&content_info, FLINK_DER_EXPLICIT_0, &wrapper))
     {
-      _flink_keystore_set_damaged (error, "its contents cannot be read");
+      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
       return FALSE;
     }
 
@@ -274,7 +276,7 @@ pkcs12_read_content_info (FlinkDer    content_info,
 
       if (!_flink_der_take (&wrapper, FLINK_DER_OCTET_STRING, &octets))
         {
-          _flink_keystore_set_damaged (error, "its contents cannot be read");
+          _flink_keystore_set_damaged (error, _("its contents cannot be read"));
           return FALSE;
         }
       return pkcs12_read_safe_contents (octets, password, password_name, bags, 0, error);
@@ -295,7 +297,7 @@ pkcs12_read_content_info (FlinkDer    content_info,
           !_flink_der_take (&encrypted_content_info, FLINK_DER_SEQUENCE, &algorithm) ||
           !_flink_der_take (&encrypted_content_info, FLINK_DER_IMPLICIT_0, &encrypted))
         {
-          _flink_keystore_set_damaged (error, "its encrypted contents cannot be read");
+          _flink_keystore_set_damaged (error, _("its encrypted contents cannot be read"));
           return FALSE;
         }
       result = _flink_pkcs12_decrypt (algorithm, encrypted.data, encrypted.length, password,
@@ -313,9 +315,9 @@ pkcs12_read_content_info (FlinkDer    content_info,
       g_autofree char *name = _flink_der_oid_to_string (&type);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "its contents are of type %s (public-key encrypted?), which flinkjob "
+                   _("its contents are of type %s (public-key encrypted?), which flinkjob "
                    "cannot read: convert it with keytool -importkeystore "
-                   "-deststoretype PKCS12", name);
+                   "-deststoretype PKCS12"), name);
       return FALSE;
     }
 }
@@ -377,7 +379,7 @@ pkcs12_read_names (GPtrArray *bags,
       if (gnutls_x509_crt_import (certificate, &der, GNUTLS_X509_FMT_DER) < 0)
         {
           gnutls_x509_crt_deinit (certificate);
-          _flink_keystore_set_damaged (error, "its certificate “%s” cannot be parsed",
+          _flink_keystore_set_damaged (error, _("its certificate “%s” cannot be parsed"),
                                        bag->name ? bag->name : "(no alias)");
           return FALSE;
         }
@@ -422,7 +424,7 @@ pkcs12_make_entries (GPtrArray *entries,
         certificate = find_certificate (bags, has_name, bag);
       if (certificate == NULL)
         {
-          _flink_keystore_set_damaged (error, "its private key “%s” has no certificate",
+          _flink_keystore_set_damaged (error, _("its private key “%s” has no certificate"),
                                        bag->name ? bag->name : "(no alias)");
           return FALSE;
         }
@@ -478,7 +480,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
   if (!_flink_der_take (&file, FLINK_DER_SEQUENCE, &pfx) ||
       !_flink_der_take_uint (&pfx, 255, &version))
     {
-      _flink_keystore_set_damaged (error, "it does not start as a PKCS12 keystore does");
+      _flink_keystore_set_damaged (error, _("it does not start as a PKCS12 keystore does"));
       return FALSE;
     }
   if (version != 3)
@@ -491,7 +493,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
       !_flink_der_take (&auth_safe, FLINK_DER_OID, &type) ||
       !_flink_der_take (&auth_safe, FLINK_DER_EXPLICIT_0, &wrapper))
     {
-      _flink_keystore_set_damaged (error, "its contents cannot be read");
+      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
       return FALSE;
     }
   if (!FLINK_DER_OID_IS (&type, OID_PKCS7_DATA))
@@ -499,13 +501,13 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
       g_autofree char *name = _flink_der_oid_to_string (&type);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "its integrity is protected by a signature (content type %s), which "
-                   "flinkjob cannot check: keytool writes it with a password", name);
+                   _("its integrity is protected by a signature (content type %s), which "
+                   "flinkjob cannot check: keytool writes it with a password"), name);
       return FALSE;
     }
   if (!_flink_der_take (&wrapper, FLINK_DER_OCTET_STRING, &content))
     {
-      _flink_keystore_set_damaged (error, "its contents cannot be read");
+      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
       return FALSE;
     }
 
@@ -516,7 +518,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
     {
       if (!_flink_der_take (&pfx, FLINK_DER_SEQUENCE, &mac_data))
         {
-          _flink_keystore_set_damaged (error, "its integrity check (MAC) cannot be read");
+          _flink_keystore_set_damaged (error, _("its integrity check (MAC) cannot be read"));
           return FALSE;
         }
       if (!_flink_pkcs12_check_mac (mac_data, &content, password, password_name, error))
@@ -525,7 +527,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
 
   if (!_flink_der_take (&content, FLINK_DER_SEQUENCE, &safes) || content.length != 0)
     {
-      _flink_keystore_set_damaged (error, "its contents cannot be read");
+      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
       return FALSE;
     }
   while (safes.length > 0)
@@ -534,7 +536,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
 
       if (!_flink_der_take (&safes, FLINK_DER_SEQUENCE, &content_info))
         {
-          _flink_keystore_set_damaged (error, "its contents cannot be read");
+          _flink_keystore_set_damaged (error, _("its contents cannot be read"));
           return FALSE;
         }
       if (!pkcs12_read_content_info (content_info, password, password_name, bags, error))
@@ -568,7 +570,7 @@ _flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry *entry,
       !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm_der) ||
       !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &encrypted))
     {
-      _flink_keystore_set_damaged (error, "%s cannot be read", what);
+      _flink_keystore_set_damaged (error, _("%s cannot be read"), what);
       return NULL;
     }
   result = _flink_pkcs12_decrypt (algorithm_der, encrypted.data, encrypted.length, password,

@@ -1,5 +1,6 @@
 /* flink-keystore-private.h: Java keystores, as Flink's configuration names them
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

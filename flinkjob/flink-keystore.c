@@ -29,6 +29,7 @@
  * counts as Java bounds them. Passwords never appear in messages, and
  * decrypted keys are wiped when freed.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -40,6 +41,7 @@
 
 #include "flink-file-private.h"
 #include "flink-keystore-private.h"
+#include "flink-i18n-private.h"
 
 struct _FlinkKeystore
 {
@@ -155,7 +157,7 @@ _flink_keystore_set_damaged (GError     **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "it is damaged or truncated (%s)", what);
+               _("it is damaged or truncated (%s)"), what);
 }
 
 /* "Cannot read the truststore /etc/flink/t.jks (security.ssl.rest.truststore
@@ -166,11 +168,11 @@ prefix_error (GError                 **error,
               const char              *path)
 {
   if (spec->config_file != NULL)
-    g_prefix_error (error, "Cannot read the %s %s (%s in %s): ",
+    g_prefix_error (error, _("Cannot read the %s %s (%s in %s): "),
                     spec->role, path, name_or (spec->path_key, "the path"),
                     spec->config_file);
   else
-    g_prefix_error (error, "Cannot read the %s %s: ", spec->role, path);
+    g_prefix_error (error, _("Cannot read the %s %s: "), spec->role, path);
 }
 
 /* ------------------------------------------------------------------------
@@ -260,9 +262,9 @@ check_type (const FlinkKeystoreSpec *spec,
     if (g_ascii_strcasecmp (spec->type, known[i]) == 0)
       return TRUE;
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-               "%s is “%s”, a keystore type flinkjob cannot read: it reads JKS and PKCS12 "
+               _("%s is “%s”, a keystore type flinkjob cannot read: it reads JKS and PKCS12 "
                "keystores (and PEM files); convert it with keytool -importkeystore "
-               "-srckeystore %s -srcstoretype %s -destkeystore %s.p12 -deststoretype PKCS12",
+               "-srckeystore %s -srcstoretype %s -destkeystore %s.p12 -deststoretype PKCS12"),
                name_or (spec->type_key, "its type"), spec->type, path, spec->type, path);
   return FALSE;
 }
@@ -285,22 +287,22 @@ keystore_parse (GBytes                  *data,
   if (magic == FLINK_KEYSTORE_JCEKS_MAGIC)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   "it is a JCEKS keystore, which flinkjob cannot read: convert it to "
+                   _("it is a JCEKS keystore, which flinkjob cannot read: convert it to "
                    "PKCS12 with keytool -importkeystore -srckeystore %s -srcstoretype JCEKS "
                    "-destkeystore %s.p12 -deststoretype PKCS12, and name the new file "
-                   "instead", path, path);
+                   "instead"), path, path);
       return NULL;
     }
   if (magic != FLINK_KEYSTORE_JKS_MAGIC && (length == 0 || bytes[0] != FLINK_DER_SEQUENCE))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "it is not a keystore: neither JKS nor PKCS12 nor PEM");
+                   _("it is not a keystore: neither JKS nor PKCS12 nor PEM"));
       return NULL;
     }
   if (spec->password == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "a %s keystore is read with its password, and none is given%s%s",
+                   _("a %s keystore is read with its password, and none is given%s%s"),
                    magic == FLINK_KEYSTORE_JKS_MAGIC ? "JKS" : "PKCS12",
                    spec->password_key ? " as " : "",
                    spec->password_key ? spec->password_key : "");
@@ -314,7 +316,7 @@ keystore_parse (GBytes                  *data,
       (spec->key_password != NULL && !g_utf8_validate (spec->key_password, -1, NULL)))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "a password is not UTF-8 text, as Flink's configuration is");
+                   _("a password is not UTF-8 text, as Flink's configuration is"));
       return NULL;
     }
   self->key_password = g_strdup (spec->key_password ? spec->key_password : spec->password);
@@ -447,7 +449,7 @@ complete_ec_key (GBytes  *key,
       !_flink_der_take (&ec_key, FLINK_DER_OCTET_STRING, &scalar) ||
       gnutls_x509_crt_get_pk_ecc_raw (certificate, &curve, &x, &y) < 0)
     {
-      _flink_keystore_set_damaged (error, "its EC private key cannot be read");
+      _flink_keystore_set_damaged (error, _("its EC private key cannot be read"));
       goto out;
     }
   k.data = (unsigned char *) scalar.data;
@@ -456,7 +458,7 @@ complete_ec_key (GBytes  *key,
       gnutls_x509_privkey_export2_pkcs8 (private_key, GNUTLS_X509_FMT_DER, NULL,
                                          GNUTLS_PKCS_PLAIN, &out) < 0)
     {
-      _flink_keystore_set_damaged (error, "its EC private key does not fit its certificate");
+      _flink_keystore_set_damaged (error, _("its EC private key does not fit its certificate"));
       goto out;
     }
   completed = _flink_secret_bytes_new (out.data, out.size);
@@ -538,7 +540,7 @@ append_certificate (GString            *pem,
   if (status < 0)
     {
       _flink_keystore_set_damaged (error,
-                                   "the certificate of its entry “%s” cannot be parsed: %s",
+                                   _("the certificate of its entry “%s” cannot be parsed: %s"),
                                    entry->alias, gnutls_strerror (status));
       return FALSE;
     }
@@ -581,8 +583,8 @@ parse_fingerprints (const FlinkKeystoreSpec *spec,
 
     malformed:
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s holds “%s”, not the SHA-1 fingerprint of a certificate (40 hex "
-                   "digits, as keytool -list -v shows it)",
+                   _("%s holds “%s”, not the SHA-1 fingerprint of a certificate (40 hex "
+                   "digits, as keytool -list -v shows it)"),
                    name_or (spec->fingerprints_key, "the fingerprints"), parts[i]);
       return NULL;
     }
@@ -678,8 +680,8 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec *spec,
   if (anchors->len == 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "it holds no certificates to trust: add the CA that signed the "
-                   "cluster's certificate with keytool -importcert -keystore %s",
+                   _("it holds no certificates to trust: add the CA that signed the "
+                   "cluster's certificate with keytool -importcert -keystore %s"),
                    spec->path);
       goto failed;
     }
@@ -719,7 +721,7 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
       if (certificate == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "%s (a PEM keystore holds the private key and its certificates)",
+                       _("%s (a PEM keystore holds the private key and its certificates)"),
                        local_error->message);
           goto failed;
         }
@@ -739,8 +741,8 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
   if (entry == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "it holds no private key entry, which mutual TLS needs (keytool -list "
-                   "-keystore %s shows what it holds)", spec->path);
+                   _("it holds no private key entry, which mutual TLS needs (keytool -list "
+                   "-keystore %s shows what it holds)"), spec->path);
       goto failed;
     }
 
@@ -767,7 +769,7 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
   if (certificate == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "its private key entry “%s” is not a key GLib can use: %s",
+                   _("its private key entry “%s” is not a key GLib can use: %s"),
                    entry->alias, local_error->message);
       goto failed;
     }

@@ -6,6 +6,7 @@
  * is flinkjob's side of that: the HA part of a configuration, the record the
  * leader writes, and FlinkLeaderRetrieval, which follows the record.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -14,6 +14,7 @@
  * that expired is replaced after retry-wait (doubling, at most
  * max-retry-wait).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -27,6 +28,7 @@
 #if FLINKJOB_HAVE_ZOOKEEPER
 #include <zookeeper/zookeeper.h>
 #include "flink-zookeeper-private.h"
+#include "flink-i18n-private.h"
 #endif
 
 struct _FlinkLeaderRetrieval {
@@ -173,8 +175,8 @@ new_unreachable_error (FlinkLeaderRetrieval *self)
   double seconds = since > 0 ? (g_get_monotonic_time () - since) / (double) G_USEC_PER_SEC : 0;
 
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      "Cannot reach ZooKeeper at %s (high-availability.zookeeper.quorum in %s) "
-                      "to find the REST leader of Flink cluster “%s”: no connection for %.1f s",
+                      _("Cannot reach ZooKeeper at %s (high-availability.zookeeper.quorum in %s) "
+                      "to find the REST leader of Flink cluster “%s”: no connection for %.1f s"),
                       self->settings->quorum, self->settings->file_name, cluster_name (self),
                       seconds);
 }
@@ -190,22 +192,22 @@ new_no_leader_error (FlinkLeaderRetrieval *self,
   if (self->leader_url != NULL)
     /* The one that is there was found not to answer. */
     return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
-                        "The REST leader of Flink cluster “%s”, %s, does not answer, and "
+                        _("The REST leader of Flink cluster “%s”, %s, does not answer, and "
                         "ZooKeeper %s names no other after %.1f s (a JobManager that died "
                         "leaves its record until its ZooKeeper session expires, "
-                        "high-availability.zookeeper.client.session-timeout)",
+                        "high-availability.zookeeper.client.session-timeout)"),
                         cluster_name (self), self->leader_url, self->settings->quorum,
                         timeout_ms / 1000.0);
   if (self->node_exists)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
-                        "Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
-                        "%s is empty while its JobManagers elect one",
+                        _("Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
+                        "%s is empty while its JobManagers elect one"),
                         cluster_name (self), self->settings->quorum, timeout_ms / 1000.0,
                         self->settings->leader_path);
   return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
-                      "Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
+                      _("Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
                       "nothing at %s. Do high-availability.cluster-id and "
-                      "high-availability.zookeeper.path.root in %s name a running cluster?",
+                      "high-availability.zookeeper.path.root in %s name a running cluster?"),
                       cluster_name (self), self->settings->quorum, timeout_ms / 1000.0,
                       self->settings->leader_path, self->settings->file_name);
 }
@@ -441,10 +443,10 @@ on_read (FlinkLeaderRetrieval *self,
   if (event->rc == ZNOAUTH)
     {
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                                  "ZooKeeper %s does not let flinkjob read %s, the REST leader of "
+                                  _("ZooKeeper %s does not let flinkjob read %s, the REST leader of "
                                   "Flink cluster “%s”: with high-availability.zookeeper.client.acl: "
                                   "creator only a client with Flink's SASL (Kerberos) login may, "
-                                  "and flinkjob does not log in",
+                                  "and flinkjob does not log in"),
                                   self->settings->quorum, self->settings->leader_path,
                                   cluster_name (self)));
       return;
@@ -452,9 +454,9 @@ on_read (FlinkLeaderRetrieval *self,
   if (event->rc == ZBADARGUMENTS)
     {
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                                  "%s is not a valid ZooKeeper path: check "
+                                  _("%s is not a valid ZooKeeper path: check "
                                   "high-availability.zookeeper.path.root and "
-                                  "high-availability.cluster-id in %s",
+                                  "high-availability.cluster-id in %s"),
                                   self->settings->leader_path, self->settings->file_name));
       return;
     }
@@ -475,8 +477,8 @@ on_read (FlinkLeaderRetrieval *self,
     {
       set_leader (self, NULL, NULL);
       set_error (self, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                    "Cannot decode the REST leader of Flink cluster “%s” that "
-                                    "ZooKeeper %s holds at %s: %s",
+                                    _("Cannot decode the REST leader of Flink cluster “%s” that "
+                                    "ZooKeeper %s holds at %s: %s"),
                                     cluster_name (self), self->settings->quorum,
                                     self->settings->leader_path, local_error->message));
       return;
@@ -513,16 +515,16 @@ zk_event_cb (const FlinkZkEvent *event,
 
     case FLINK_ZK_EVENT_AUTH_FAILED:
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                                  "ZooKeeper %s refused flinkjob's session for Flink cluster "
-                                  "“%s” (authentication failed)",
+                                  _("ZooKeeper %s refused flinkjob's session for Flink cluster "
+                                  "“%s” (authentication failed)"),
                                   self->settings->quorum, cluster_name (self)));
       break;
 
     case FLINK_ZK_EVENT_INIT_FAILED:
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                                  "Cannot use the ZooKeeper quorum “%s” "
+                                  _("Cannot use the ZooKeeper quorum “%s” "
                                   "(high-availability.zookeeper.quorum in %s) for Flink "
-                                  "cluster “%s”: %s",
+                                  "cluster “%s”: %s"),
                                   self->settings->quorum, self->settings->file_name,
                                   cluster_name (self), event->message));
       break;
@@ -565,7 +567,7 @@ flink_leader_retrieval_initable_init (GInitable     *initable,
   if (self->config == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "No Flink configuration was given");
+                           _("No Flink configuration was given"));
       return FALSE;
     }
   self->settings = _flink_leader_settings_new_from_config (self->config, self->file_name, error);
@@ -579,9 +581,9 @@ flink_leader_retrieval_initable_init (GInitable     *initable,
   return TRUE;
 #else
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-               "%s sets high-availability.type: zookeeper, but this flinkjob was built "
+               _("%s sets high-availability.type: zookeeper, but this flinkjob was built "
                "without ZooKeeper (meson setup -Dzookeeper=enabled, with libzookeeper-mt-dev): "
-               "give the REST URL of a JobManager instead",
+               "give the REST URL of a JobManager instead"),
                self->settings->file_name);
   g_clear_pointer (&self->settings, _flink_leader_settings_free);
   return FALSE;
@@ -605,7 +607,7 @@ flink_leader_retrieval_dispose (GObject *object)
   clear_source (&self->reconnect_source);
   if (self->waiters.length > 0)
     fail_waiters (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                             "The leader retrieval was disposed"));
+                                             _("The leader retrieval was disposed")));
 
   G_OBJECT_CLASS (_flink_leader_retrieval_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
  * max-retry-wait, new in 2.x); the record is what
  * ZooKeeperUtils.writeLeaderInformationToZooKeeper writes (docs/ha.md).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -20,6 +21,7 @@
 #include "flinkjob.h"
 #include "flink-config-private.h"
 #include "flink-connection-private.h"
+#include "flink-i18n-private.h"
 
 /* Each option's key, then its deprecated names, in the order Flink tries
  * them. */
@@ -135,7 +137,7 @@ read_duration (GHashTable         *config,
   if (!_flink_parse_duration_ms (value, &ms) || ms == 0 || ms > G_MAXINT)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s in %s is “%s”, not a duration such as 15 s", key, file_name, value);
+                   _("%s in %s is “%s”, not a duration such as 15 s"), key, file_name, value);
       return FALSE;
     }
   *out_ms = (guint) ms;
@@ -160,7 +162,7 @@ read_bool (GHashTable         *config,
   else
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s in %s is “%s”, not true or false", key, file_name, value);
+                   _("%s in %s is “%s”, not true or false"), key, file_name, value);
       return FALSE;
     }
   return TRUE;
@@ -233,11 +235,11 @@ _flink_leader_settings_new_from_config (GHashTable   *config,
     {
       if (mode_value != NULL)
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "%s sets high-availability.type to “%s”, not zookeeper",
+                     _("%s sets high-availability.type to “%s”, not zookeeper"),
                      file_name, mode_value);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     "%s does not set high-availability.type: zookeeper", file_name);
+                     _("%s does not set high-availability.type: zookeeper"), file_name);
       return NULL;
     }
 
@@ -246,8 +248,8 @@ _flink_leader_settings_new_from_config (GHashTable   *config,
   if (settings->quorum == NULL || settings->quorum[0] == '\0')
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s sets high-availability.type: zookeeper but no ZooKeeper quorum: "
-                   "set high-availability.zookeeper.quorum, as in host1:2181,host2:2181",
+                   _("%s sets high-availability.type: zookeeper but no ZooKeeper quorum: "
+                   "set high-availability.zookeeper.quorum, as in host1:2181,host2:2181"),
                    file_name);
       return NULL;
     }
@@ -285,7 +287,7 @@ _flink_leader_settings_new_from_config (GHashTable   *config,
       if (!g_ascii_string_to_unsigned (value, 10, 0, 1000, &attempts, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "%s in %s is “%s”, not a number of attempts", key, file_name, value);
+                       _("%s in %s is “%s”, not a number of attempts"), key, file_name, value);
           return NULL;
         }
       settings->max_retry_attempts = (guint) attempts;
@@ -333,10 +335,10 @@ _flink_connection_settings_apply_ha_config (FlinkConnectionSettings  *settings,
     if (address == NULL || address[0] == '\0')
       {
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                     "%s asks for ZooKeeper high availability (quorum %s), but this flinkjob "
+                     _("%s asks for ZooKeeper high availability (quorum %s), but this flinkjob "
                      "was built without ZooKeeper (-Dzookeeper=disabled): set rest.address to "
                      "a JobManager (every one forwards to the leader), or use a flinkjob "
-                     "built with libzookeeper-mt", file_name, leader->quorum);
+                     "built with libzookeeper-mt"), file_name, leader->quorum);
         return FALSE;
       }
     g_debug ("%s: no ZooKeeper in this build; using rest.address %s", file_name, address);
@@ -460,7 +462,7 @@ java_utf_to_utf8 (const guint8  *bytes,
       if (units[n - 1] == 0)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "%s holds a NUL character", what);
+                       _("%s holds a NUL character"), what);
           return NULL;
         }
     }
@@ -468,7 +470,7 @@ java_utf_to_utf8 (const guint8  *bytes,
   text = g_utf16_to_utf8 (units, (glong) n, NULL, NULL, &local_error);
   if (text == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                 "%s is not valid text: %s", what, local_error->message);
+                 _("%s is not valid text: %s"), what, local_error->message);
   return text;
 }
 
@@ -600,7 +602,7 @@ _flink_leader_record_decode (const guint8  *data,
   if (g_strcmp0 (class_name, "java.util.UUID") != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the leader session id is a %s, not a java.util.UUID", class_name);
+                   _("the leader session id is a %s, not a java.util.UUID"), class_name);
       return FALSE;
     }
   if (!reader_has (&reader, 8 + 1 + 2))
@@ -636,7 +638,7 @@ _flink_leader_record_decode (const guint8  *data,
       if (which < 0 || seen[which])
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       "java.util.UUID has a field “%s”, not mostSigBits and leastSigBits", name);
+                       _("java.util.UUID has a field “%s”, not mostSigBits and leastSigBits"), name);
           return FALSE;
         }
       seen[which] = TRUE;
@@ -677,7 +679,7 @@ _flink_leader_address_to_url (const char  *address,
   if (uri == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "the leader's address “%s” is not a REST URL: %s", address,
+                   _("the leader's address “%s” is not a REST URL: %s"), address,
                    local_error->message);
       return NULL;
     }

@@ -10,6 +10,7 @@
  * that the sizes match BashJavaUtils' to the byte; tests/test-deploy.c
  * checks them against what Flink 1.20 and 2.3 print.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -25,6 +26,7 @@
 #include "flink-json-private.h"
 #include "flink-task-private.h"
 #include "flink-deploy-private.h"
+#include "flink-i18n-private.h"
 
 #define KiB G_GUINT64_CONSTANT (1024)
 #define MiB (1024 * KiB)
@@ -97,7 +99,7 @@ read_size (GHashTable  *config,
   if (!_flink_memory_size_parse (text, out) || *out >= MAX_SIZE)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is “%s”, not a memory size below 1 TiB (such as 256m or 1 gb)",
+                   _("%s is “%s”, not a memory size below 1 TiB (such as 256m or 1 gb)"),
                    key, text);
       return FALSE;
     }
@@ -125,7 +127,7 @@ read_fraction (GHashTable  *config,
   if (end == text || end == NULL || *end != '\0' || !(value >= 0.0 && value < 1.0))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is “%s”, not a fraction from 0 to 1 (such as 0.4)", key, text);
+                   _("%s is “%s”, not a fraction from 0 to 1 (such as 0.4)"), key, text);
       return FALSE;
     }
   *out = (float) value;
@@ -186,8 +188,8 @@ derive_with_fraction (GHashTable  *config,
       g_autofree char *min_text = describe_size (min);
       g_autofree char *max_text = describe_size (max);
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "The configured minimum of the %s (%s, %s) is above its maximum "
-                   "(%s, %s)", what, min_key, min_text, max_key, max_text);
+                   _("The configured minimum of the %s (%s, %s) is above its maximum "
+                   "(%s, %s)"), what, min_key, min_text, max_key, max_text);
       return FALSE;
     }
   *out = CLAMP (multiply (base, fraction), min, max);
@@ -203,8 +205,8 @@ refuse_key (GHashTable  *config,
   if (g_hash_table_lookup (config, key) == NULL)
     return TRUE;
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-               "flinkjob derives the memory of what it deploys from the total process "
-               "size (%s): unset %s", instead, key);
+               _("flinkjob derives the memory of what it deploys from the total process "
+               "size (%s): unset %s"), instead, key);
   return FALSE;
 }
 
@@ -220,8 +222,8 @@ too_small (const char  *process,
   g_autofree char *needed_text = describe_size (needed);
 
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "%s memory of %s is too small: %s need more than %s; give it more "
-               "(%s)", process, size_text, parts, needed_text, hint);
+               _("%s memory of %s is too small: %s need more than %s; give it more "
+               "(%s)"), process, size_text, parts, needed_text, hint);
   return FALSE;
 }
 
@@ -239,7 +241,7 @@ _flink_taskmanager_memory_derive (GHashTable              *config,
   if (process_size >= MAX_SIZE)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "The TaskManager memory must be below 1 TiB");
+                           _("The TaskManager memory must be below 1 TiB"));
       return FALSE;
     }
   if (!refuse_key (config, "taskmanager.memory.flink.size", "taskmanager-memory-mb", error))
@@ -295,9 +297,9 @@ _flink_taskmanager_memory_derive (GHashTable              *config,
         {
           g_autofree char *network_text = describe_size (m.network);
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       "With taskmanager.memory.task.heap.size set, the TaskManager's "
+                       _("With taskmanager.memory.task.heap.size set, the TaskManager's "
                        "network memory would be %s, outside taskmanager.memory.network.min "
-                       "and .max: change the task heap or the TaskManager memory", network_text);
+                       "and .max: change the task heap or the TaskManager memory"), network_text);
           return FALSE;
         }
     }
@@ -332,7 +334,7 @@ _flink_jobmanager_memory_derive (GHashTable             *config,
   if (process_size >= MAX_SIZE)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "The JobManager memory must be below 1 TiB");
+                           _("The JobManager memory must be below 1 TiB"));
       return FALSE;
     }
   if (!refuse_key (config, "jobmanager.memory.flink.size", "jobmanager-memory-mb", error) ||

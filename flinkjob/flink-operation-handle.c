@@ -1,5 +1,6 @@
 /* flink-operation-handle.c: a durable handle on a savepoint, stop or checkpoint
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "flink-decoders-private.h"
+#include "flink-i18n-private.h"
 
 /**
  * FlinkOperationHandle:
@@ -33,6 +35,8 @@
  * `rest.async.store-duration` (5 minutes) and loses it in a JobManager
  * failover; after that, waiting recovers the savepoint's location from the
  * job's checkpoint statistics.
+ *
+ * Since: 1.0
  */
 
 /* "flinkjob-operation/1 KIND JOB_ID TRIGGER_ID START_MS [DIRECTORY]", the
@@ -125,6 +129,8 @@ flink_operation_handle_class_init (FlinkOperationHandleClass *klass)
    * FlinkOperationHandle:kind:
    *
    * What was triggered: a savepoint, a stop with savepoint or a checkpoint.
+   *
+   * Since: 1.0
    */
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, FLINK_TYPE_OPERATION_KIND, FLINK_OPERATION_KIND_SAVEPOINT,
@@ -133,6 +139,8 @@ flink_operation_handle_class_init (FlinkOperationHandleClass *klass)
    * FlinkOperationHandle:job-id:
    *
    * The id of the job the operation is for.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOB_ID] =
     g_param_spec_string ("job-id", NULL, NULL, NULL,
@@ -141,6 +149,8 @@ flink_operation_handle_class_init (FlinkOperationHandleClass *klass)
    * FlinkOperationHandle:trigger-id:
    *
    * The operation's trigger id, which the cluster knows it by.
+   *
+   * Since: 1.0
    */
   properties[PROP_TRIGGER_ID] =
     g_param_spec_string ("trigger-id", NULL, NULL, NULL,
@@ -150,6 +160,8 @@ flink_operation_handle_class_init (FlinkOperationHandleClass *klass)
    *
    * When the operation was triggered, in milliseconds since the epoch, by
    * the clock of the machine that triggered it.
+   *
+   * Since: 1.0
    */
   properties[PROP_START_TIME] =
     g_param_spec_int64 ("start-time", NULL, NULL, 0, G_MAXINT64, 0,
@@ -161,6 +173,8 @@ flink_operation_handle_class_init (FlinkOperationHandleClass *klass)
    * The directory the savepoint was asked to go to, or %NULL for the
    * cluster's default; it helps find the savepoint again when the cluster
    * forgot the trigger.
+   *
+   * Since: 1.0
    */
   properties[PROP_DIRECTORY] =
     g_param_spec_string ("directory", NULL, NULL, NULL,
@@ -201,6 +215,8 @@ _flink_operation_handle_new (FlinkOperationKind  kind,
  * Returns: (transfer full): the handle, or %NULL with
  *   %FLINK_ERROR_INVALID_ARGUMENT if @text is not one, or names a start
  *   time past the year 9999 or a directory that is not UTF-8
+ *
+ * Since: 1.0
  */
 FlinkOperationHandle *
 flink_operation_handle_new_from_string (const char  *text,
@@ -267,7 +283,7 @@ invalid:
     }
   if (problem != NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                 "“%s” is not a valid flinkjob operation handle: %s",
+                 _("“%s” is not a valid flinkjob operation handle: %s"),
                  quoted, problem);
   else
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
@@ -286,6 +302,8 @@ invalid:
  * [ctor@Flink.OperationHandle.new_from_string].
  *
  * Returns: (transfer full): the handle's text
+ *
+ * Since: 1.0
  */
 char *
 flink_operation_handle_to_string (FlinkOperationHandle *self)
@@ -309,6 +327,8 @@ flink_operation_handle_to_string (FlinkOperationHandle *self)
  * Gets [property@Flink.OperationHandle:kind].
  *
  * Returns: what was triggered
+ *
+ * Since: 1.0
  */
 FlinkOperationKind
 flink_operation_handle_get_kind (FlinkOperationHandle *self)
@@ -324,6 +344,8 @@ flink_operation_handle_get_kind (FlinkOperationHandle *self)
  * Gets [property@Flink.OperationHandle:job-id].
  *
  * Returns: (transfer none): the job id
+ *
+ * Since: 1.0
  */
 const char *
 flink_operation_handle_get_job_id (FlinkOperationHandle *self)
@@ -339,6 +361,8 @@ flink_operation_handle_get_job_id (FlinkOperationHandle *self)
  * Gets [property@Flink.OperationHandle:trigger-id].
  *
  * Returns: (transfer none): the trigger id
+ *
+ * Since: 1.0
  */
 const char *
 flink_operation_handle_get_trigger_id (FlinkOperationHandle *self)
@@ -355,6 +379,8 @@ flink_operation_handle_get_trigger_id (FlinkOperationHandle *self)
  *
  * Returns: when the operation was triggered, in milliseconds since the
  *   epoch
+ *
+ * Since: 1.0
  */
 gint64
 flink_operation_handle_get_start_time (FlinkOperationHandle *self)
@@ -371,6 +397,8 @@ flink_operation_handle_get_start_time (FlinkOperationHandle *self)
  *
  * Returns: (nullable) (transfer none): the savepoint directory asked for, or
  *   %NULL for the cluster's default
+ *
+ * Since: 1.0
  */
 const char *
 flink_operation_handle_get_directory (FlinkOperationHandle *self)

@@ -5,6 +5,7 @@
  * trigger id, and a status URL answers {"status": {"id": "IN_PROGRESS"}}
  * until {"status": {"id": "COMPLETED"}, "operation": {...}}.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-operation.c: waiting for Flink's asynchronous operations
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -13,6 +14,7 @@
 #include "flink-json-private.h"
 #include "flink-operation-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 /* Waits between polls: 50 ms, doubling, at most one second. Flink's own
  * client starts at 10 ms and stops at 2 s; a second keeps a person's wait
@@ -174,13 +176,13 @@ recover_statistics_cb (GObject      *source,
           g_autofree char *look = describe_where_to_look (handle);
 
           g_task_return_new_error (task, FLINK_ERROR, error->code,
-                                   "%s: the cluster no longer knows trigger %s, and %s. %s",
+                                   _("%s: the cluster no longer knows trigger %s, and %s. %s"),
                                    await->context, flink_operation_handle_get_trigger_id (handle),
                                    error->message, look);
         }
       else
         g_task_return_new_error (task, FLINK_ERROR, error->code,
-                                 "%s: the cluster no longer knows trigger %s, and %s",
+                                 _("%s: the cluster no longer knows trigger %s, and %s"),
                                  await->context, flink_operation_handle_get_trigger_id (handle),
                                  error->message);
       return;
@@ -201,7 +203,7 @@ recover_statistics_cb (GObject      *source,
   if (entry.state == FLINK_SAVEPOINT_FAILED)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                               "%s: the savepoint failed, as the job's checkpoint statistics show: %s",
+                               _("%s: the savepoint failed, as the job's checkpoint statistics show: %s"),
                                await->context, entry.failure ? entry.failure : "no reason given");
       return;
     }
@@ -215,9 +217,9 @@ recover_statistics_cb (GObject      *source,
     g_autofree char *look = describe_where_to_look (handle);
 
     g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                             "%s: the cluster no longer knows trigger %s (results are kept for "
+                             _("%s: the cluster no longer knows trigger %s (results are kept for "
                              "rest.async.store-duration, and lost in a JobManager failover), and the "
-                             "job's checkpoint statistics show no savepoint triggered around then. %s",
+                             "job's checkpoint statistics show no savepoint triggered around then. %s"),
                              await->context, flink_operation_handle_get_trigger_id (handle), look);
   }
 }
@@ -263,8 +265,8 @@ await_savepoint_completed_cb (GObject      *source,
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 "Stopped waiting for the savepoint of job %s (trigger id %s) on "
-                                 "cluster %s; the cluster goes on with it",
+                                 _("Stopped waiting for the savepoint of job %s (trigger id %s) on "
+                                 "cluster %s; the cluster goes on with it"),
                                  flink_operation_handle_get_job_id (handle),
                                  flink_operation_handle_get_trigger_id (handle),
                                  _flink_transport_get_url (transport));
@@ -272,7 +274,7 @@ await_savepoint_completed_cb (GObject      *source,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, error->domain, error->code,
-                                 "%s (savepoint trigger id %s)", error->message,
+                                 _("%s (savepoint trigger id %s)"), error->message,
                                  flink_operation_handle_get_trigger_id (handle));
       return;
     }

@@ -1,5 +1,6 @@
 /* flink-poller-private.h: the one poller behind every watcher
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-poller.c: the one poller behind every watcher
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -10,6 +11,7 @@
 #include "flink-decoders-private.h"
 #include "flink-poller-private.h"
 #include "flink-task-private.h"
+#include "flink-i18n-private.h"
 
 /* Every watcher of a cluster — watched job clients, wait_for_status(), job
  * lists — is fed by one poller per cluster client, with one set of rules:
@@ -291,9 +293,9 @@ not_found_error (FlinkPoller *self,
                  const char  *job_id)
 {
   return g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                      "Cluster %s does not know job %s; finished jobs are forgotten after "
+                      _("Cluster %s does not know job %s; finished jobs are forgotten after "
                       "jobstore.expiration-time, and a JobManager that restarts without high "
-                      "availability forgets all its jobs",
+                      "availability forgets all its jobs"),
                       _flink_transport_get_url (self->transport), job_id);
 }
 

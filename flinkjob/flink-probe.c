@@ -11,6 +11,7 @@
  * the probe says "not plain HTTP". (A plain request would not tell: the
  * SSL port of a Flink cluster with mutual TLS answers one in plain HTTP.)
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

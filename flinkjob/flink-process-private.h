@@ -1,5 +1,6 @@
 /* flink-process-private.h: starting and stopping the JVMs of a cluster
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -10,6 +10,7 @@
  * the start time recorded and the cluster's work directory on its command
  * line: pids get reused.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -32,6 +33,7 @@
 #include "flink-json-private.h"
 #include "flink-task-private.h"
 #include "flink-process-private.h"
+#include "flink-i18n-private.h"
 
 #define POLL_INTERVAL_US (50 * 1000)
 #define KILL_WAIT_MS 5000
@@ -253,7 +255,7 @@ spawn_one (FlinkProcessPlan  *plan,
   if (subprocess == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_DEPLOYMENT_FAILED,
-                   "Cannot start the %s (%s): %s", plan->role, plan->argv[0], local_error->message);
+                   _("Cannot start the %s (%s): %s"), plan->role, plan->argv[0], local_error->message);
       return NULL;
     }
 
@@ -402,7 +404,7 @@ _flink_processes_terminate (GPtrArray     *processes,
           if (_flink_process_is_alive (process->pid, process->start_time, marker))
             {
               g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED,
-                           "The %s (pid %d) of cluster %s still runs after SIGKILL",
+                           _("The %s (pid %d) of cluster %s still runs after SIGKILL"),
                            process->role, (int) process->pid, marker);
               return FALSE;
             }

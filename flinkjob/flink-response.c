@@ -1,5 +1,6 @@
 /* flink-response.c: what a request gave, as operations take it
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -9,6 +10,7 @@
 #include "flink-json-private.h"
 #include "flink-task-private.h"
 #include "flink-transport-private.h"
+#include "flink-i18n-private.h"
 
 /* ---- Responses ---------------------------------------------------------- */
 
@@ -30,7 +32,7 @@ _flink_response_get_object (FlinkResponse  *response,
   if (response->kind == FLINK_RESPONSE_DONE_EARLIER)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   "%s: the cluster's answer was lost", response->context);
+                   _("%s: the cluster's answer was lost"), response->context);
       return NULL;
     }
   object = _flink_json_node_get_object (response->root, &local_error);

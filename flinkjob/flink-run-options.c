@@ -1,5 +1,6 @@
 /* flink-run-options.c: how to run an uploaded jar
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -23,6 +24,8 @@
  *
  * Setting [property@Flink.RunOptions:job-id] makes a retried run safe: the
  * cluster refuses a second job with the same id.
+ *
+ * Since: 1.0
  */
 
 struct _FlinkRunOptions
@@ -163,6 +166,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * The fully qualified class whose `main` method builds the job (`flink
    * run -c`), or %NULL for the one the jar's manifest names.
+   *
+   * Since: 1.0
    */
   properties[PROP_ENTRY_CLASS] = text_param ("entry-class", NULL, NULL);
   /**
@@ -170,6 +175,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * The arguments passed to the entry class's `main` method, one string
    * each, or %NULL for none.
+   *
+   * Since: 1.0
    */
   properties[PROP_PROGRAM_ARGS] =
     g_param_spec_boxed ("program-args", NULL, NULL, G_TYPE_STRV,
@@ -180,6 +187,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * The job's default parallelism (`flink run -p`), or 0 for the cluster's
    * `parallelism.default`.
+   *
+   * Since: 1.0
    */
   properties[PROP_PARALLELISM] =
     g_param_spec_uint ("parallelism", NULL, NULL, 0, G_MAXINT, 0,
@@ -190,6 +199,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * The id to give the job, 32 hexadecimal characters, or %NULL to let the
    * cluster pick one.
+   *
+   * Since: 1.0
    */
   properties[PROP_JOB_ID] = text_param ("job-id", NULL, NULL);
   /**
@@ -197,6 +208,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * The savepoint or retained checkpoint to restore the job's state from
    * (`flink run -s`), or %NULL to start without state.
+   *
+   * Since: 1.0
    */
   properties[PROP_SAVEPOINT_PATH] = text_param ("savepoint-path", NULL, NULL);
   /**
@@ -204,6 +217,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * Whether the job may start when the savepoint holds state for an operator
    * that the job no longer has (`--allowNonRestoredState`).
+   *
+   * Since: 1.0
    */
   properties[PROP_ALLOW_NON_RESTORED_STATE] =
     g_param_spec_boolean ("allow-non-restored-state", NULL, NULL, FALSE,
@@ -214,6 +229,8 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
    *
    * Whether Flink takes ownership of the savepoint it restores from
    * (`--claimMode`).
+   *
+   * Since: 1.0
    */
   properties[PROP_CLAIM_MODE] =
     g_param_spec_enum ("claim-mode", NULL, NULL,
@@ -238,6 +255,8 @@ flink_run_options_init (FlinkRunOptions *self)
  * savepoint.
  *
  * Returns: (transfer full): new run options
+ *
+ * Since: 1.0
  */
 FlinkRunOptions *
 flink_run_options_new (void)
@@ -272,6 +291,8 @@ is_set (const char *text)
  *
  * Returns: (nullable): the fully qualified class name, or %NULL for the one
  *   the jar's manifest names
+ *
+ * Since: 1.0
  */
 const char *
 flink_run_options_get_entry_class (FlinkRunOptions *self)
@@ -287,6 +308,8 @@ flink_run_options_get_entry_class (FlinkRunOptions *self)
  *   "org.example.WordCount", or %NULL for the one the jar's manifest names
  *
  * Sets the class whose `main` method builds the job, as `flink run -c` does.
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_entry_class (FlinkRunOptions *self,
@@ -306,6 +329,8 @@ flink_run_options_set_entry_class (FlinkRunOptions *self,
  *
  * Returns: (nullable) (transfer none) (array zero-terminated=1): the
  *   arguments, or %NULL if none were set
+ *
+ * Since: 1.0
  */
 const char * const *
 flink_run_options_get_program_args (FlinkRunOptions *self)
@@ -322,6 +347,8 @@ flink_run_options_get_program_args (FlinkRunOptions *self)
  *
  * Sets the arguments passed to the entry class's `main` method. Each string
  * is one argument, passed as it is: no shell quoting applies.
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_program_args (FlinkRunOptions    *self,
@@ -347,6 +374,8 @@ flink_run_options_set_program_args (FlinkRunOptions    *self,
  * The job's default parallelism.
  *
  * Returns: the parallelism, or 0 for the cluster's `parallelism.default`
+ *
+ * Since: 1.0
  */
 guint
 flink_run_options_get_parallelism (FlinkRunOptions *self)
@@ -363,6 +392,8 @@ flink_run_options_get_parallelism (FlinkRunOptions *self)
  *
  * Sets the job's default parallelism, as `flink run -p` does. Operators for
  * which the program sets its own parallelism keep it.
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_parallelism (FlinkRunOptions *self,
@@ -384,6 +415,8 @@ flink_run_options_set_parallelism (FlinkRunOptions *self,
  * The id to give the job.
  *
  * Returns: (nullable): the job id, or %NULL to let the cluster pick one
+ *
+ * Since: 1.0
  */
 const char *
 flink_run_options_get_job_id (FlinkRunOptions *self)
@@ -404,6 +437,8 @@ flink_run_options_get_job_id (FlinkRunOptions *self)
  * refusal then means the lost attempt started the job, which the run
  * returns. Without a job id a run that may have reached the cluster is not
  * sent again, and fails. The id is checked when the jar is run.
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_job_id (FlinkRunOptions *self,
@@ -422,6 +457,8 @@ flink_run_options_set_job_id (FlinkRunOptions *self,
  * The savepoint or retained checkpoint the job restores its state from.
  *
  * Returns: (nullable): the path, or %NULL to start without state
+ *
+ * Since: 1.0
  */
 const char *
 flink_run_options_get_savepoint_path (FlinkRunOptions *self)
@@ -439,6 +476,8 @@ flink_run_options_get_savepoint_path (FlinkRunOptions *self)
  *
  * Sets the savepoint or retained checkpoint to restore the job's state
  * from, as `flink run -s` does.
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_savepoint_path (FlinkRunOptions *self,
@@ -458,6 +497,8 @@ flink_run_options_set_savepoint_path (FlinkRunOptions *self,
  * operator the job no longer has.
  *
  * Returns: %TRUE if such state may be dropped
+ *
+ * Since: 1.0
  */
 gboolean
 flink_run_options_get_allow_non_restored_state (FlinkRunOptions *self)
@@ -475,6 +516,8 @@ flink_run_options_get_allow_non_restored_state (FlinkRunOptions *self)
  * operator the job no longer has, as `flink run --allowNonRestoredState`
  * does. Without it such a run fails. It matters only with
  * [property@Flink.RunOptions:savepoint-path].
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_allow_non_restored_state (FlinkRunOptions *self,
@@ -496,6 +539,8 @@ flink_run_options_set_allow_non_restored_state (FlinkRunOptions *self,
  * Whether Flink takes ownership of the savepoint it restores from.
  *
  * Returns: the claim mode
+ *
+ * Since: 1.0
  */
 FlinkClaimMode
 flink_run_options_get_claim_mode (FlinkRunOptions *self)
@@ -514,6 +559,8 @@ flink_run_options_get_claim_mode (FlinkRunOptions *self)
  * delete the savepoint once later checkpoints subsume it. It matters only
  * with [property@Flink.RunOptions:savepoint-path]; it is sent as
  * `claimMode` to Flink 1.20 and later, as `restoreMode` to older clusters.
+ *
+ * Since: 1.0
  */
 void
 flink_run_options_set_claim_mode (FlinkRunOptions *self,

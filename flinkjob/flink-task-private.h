@@ -1,6 +1,7 @@
 /* flink-task-private.h: the GTask plumbing every asynchronous operation
  * shares: tasks, a cancellable sleep, jitter, error contexts
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

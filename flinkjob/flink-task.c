@@ -1,5 +1,6 @@
 /* flink-task.c: the GTask plumbing every asynchronous operation shares
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -7,6 +7,7 @@
  * FLINK_ERROR. Operations (cluster client, job client, watchers) only
  * describe requests and decode responses.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-transport.c: talking HTTP to one Flink cluster
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -16,6 +17,7 @@
 #include "flink-transport-private.h"
 #include "flink-upload-stream-private.h"
 #include "flink-url-private.h"
+#include "flink-i18n-private.h"
 
 /* Attempts at a cluster that has never answered: it is most likely not
  * there, and a person (or a GTK window) is waiting to be told. */
@@ -488,7 +490,7 @@ request_fail (GTask  *task,
 
   if (request->attempt > 1)
     g_task_return_new_error (task, error->domain, error->code,
-                             "%s (after %u attempts in %.1f s)", error->message, request->attempt,
+                             _("%s (after %u attempts in %.1f s)"), error->message, request->attempt,
                              (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC);
   else
     g_task_return_error (task, g_steal_pointer (&error));
@@ -560,7 +562,7 @@ request_answered (GTask *task)
       if (root == NULL)
         {
           request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                           "%s: %s answered with something that is not Flink's: %s",
+                                           _("%s: %s answered with something that is not Flink's: %s"),
                                            request->context, self->url, error->message));
           return;
         }
@@ -588,9 +590,9 @@ probed_cb (GObject      *source,
 
   if (_flink_probe_plain_http_finish (result))
     request_fail (probe->task, g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                                            "%s: %s answers plain HTTP, not TLS: use an http:// "
+                                            _("%s: %s answers plain HTTP, not TLS: use an http:// "
                                             "URL (a Flink cluster serves https only with "
-                                            "security.ssl.rest.enabled)", request->context, self->url));
+                                            "security.ssl.rest.enabled)"), request->context, self->url));
   else
     request_fail (probe->task, describe_tls_failure (self, request, probe->tls_error));
   g_error_free (probe->tls_error);
@@ -624,7 +626,7 @@ request_failed (GTask  *task,
       /* The deadline, not the caller, cancelled it. */
       g_clear_error (&error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           "no whole answer within %u s (the descriptor's timeout)",
+                           _("no whole answer within %u s (the descriptor's timeout)"),
                            self->settings->timeout);
     }
   if (self->leader != NULL && request->leader_session_id != NULL &&
@@ -648,8 +650,8 @@ request_failed (GTask  *task,
     request_fail (task, describe_tls_failure (self, request, error));
   else if (error->domain == SOUP_SESSION_ERROR || is_header_too_big (error))
     request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                     "%s: %s answered with something that is not an HTTP answer "
-                                     "flinkjob takes: %s", request->context, self->url,
+                                     _("%s: %s answered with something that is not an HTTP answer "
+                                     "flinkjob takes: %s"), request->context, self->url,
                                      error->message));
   else
     request_fail (task, _flink_error_new_for_transport (error, self->url, request->context));
@@ -744,8 +746,8 @@ request_redirect (GTask *task)
   if (to == NULL || g_uri_get_host (to) == NULL)
     {
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       "%s: %s answered with a redirect (HTTP %u) to no usable "
-                                       "place", request->context, self->url, status));
+                                       _("%s: %s answered with a redirect (HTTP %u) to no usable "
+                                       "place"), request->context, self->url, status));
       return FALSE;
     }
   if (!same_origin (from, to))
@@ -757,16 +759,16 @@ request_redirect (GTask *task)
       g_autofree char *shown = _flink_url_redact (origin);
 
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       "%s: %s redirected the request (HTTP %u) to %s; flinkjob "
+                                       _("%s: %s redirected the request (HTTP %u) to %s; flinkjob "
                                        "follows redirects only within the cluster's own scheme, "
-                                       "host and port", request->context, self->url, status, shown));
+                                       "host and port"), request->context, self->url, status, shown));
       return FALSE;
     }
   if (++request->redirects > FLINK_MAX_REDIRECTS)
     {
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       "%s: %s redirected the request more than %u times (a "
-                                       "redirect loop?)", request->context, self->url,
+                                       _("%s: %s redirected the request more than %u times (a "
+                                       "redirect loop?)"), request->context, self->url,
                                        FLINK_MAX_REDIRECTS));
       return FALSE;
     }
@@ -920,8 +922,8 @@ request_find_leader (GTask *task)
   if (uri == NULL)
     {
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       "%s: ZooKeeper %s names “%s” as the REST leader of Flink "
-                                       "cluster “%s”, which is not a URL", request->context,
+                                       _("%s: ZooKeeper %s names “%s” as the REST leader of Flink "
+                                       "cluster “%s”, which is not a URL"), request->context,
                                        leader->quorum, url, leader->cluster_id));
       return NULL;
     }

@@ -1,6 +1,7 @@
 /* flink-upload-stream-private.h: a file sent as multipart/form-data without
  * holding it in memory
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

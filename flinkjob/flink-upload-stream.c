@@ -4,6 +4,7 @@
  * A jar of a gigabyte is read as libsoup sends it, a block at a time,
  * between the multipart headers and the closing boundary.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-url-private.h: cluster URLs as messages show them
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -5,6 +5,7 @@
  * (http://TOKEN@host), or a credential in its query (?token=...).
  * Messages quote it without any of these, valid or not.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-version.c: the version of libflinkjob at run time
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -15,6 +16,8 @@
  * [method@Flink.ClusterClient.get_flink_version] for the latter.
  *
  * Returns: the major version, e.g. 1 for flinkjob 1.2.3
+ *
+ * Since: 1.0
  */
 guint
 flink_library_get_major_version (void)
@@ -28,6 +31,8 @@ flink_library_get_major_version (void)
  * The minor version of the flinkjob library in use at run time.
  *
  * Returns: the minor version, e.g. 2 for flinkjob 1.2.3
+ *
+ * Since: 1.0
  */
 guint
 flink_library_get_minor_version (void)
@@ -41,6 +46,8 @@ flink_library_get_minor_version (void)
  * The micro version of the flinkjob library in use at run time.
  *
  * Returns: the micro version, e.g. 3 for flinkjob 1.2.3
+ *
+ * Since: 1.0
  */
 guint
 flink_library_get_micro_version (void)
@@ -58,6 +65,8 @@ flink_library_get_micro_version (void)
  * version.
  *
  * Returns: %TRUE if the library is @major.@minor.@micro or newer
+ *
+ * Since: 1.0
  */
 gboolean
 flink_library_check_version (guint major,

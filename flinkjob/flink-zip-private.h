@@ -1,5 +1,6 @@
 /* flink-zip-private.h: reading entries of a jar (a zip file)
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -7,6 +7,7 @@
  * jar holds its entry class before starting a JVM, and to read the default
  * config.yaml that flink-dist carries.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -22,6 +23,7 @@
 #include "flink-json-private.h"
 #include "flink-task-private.h"
 #include "flink-zip-private.h"
+#include "flink-i18n-private.h"
 
 #define EOCD_SIGNATURE         0x06054b50
 #define EOCD_SIZE              22
@@ -76,7 +78,7 @@ not_a_zip (FlinkZip    *zip,
   g_autofree char *path = g_file_get_parse_name (zip->file);
 
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               "%s is not a jar (a zip file): %s", path, what);
+               _("%s is not a jar (a zip file): %s"), path, what);
   return FALSE;
 }
 
@@ -345,7 +347,7 @@ _flink_zip_read_entry (FlinkZip      *zip,
   if (entry == NULL)
     {
       g_autofree char *path = g_file_get_parse_name (zip->file);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s has no entry %s", path, name);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s has no entry %s"), path, name);
       return NULL;
     }
   if (entry->size > max_size || entry->compressed_size > (guint64) max_size + 65536)

@@ -9,6 +9,7 @@
  * names, zookeeper_close waits up to 4.5 s for the server) run in worker
  * threads. After _flink_zk_client_close() no event is delivered any more.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

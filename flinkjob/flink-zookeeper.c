@@ -16,6 +16,7 @@
  * reference is handed to the worker that closes the handle and dropped only
  * when zookeeper_close() has returned (it joins those threads).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

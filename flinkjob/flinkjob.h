@@ -1,5 +1,6 @@
 /* flinkjob.h: the only header users include
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* fuzz-common.c: what every flinkjob fuzz target checks
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

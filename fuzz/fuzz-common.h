@@ -5,6 +5,7 @@
  * text handed out that is not UTF-8, an error outside FLINK_ERROR, a
  * result and an error at once, a GLib warning or critical.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -10,6 +10,7 @@
  * keys and values UTF-8 and within the limits; a URL made from any table
  * is one that flinkjob accepts, or refused with an error.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

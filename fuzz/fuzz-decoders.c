@@ -9,6 +9,7 @@
  * and the getters that are not properties) is UTF-8; error messages are
  * UTF-8 and bounded; resource requirements survive their own round trip.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -11,6 +11,7 @@
  * target aborts on any) and sends as given; what is refused is a
  * FLINK_ERROR_INVALID_ARGUMENT whose message never shows a value.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

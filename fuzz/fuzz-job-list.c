@@ -9,6 +9,7 @@
  * items-changed signals, replayed on a shadow copy, give the list's
  * contents; n-items is notified when the count changes.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -6,6 +6,7 @@
  * strings are UTF-8, its start time between 0 and the year 9999, and its
  * text reads back as the same handle.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -10,6 +10,7 @@
  * is UTF-8 without control characters, bounded, holds no '@', and holds
  * the secret only where it is not user information, query or fragment.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

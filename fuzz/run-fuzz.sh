@@ -14,6 +14,9 @@
 # The build directory (default _build-fuzz) is set up with clang when it
 # does not exist: -Dfuzzing=true -Db_lundef=false, without introspection.
 # Run it niced on a shared machine: nice -n 19 fuzz/run-fuzz.sh ...
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """Writes seed inputs into fuzz/corpus/TARGET/, named by their SHA-1.
 
   fuzz/seed-corpus.py [--flink-home DIR]...

@@ -1,5 +1,6 @@
 /* flink-fault-server.c: an in-process HTTP server that misbehaves on purpose
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -32,6 +32,7 @@
  * test whose main thread blocks (a subprocess); its handler then runs on
  * that thread.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* flink-test-utils.c: running flinkjob's asynchronous calls in tests
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -7,6 +7,7 @@
  * FLINKJOB_TEST_DEADLINE_S (a slow machine, valgrind), or what the program
  * set with flink_test_set_default_deadline().
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

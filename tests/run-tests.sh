@@ -28,6 +28,9 @@
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
 # sure no JVM of ours outlives this script.
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

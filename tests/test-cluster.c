@@ -5,6 +5,7 @@
  * FLINKJOB_SAVEPOINT_DIR. The tests share one cluster and run in order:
  * a job started by one is used by the next.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* test-config.c: finding the cluster from Flink's own configuration files
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -11,6 +11,7 @@
  * value or a FLINK_ERROR, never crash, never warn (G_DEBUG=fatal-warnings).
  * CI runs it under AddressSanitizer and UndefinedBehaviorSanitizer.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -16,6 +16,7 @@
  * WORK_DIR` deploys a cluster, prints its id on stdout and then exits
  * (detached) or waits to be killed (attached).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,5 +1,6 @@
 /* test-errors.c: bad input and the errors people read
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

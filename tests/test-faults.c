@@ -11,6 +11,7 @@
  * write the handler (or a FlinkFaultAnswer for a fixed answer), write
  * the test, register it in main().
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

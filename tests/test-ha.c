@@ -8,6 +8,7 @@
  * leader JobManager and stop ZooKeeper through the harness's subcommands.
  * Without FLINKJOB_HA every test is skipped.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -12,6 +12,7 @@
  * outside AddressSanitizer, a 2 GiB address-space limit, so that a
  * regression fails the test instead of taking the machine's memory.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

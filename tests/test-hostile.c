@@ -7,6 +7,7 @@
  * that the process's peak memory (VmHWM, read from /proc) stayed under
  * 64 MiB. These are bounds the library promises, not speeds.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -5,6 +5,7 @@
  * entries flinkjob reads must be those, with the same certificates. Damaged
  * files are made here from those, byte by byte.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

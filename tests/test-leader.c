@@ -3,6 +3,7 @@
  * zookeeper-rest-leader.bin, recorded from real clusters; the .txt next to
  * it is how Java's ObjectInputStream decodes it)
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

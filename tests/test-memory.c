@@ -8,6 +8,7 @@
  *     org.apache.flink.runtime.util.bash.BashJavaUtils GET_TM_RESOURCE_PARAMS \
  *     --configDir EMPTY_DIR -D taskmanager.memory.process.size=1024m
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

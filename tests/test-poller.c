@@ -8,6 +8,7 @@
  * are responses recorded from a real cluster (tests/responses/2.3), with
  * the job's id and status put in.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

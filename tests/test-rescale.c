@@ -6,6 +6,7 @@
  * between rescales. The tests share one CounterStream job and run in order;
  * the cluster's TaskManager has two slots, so the job can grow to 2.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

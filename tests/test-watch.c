@@ -5,6 +5,7 @@
  * and cancellable, and the live job list, against the cluster the harness
  * starts (FLINK_REST_URL).
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

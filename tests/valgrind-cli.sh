@@ -6,6 +6,9 @@
 #
 # GLib's own lasting allocations are suppressed (tests/valgrind.supp);
 # nothing of flinkjob's is.
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
 cd "$(dirname "$0")/.."
 build=${1:-_build}

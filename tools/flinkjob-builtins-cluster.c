@@ -2,12 +2,14 @@
  * jars: cluster, jars, submit (cluster start and stop are in
  * flinkjob-builtins-deploy.c)
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #define G_LOG_DOMAIN "flinkjob"
 
 #include "config.h"
+#include <glib/gi18n.h>
 
 #include <string.h>
 
@@ -28,14 +30,14 @@ check_jar_file (const char  *path,
   if (stream == NULL ||
       !g_input_stream_read_all (G_INPUT_STREAM (stream), magic, sizeof magic, &n, NULL, &local_error))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, "Cannot read the jar %s: %s",
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT, _("Cannot read the jar %s: %s"),
                    path, local_error->message);
       return FALSE;
     }
   if (n < 4 || memcmp (magic, "PK\003\004", 4) != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   "%s is not a jar (a jar is a zip archive)", path);
+                   _("%s is not a jar (a jar is a zip archive)"), path);
       return FALSE;
     }
   return TRUE;
@@ -239,21 +241,21 @@ fj_builtin_jars (const FjCommand *command,
   if (strcmp (action, "list") == 0)
     {
       if (args[0] != NULL && args[1] != NULL)
-        return fj_usage_error (command, "jars list takes no argument");
+        return fj_usage_error (command, _("jars list takes no argument"));
     }
   else if (strcmp (action, "upload") == 0 || strcmp (action, "delete") == 0)
     {
       if (args[1] == NULL)
-        return fj_usage_error (command, "jars %s needs %s", action,
+        return fj_usage_error (command, _("jars %s needs %s"), action,
                                action[0] == 'u' ? "JAR" : "JAR_ID");
       if (action[0] == 'u' && !check_jar_file (args[1], &error))
         return fj_fail_local (error);
       if (action[0] == 'd' && !flink_jar_id_is_valid (args[1]))
-        return fj_usage_error (command, "“%s” is not a jar id (jar ids are what “flinkjob jars” "
-                               "lists, such as 5f0c…_job.jar)", args[1]);
+        return fj_usage_error (command, _("“%s” is not a jar id (jar ids are what “flinkjob jars” "
+                               "lists, such as 5f0c…_job.jar)"), args[1]);
     }
   else
-    return fj_usage_error (command, "unknown jars action “%s”: list, upload or delete", action);
+    return fj_usage_error (command, _("unknown jars action “%s”: list, upload or delete"), action);
 
   if ((code = fj_connect (&client)) != FJ_EXIT_OK)
     return code;
@@ -332,7 +334,7 @@ fj_builtin_submit (const FjCommand *command,
   jar_name = g_file_get_basename (jar);
 
   if (job_id != NULL && !flink_job_id_is_valid (job_id))
-    return fj_usage_error (command, "--job-id “%s” is not a Flink job id (32 hexadecimal characters)",
+    return fj_usage_error (command, _("--job-id “%s” is not a Flink job id (32 hexadecimal characters)"),
                            job_id);
   if (claim_mode_name == NULL || g_ascii_strcasecmp (claim_mode_name, "no-claim") == 0 ||
       g_ascii_strcasecmp (claim_mode_name, "no_claim") == 0)
@@ -340,11 +342,11 @@ fj_builtin_submit (const FjCommand *command,
   else if (g_ascii_strcasecmp (claim_mode_name, "claim") == 0)
     flink_run_options_set_claim_mode (options, FLINK_CLAIM_MODE_CLAIM);
   else
-    return fj_usage_error (command, "--claim-mode is claim or no-claim, not “%s”", claim_mode_name);
+    return fj_usage_error (command, _("--claim-mode is claim or no-claim, not “%s”"), claim_mode_name);
   if (claim_mode_name != NULL && savepoint == NULL)
-    return fj_usage_error (command, "--claim-mode needs --from-savepoint");
+    return fj_usage_error (command, _("--claim-mode needs --from-savepoint"));
   if (allow_non_restored && savepoint == NULL)
-    return fj_usage_error (command, "--allow-non-restored needs --from-savepoint");
+    return fj_usage_error (command, _("--allow-non-restored needs --from-savepoint"));
 
   flink_run_options_set_entry_class (options, entry_class);
   flink_run_options_set_parallelism (options, submit_parallelism);

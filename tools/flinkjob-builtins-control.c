@@ -1,12 +1,14 @@
 /* flinkjob-builtins-control.c: the commands that change a running job:
  * cancel, rescale
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #define G_LOG_DOMAIN "flinkjob"
 
 #include "config.h"
+#include <glib/gi18n.h>
 
 #include <string.h>
 
@@ -117,8 +119,8 @@ rescale_argument (guint        position,
     {
       rescale_spec_clear (&spec);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "“%s” is not PARALLELISM, VERTEX_ID=UPPER or VERTEX_ID=LOWER..UPPER (whole "
-                   "numbers from 1, LOWER ≤ UPPER; vertex ids from “flinkjob rescale JOB_ID”)",
+                   _("“%s” is not PARALLELISM, VERTEX_ID=UPPER or VERTEX_ID=LOWER..UPPER (whole "
+                   "numbers from 1, LOWER ≤ UPPER; vertex ids from “flinkjob rescale JOB_ID”)"),
                    argument);
       return FALSE;
     }
@@ -144,7 +146,7 @@ runs_at_upper_bounds (FlinkJobClient               *job,
     {
       g_autoptr(GError) never = NULL;
 
-      never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED, "Job %s ended %s while rescaling",
+      never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED, _("Job %s ended %s while rescaling"),
                            fj.job_id, flink_job_status_to_string (status));
       return fj_fail (never);
     }
@@ -258,7 +260,7 @@ apply_specs (const FjCommand              *command,
         {
           g_autofree char *known = g_strjoinv (", ", ids);
 
-          return fj_usage_error (command, "job %s has no vertex %s; its vertices are %s",
+          return fj_usage_error (command, _("job %s has no vertex %s; its vertices are %s"),
                                  fj.job_id, spec->vertex_id, known);
         }
       for (guint j = 0; ids[j] != NULL; j++)
@@ -300,7 +302,7 @@ fj_builtin_rescale (const FjCommand *command,
   if (!fj_parse (command, entries, rescale_argument, specs, argc, argv, &args))
     return FJ_EXIT_USAGE;
   if (wait && specs->len == 0)
-    return fj_usage_error (command, "--wait goes with new bounds to wait for");
+    return fj_usage_error (command, _("--wait goes with new bounds to wait for"));
   if ((code = fj_connect_job (args[0], &job)) != FJ_EXIT_OK)
     return code;
 

@@ -7,12 +7,14 @@
  * that fails (no Flink, no Java, a port in use, a JVM that died) is exit
  * status 6.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #define G_LOG_DOMAIN "flinkjob"
 
 #include "config.h"
+#include <glib/gi18n.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -116,7 +118,7 @@ make_specification (const FjCommand *command)
 
       if (equals == NULL || equals == pair)
         {
-          fj_usage_error (command, "-D takes KEY=VALUE, not “%s”", pair);
+          fj_usage_error (command, _("-D takes KEY=VALUE, not “%s”"), pair);
           return NULL;
         }
       key = g_strstrip (g_strndup (pair, equals - pair));
@@ -262,8 +264,8 @@ cluster_start (const FjCommand *command,
       g_autoptr(GError) exited = NULL;
 
       exited = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED,
-                            "Cluster %s stopped: its JobManager no longer listens on %s "
-                            "(its log: %s/log/jobmanager.log)", cluster_id, url, cluster_id);
+                            _("Cluster %s stopped: its JobManager no longer listens on %s "
+                            "(its log: %s/log/jobmanager.log)"), cluster_id, url, cluster_id);
       return fj_fail (exited);
     }
   fprintf (stderr, "Stopped cluster %s.\n", cluster_id);
@@ -402,7 +404,7 @@ fj_builtin_run_application (const FjCommand *command,
   if (!fj_parse (command, entries, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
   if (allow_non_restored && savepoint == NULL)
-    return fj_usage_error (command, "--allow-non-restored needs --from-savepoint");
+    return fj_usage_error (command, _("--allow-non-restored needs --from-savepoint"));
   if ((spec = make_specification (command)) == NULL)
     return FJ_EXIT_USAGE;
   if ((code = make_descriptor (&descriptor)) != FJ_EXIT_OK)

@@ -7,12 +7,14 @@
  * fj_print_result () and a text function that shows it to people. Errors
  * go through fj_fail (), which returns the exit code.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #define G_LOG_DOMAIN "flinkjob"
 
 #include "config.h"
+#include <glib/gi18n.h>
 
 #include <string.h>
 
@@ -327,9 +329,9 @@ parse_statuses (const FjCommand *command,
           if (status == FLINK_JOB_STATUS_UNKNOWN)
             {
               fj_usage_error (command,
-                              "“%s” is not a job status: INITIALIZING, CREATED, RUNNING, FAILING, "
+                              _("“%s” is not a job status: INITIALIZING, CREATED, RUNNING, FAILING, "
                               "FAILED, CANCELLING, CANCELED, FINISHED, RESTARTING, SUSPENDED or "
-                              "RECONCILING",
+                              "RECONCILING"),
                               parts[j]);
               return FALSE;
             }
@@ -381,7 +383,7 @@ fj_builtin_wait (const FjCommand *command,
       FlinkJobStatus running = FLINK_JOB_STATUS_RUNNING;
 
       if (statuses->len > 1 || (statuses->len == 1 && !status_in (statuses, running)))
-        return fj_usage_error (command, "--tasks-running goes only with --status RUNNING");
+        return fj_usage_error (command, _("--tasks-running goes only with --status RUNNING"));
       if (statuses->len == 0)
         g_array_append_val (statuses, running);
       g_string_assign (wanted, "RUNNING with all its tasks");
@@ -418,7 +420,7 @@ fj_builtin_wait (const FjCommand *command,
           g_autoptr(GError) never = NULL;
 
           never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED,
-                               "Job %s ended %s: it will never be %s", fj.job_id,
+                               _("Job %s ended %s: it will never be %s"), fj.job_id,
                                flink_job_status_to_string (status), wanted->str);
           return fj_fail (never);
         }

@@ -1,6 +1,7 @@
 /* flinkjob-builtins-results.c: the commands that read what a job computed:
  * accumulators, result
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -1,12 +1,14 @@
 /* flinkjob-builtins-savepoints.c: the commands about savepoints:
  * savepoint, stop (with a savepoint), dispose-savepoint
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #define G_LOG_DOMAIN "flinkjob"
 
 #include "config.h"
+#include <glib/gi18n.h>
 
 #include "flinkjob-builtins.h"
 
@@ -39,14 +41,14 @@ check_target (const FjCommand *command,
     target->format = FLINK_SAVEPOINT_FORMAT_NATIVE;
   else
     {
-      fj_usage_error (command, "--format is canonical or native, not “%s”", target->format_name);
+      fj_usage_error (command, _("--format is canonical or native, not “%s”"), target->format_name);
       return FALSE;
     }
   if (args[1] != NULL)
     {
       if (target->directory != NULL)
         {
-          fj_usage_error (command, "give the directory either as DIR or with --savepoint-dir");
+          fj_usage_error (command, _("give the directory either as DIR or with --savepoint-dir"));
           return FALSE;
         }
       target->directory = g_strdup (args[1]);
@@ -184,7 +186,7 @@ fj_builtin_dispose_savepoint (const FjCommand *command,
     return FJ_EXIT_USAGE;
   path = args[0];
   if (path[0] == '\0')
-    return fj_usage_error (command, "the savepoint path is empty");
+    return fj_usage_error (command, _("the savepoint path is empty"));
   if ((code = fj_connect (&client)) != FJ_EXIT_OK)
     return code;
 

@@ -5,6 +5,7 @@
  * flinkjob-builtins-*.c holds one group of commands; flinkjob-output.c
  * prints results as text or JSON.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

@@ -16,6 +16,7 @@
  * The progress line of long operations goes to stderr, and only when it is
  * a terminal: fj_progress_start ().
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

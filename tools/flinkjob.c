@@ -9,6 +9,7 @@
  * are in flinkjob-builtins-*.c, one file per group, as flatpak's are; the
  * output in flinkjob-output.c.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -55,14 +56,14 @@ fj_parse_whole_number (const char  *option,
     }
   if (max < G_MAXINT32)
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "%s must be a whole number from %u to %u, not “%s”", option, min, max, text);
+                 _("%s must be a whole number from %u to %u, not “%s”"), option, min, max, text);
   else if (g_ascii_string_to_unsigned (text, 10, min, G_MAXUINT64, &value, NULL))
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "%s must be a whole number of at least %u and at most %u, not “%s”", option,
+                 _("%s must be a whole number of at least %u and at most %u, not “%s”"), option,
                  min, max, text);
   else
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "%s must be a whole number of at least %u, not “%s”", option, min, text);
+                 _("%s must be a whole number of at least %u, not “%s”"), option, min, text);
   return FALSE;
 }
 
@@ -80,7 +81,7 @@ parse_timeout_cb (const char  *option_name,
   if (end == value || *end != '\0' || !isfinite (seconds) || seconds <= 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--timeout must be a number of seconds greater than 0, not “%s”", value);
+                   _("--timeout must be a number of seconds greater than 0, not “%s”"), value);
       return FALSE;
     }
   fj.timeout = seconds;
@@ -292,7 +293,7 @@ int
 fj_fail_cancelled (void)
 {
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 "Operation was cancelled");
+                                                 _("Operation was cancelled"));
   return fj_fail (error);
 }
 
@@ -538,12 +539,12 @@ fj_parse (const FjCommand     *command,
 
   if ((int) args->len < command->min_args)
     {
-      fj_usage_error (command, "%s needs %s", command->name, command->parameters);
+      fj_usage_error (command, _("%s needs %s"), command->name, command->parameters);
       return FALSE;
     }
   if (command->max_args >= 0 && (int) args->len > command->max_args)
     {
-      fj_usage_error (command, "unexpected argument “%s”",
+      fj_usage_error (command, _("unexpected argument “%s”"),
                       (char *) g_ptr_array_index (args, command->max_args));
       return FALSE;
     }
@@ -617,8 +618,8 @@ fj_connect_job (const char      *job_id,
   if (!flink_job_id_is_valid (job_id))
     {
       error = g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           "“%s” is not a Flink job id (32 hexadecimal characters, such as "
-                           "a1b2c3d4e5f60718293a4b5c6d7e8f90)", job_id);
+                           _("“%s” is not a Flink job id (32 hexadecimal characters, such as "
+                           "a1b2c3d4e5f60718293a4b5c6d7e8f90)"), job_id);
       return fj_fail_local (error);
     }
 
@@ -866,14 +867,14 @@ main (int    argc,
         return print_main_help (stdout);
       command = find_command (argv[2]);
       if (command == NULL)
-        return fj_usage_error (NULL, "unknown command “%s”", argv[2]);
+        return fj_usage_error (NULL, _("unknown command “%s”"), argv[2]);
       help_argv[0] = argv[2];
       return command->run (command, 2, help_argv);
     }
 
   command = find_command (argv[1]);
   if (command == NULL)
-    return fj_usage_error (NULL, "unknown command “%s”", argv[1]);
+    return fj_usage_error (NULL, _("unknown command “%s”"), argv[1]);
 
   code = command->run (command, argc - 1, argv + 1);
   fflush (stdout);

@@ -22,6 +22,7 @@ later (time for a screenshot); or exits 1 if that has not happened in 60 s.
 
 Runs under Debian's /usr/bin/python3 (python3-gi, gir1.2-gtk-4.0).
 """
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import os

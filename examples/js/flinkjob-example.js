@@ -5,6 +5,7 @@
 // The cluster is $FLINK_REST_URL (default http://localhost:8081); without
 // SAVEPOINT_DIR savepoints go to the cluster's state.savepoints.dir.
 //
+// SPDX-FileCopyrightText: 2026 The flinkjob authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
 import GLib from 'gi://GLib';

@@ -7,6 +7,7 @@ The cluster is $FLINK_REST_URL (default http://localhost:8081); without
 SAVEPOINT_DIR savepoints go to the cluster's state.savepoints.dir.
 Runs under Debian's /usr/bin/python3, whose gi module is PyGObject.
 """
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import os

@@ -6,6 +6,7 @@
  * SAVEPOINT_DIR savepoints go to the cluster's state.savepoints.dir.
  * Build: valac --pkg flinkjob-1.0 flinkjob-example.vala
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

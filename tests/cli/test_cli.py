@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """Tests of the flinkjob command-line tool against a real Flink cluster.
 
 Run by meson (suite "cli") through tests/flink/flink-harness.py, which starts

@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """Tests of flinkjob cluster start, cluster stop and run-application: the
 commands that deploy Flink on this machine.
 

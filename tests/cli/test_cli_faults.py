@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """Fault tests of the flinkjob command-line tool: what a real cluster cannot
 be made to send.
 

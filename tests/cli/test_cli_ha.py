@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """flinkjob --config-dir DIR across a failover of an HA cluster's leader.
 
 Run by meson (suite "ha") through `tests/flink/flink-harness.py run --ha`:

@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """The flinkjob rescale command against a real cluster that runs the adaptive
 scheduler.
 

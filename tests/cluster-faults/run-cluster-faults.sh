@@ -12,6 +12,9 @@
 # assertion aborts it, a signal stops it), this script's trap stops every
 # cluster started in that directory; the directory is kept when a test
 # failed, for the clusters' logs.
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

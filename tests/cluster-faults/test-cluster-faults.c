@@ -35,6 +35,7 @@
  * version (FLINK_VERSION): without FLINK_REST_URL they alone run, and one
  * of their clusters at a time.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 

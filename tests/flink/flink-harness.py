@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """Run a real Apache Flink session cluster for flinkjob's integration tests.
 
 Flink comes from the PyPI package ``apache-flink-libraries`` (a Flink

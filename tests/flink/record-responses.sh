@@ -22,6 +22,9 @@
 # recorded (plus the jar upload/run/cancel/delete they need, prefixed "rr-"):
 # on a cluster with the adaptive scheduler a read, a change and refused
 # changes; on one with the default scheduler the refused read.
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -u -o pipefail
 
 usage() { echo "usage: $0 [--no-savepoint-dir | --resource-requirements] OUTDIR" >&2; exit 2; }

@@ -16,6 +16,7 @@ without the GTK 4 typelib (gir1.2-gtk-4.0) or Xvfb (xvfb).
 FLINKJOB_GTK_SCREENSHOT=PATH also saves a PNG of the display while the job is
 listed (ImageMagick's import), as docs/images/monitor.png was made.
 """
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import os

@@ -20,6 +20,7 @@
 // slots: no more than two jobs run at once, and every job started here is
 // cancelled at the end if it still runs.
 //
+// SPDX-FileCopyrightText: 2026 The flinkjob authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
 import GLib from 'gi://GLib?version=2.0';

@@ -17,6 +17,9 @@
 #
 # The certificates are valid for 100 years. Run again to renew them; the
 # tests read whatever is checked in.
+#
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 
 dir=${1:-$(cd "$(dirname "$0")" && pwd)}

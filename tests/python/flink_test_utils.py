@@ -16,6 +16,7 @@
 # Used by tests/python/test_flink.py and tests/gtk/test-monitor.py; not a
 # test file itself (pytest collects test_*.py).
 #
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import os

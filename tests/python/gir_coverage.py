@@ -1,4 +1,7 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
 """Check that the binding tests call every public method of the GIR.
 
 Reads every <constructor>, <method> and <function> of the Flink namespace in

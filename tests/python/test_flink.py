@@ -18,6 +18,7 @@
 # more than two jobs ever run at once, and every job started is cancelled
 # at the end if it still runs.
 #
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import os

@@ -7,6 +7,7 @@
 # rest.address); the leader JobManager is killed with SIGKILL, and started
 # again (as a standby) at the end.
 #
+# SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import os

@@ -10,6 +10,7 @@
  * The async methods of the VAPI are called with `yield`; errors are caught
  * by code of the Flink.Error domain.
  *
+ * SPDX-FileCopyrightText: 2026 The flinkjob authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
