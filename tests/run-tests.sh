@@ -14,9 +14,12 @@
 #   ha                    the REST leader through ZooKeeper, against one more
 #                         cluster per version with ZooKeeper HA (a ZooKeeper
 #                         server and two JobManagers)
+#                         and on 2.x once more with mutual TLS and JKS
+#                         keystores (the CLI through its config directory)
 #   deploy                no harness cluster: the library deploys its own,
 #                         one at a time, from that version's Flink
-#                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION)
+#                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION); the
+#                         CLI's deploy commands on 2.x only
 #   unit, faults again    built with AddressSanitizer and UBSan
 #   fuzz                  every libFuzzer target for a fixed number of runs
 #   release, installed    Since: tags, copyright lines; meson dist, a build
@@ -83,7 +86,7 @@ for version in $FLINK_VERSIONS; do
   python3 tests/flink/flink-harness.py run --version "$version" "${extra[@]}" -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs \
       --no-suite unit --no-suite faults --no-suite hostile --no-suite docs --no-suite adaptive \
-      --no-suite ha --no-suite deploy
+      --no-suite ha --no-suite deploy --no-suite release
   # Rescaling needs the adaptive scheduler, which the cluster above does not
   # run (so that the other suites see Flink's default one).
   python3 tests/flink/flink-harness.py run --version "$version" --adaptive-scheduler -- \
@@ -92,12 +95,24 @@ for version in $FLINK_VERSIONS; do
   # its own, with ZooKeeper HA.
   python3 tests/flink/flink-harness.py run --version "$version" --ha -- \
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite ha
+  # A client configuration as Flink's TLS and HA pages have it (JKS
+  # keystores, mutual TLS, the ZooKeeper quorum, no rest.address): the CLI
+  # through --config-dir across a failover, on the newest Flink.
+  case "$version" in
+    2.*) python3 tests/flink/flink-harness.py run --version "$version" --ha \
+           --tls-mutual --tls-store-type JKS -- \
+           meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs cli-ha ;;
+  esac
   # The deploy suite starts clusters of its own: none of the harness's runs.
+  # The CLI's deploy commands (cli-deploy, a dozen clusters) add nothing per
+  # version to what test-deploy checks of the library: the newest Flink only.
+  deploy_tests=(--suite deploy)
+  case "$version" in 1.*) deploy_tests=(test-deploy python-deploy gjs-deploy) ;; esac
   flink_home=$(python3 tests/flink/flink-harness.py install --version "$version")
   jobs_jar=$(python3 tests/flink/flink-harness.py build-jobs --version "$version")
   FLINK_HOME="$flink_home" FLINKJOB_TEST_JOBS_JAR="$jobs_jar" FLINK_VERSION="$version" \
   FLINKJOB_REQUIRE_DEPLOY=1 \
-    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite deploy
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs "${deploy_tests[@]}"
   echo "run-tests: Flink $version suites took $(( $(date +%s) - t )) s" >&2
 done
 
