@@ -4,6 +4,8 @@
 #
 #   python3 tests/flink/flink-harness.py run --version 2.3.0 -- tests/valgrind-cli.sh [BUILD_DIR]
 #
+# With FLINK_HOME set (a Flink distribution), also the deploy commands.
+#
 # GLib's own lasting allocations are suppressed (tests/valgrind.supp);
 # nothing of flinkjob's is.
 #
@@ -48,5 +50,25 @@ run cancel "$job"
 run submit "$FLINKJOB_TEST_JOBS_JAR" --class org.flinkjob.testjobs.BoundedCount
 run status 0123456789abcdef0123456789abcdef
 run --url http://127.0.0.1:1 status 0123456789abcdef0123456789abcdef
+
+# The commands that deploy on this machine, from the harness's Flink
+# (FLINK_HOME): a detached session cluster started and stopped, and an
+# application cluster run to its result. The JVMs are not under valgrind.
+if [ -n "${FLINK_HOME:-}" ]; then
+  deployed=$(mktemp -d)
+  local_run () {
+    echo "== flinkjob $*"
+    "${vg[@]}" "$fj" "$@" >/dev/null 2>"$log"
+    if [ $? -eq 99 ]; then
+      cat "$log"
+      failures=$((failures + 1))
+    fi
+  }
+  local_run --timeout 300 cluster start --detach --flink-home "$FLINK_HOME" --work-dir "$deployed/session"
+  local_run cluster stop "$deployed/session"
+  local_run --timeout 300 run-application "$FLINKJOB_TEST_JOBS_JAR" \
+    --class org.flinkjob.testjobs.BoundedCount --flink-home "$FLINK_HOME" --work-dir "$deployed/application"
+  rm -rf "$deployed"
+fi
 echo "valgrind-cli: $failures command(s) with memory errors or leaks"
 [ "$failures" -eq 0 ]
