@@ -21,13 +21,18 @@ vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 export G_SLICE=always-malloc G_DEBUG=gc-friendly
 failures=0
 
-run () {
+# flinkjob ARGS under valgrind; a memory error or leak counts as a failure.
+local_run () {
   echo "== flinkjob $*"
-  "${vg[@]}" "$fj" --url "$FLINK_REST_URL" "$@" >/dev/null 2>"$log"
+  "${vg[@]}" "$fj" "$@" >/dev/null 2>"$log"
   if [ $? -eq 99 ]; then
     cat "$log"
     failures=$((failures + 1))
   fi
+}
+# The same, against the harness's cluster.
+run () {
+  local_run --url "$FLINK_REST_URL" "$@"
 }
 
 log=$(mktemp)
@@ -56,14 +61,6 @@ run --url http://127.0.0.1:1 status 0123456789abcdef0123456789abcdef
 # application cluster run to its result. The JVMs are not under valgrind.
 if [ -n "${FLINK_HOME:-}" ]; then
   deployed=$(mktemp -d)
-  local_run () {
-    echo "== flinkjob $*"
-    "${vg[@]}" "$fj" "$@" >/dev/null 2>"$log"
-    if [ $? -eq 99 ]; then
-      cat "$log"
-      failures=$((failures + 1))
-    fi
-  }
   local_run --timeout 300 cluster start --detach --flink-home "$FLINK_HOME" --work-dir "$deployed/session"
   local_run cluster stop "$deployed/session"
   local_run --timeout 300 run-application "$FLINKJOB_TEST_JOBS_JAR" \
