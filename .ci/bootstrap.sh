@@ -29,11 +29,12 @@ PACKAGES=(
   gir1.2-gtk-4.0 xvfb
   openjdk-17-jdk-headless
   curl procps
-  # Release checks: gettext's xgettext for po/; clang-format for
-  # build-aux/check-format.sh; a virtualenv that builds PyGObject < 3.50
-  # (with pycairo) against gobject-introspection 1.74
+  # Release checks: gettext's xgettext for po/; clang-format 19 for
+  # build-aux/check-format.sh (pinned: each version formats differently);
+  # a virtualenv that builds PyGObject < 3.50 (with pycairo) against
+  # gobject-introspection 1.74
   # (tests/installed/run-installed-tests.sh).
-  gettext clang-format python3-venv python3-dev libcairo2-dev
+  gettext clang-format-19 python3-venv python3-dev libcairo2-dev
   # ZooKeeper HA: the C client the library uses, and the server (and its
   # Java client) that flink-harness.py run --ha starts. Debian 12's
   # zookeeper package installs no service (zookeeperd would).

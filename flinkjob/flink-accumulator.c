@@ -48,7 +48,8 @@ struct _FlinkAccumulator
 
 G_DEFINE_FINAL_TYPE (FlinkAccumulator, flink_accumulator, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAME,
   PROP_ACCUMULATOR_TYPE,
@@ -167,8 +168,8 @@ dup_value_text (JsonObject *object,
                 const char *member)
 {
   const char *text = _flink_json_get_string (object, member);
-  JsonNode *node;
-  GType type;
+  JsonNode   *node;
+  GType       type;
 
   if (text != NULL)
     return g_strdup (text);
@@ -193,16 +194,16 @@ dup_value_text (JsonObject *object,
 /* The whole answer of GET /jobs/:jobid/accumulators: the readable
  * "user-task-accumulators" [{name, type, value}]. */
 GListModel *
-_flink_accumulators_new_from_json (JsonObject  *root,
-                                   GError     **error)
+_flink_accumulators_new_from_json (JsonObject *root,
+                                   GError    **error)
 {
-  g_autoptr(GListStore) store = NULL;
-  JsonArray *accumulators;
+  g_autoptr (GListStore) store = NULL;
+  JsonArray             *accumulators;
 
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the accumulators are not a JSON object"));
+                           _ ("the accumulators are not a JSON object"));
       return NULL;
     }
 
@@ -214,11 +215,11 @@ _flink_accumulators_new_from_json (JsonObject  *root,
 
       for (guint i = 0; i < n_accumulators; i++)
         {
-          JsonNode *node = json_array_get_element (accumulators, i);
-          g_autoptr(FlinkAccumulator) accumulator = NULL;
-          g_autofree char *value = NULL;
-          JsonObject *object;
-          const char *name;
+          JsonNode                    *node = json_array_get_element (accumulators, i);
+          g_autoptr (FlinkAccumulator) accumulator = NULL;
+          g_autofree char             *value = NULL;
+          JsonObject                  *object;
+          const char                  *name;
 
           if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
             continue;
@@ -294,24 +295,24 @@ flink_accumulator_get_value (FlinkAccumulator *self)
 }
 
 static void
-set_not_a_number_error (FlinkAccumulator  *self,
-                        const char        *what,
-                        GError           **error)
+set_not_a_number_error (FlinkAccumulator *self,
+                        const char       *what,
+                        GError          **error)
 {
   if (self->value == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                 _("accumulator “%s” has no readable value"), self->name);
+                 _ ("accumulator “%s” has no readable value"), self->name);
   else if (g_utf8_strlen (self->value, -1) > MAX_QUOTED)
     {
       g_autofree char *start = g_utf8_substring (self->value, 0, MAX_QUOTED);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("accumulator “%s” does not hold %s: its value is “%s…”"),
+                   _ ("accumulator “%s” does not hold %s: its value is “%s…”"),
                    self->name, what, start);
     }
   else
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                 _("accumulator “%s” does not hold %s: its value is “%s”"),
+                 _ ("accumulator “%s” does not hold %s: its value is “%s”"),
                  self->name, what, self->value);
 }
 
@@ -329,11 +330,11 @@ set_not_a_number_error (FlinkAccumulator  *self,
  * Since: 1.0
  */
 gint64
-flink_accumulator_get_int64 (FlinkAccumulator  *self,
-                             GError           **error)
+flink_accumulator_get_int64 (FlinkAccumulator *self,
+                             GError          **error)
 {
   g_autofree char *text = NULL;
-  gint64 number = 0;
+  gint64           number = 0;
 
   g_return_val_if_fail (FLINK_IS_ACCUMULATOR (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
@@ -366,12 +367,12 @@ flink_accumulator_get_int64 (FlinkAccumulator  *self,
  * Since: 1.0
  */
 double
-flink_accumulator_get_double (FlinkAccumulator  *self,
-                              GError           **error)
+flink_accumulator_get_double (FlinkAccumulator *self,
+                              GError          **error)
 {
   g_autofree char *text = NULL;
-  char *end = NULL;
-  double number = 0.0;
+  char            *end = NULL;
+  double           number = 0.0;
 
   g_return_val_if_fail (FLINK_IS_ACCUMULATOR (self), 0.0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0.0);

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_ACCUMULATOR (flink_accumulator_get_type ())
 
@@ -34,5 +37,7 @@ gint64 flink_accumulator_get_int64 (FlinkAccumulator *self,
 FLINK_AVAILABLE_IN_1_0
 double flink_accumulator_get_double (FlinkAccumulator *self,
     GError **error);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -20,16 +20,16 @@
 
 /* {"status": "RUNNING"}: GET /jobs/:jobid/status */
 gboolean
-_flink_job_status_from_json (JsonObject      *object,
-                             FlinkJobStatus  *out_status,
-                             GError         **error)
+_flink_job_status_from_json (JsonObject     *object,
+                             FlinkJobStatus *out_status,
+                             GError        **error)
 {
   const char *status = _flink_json_get_string (object, "status");
 
   if (status == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the cluster's answer holds no status"));
+                           _ ("the cluster's answer holds no status"));
       return FALSE;
     }
   *out_status = flink_job_status_from_string (status);
@@ -41,22 +41,22 @@ _flink_job_status_from_json (JsonObject      *object,
 /* {"jobs": [{"id", "status"}, ...]}: GET /jobs, as job id (lower case) ->
  * FlinkJobStatus. */
 GHashTable *
-_flink_job_statuses_from_json (JsonObject  *object,
-                               GError     **error)
+_flink_job_statuses_from_json (JsonObject *object,
+                               GError    **error)
 {
-  JsonArray *jobs = _flink_json_get_array (object, "jobs");
+  JsonArray  *jobs = _flink_json_get_array (object, "jobs");
   GHashTable *statuses;
 
   if (jobs == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the cluster's answer holds no list of jobs"));
+                           _ ("the cluster's answer holds no list of jobs"));
       return NULL;
     }
   statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < json_array_get_length (jobs); i++)
     {
-      JsonNode *node = json_array_get_element (jobs, i);
+      JsonNode   *node = json_array_get_element (jobs, i);
       JsonObject *job = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *id = _flink_json_get_string (job, "id");
       const char *status = _flink_json_get_string (job, "status");
@@ -70,15 +70,15 @@ _flink_job_statuses_from_json (JsonObject  *object,
 
 /* {"request-id": "..."}: the answer to a trigger */
 char *
-_flink_trigger_id_from_json (JsonObject  *object,
-                             GError     **error)
+_flink_trigger_id_from_json (JsonObject *object,
+                             GError    **error)
 {
   const char *trigger_id = _flink_json_get_string (object, "request-id");
 
   if (!flink_job_id_is_valid (trigger_id))
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the cluster's answer holds no trigger id"));
+                           _ ("the cluster's answer holds no trigger id"));
       return NULL;
     }
   return g_ascii_strdown (trigger_id, -1);
@@ -86,15 +86,15 @@ _flink_trigger_id_from_json (JsonObject  *object,
 
 /* {"jobid": "..."}: the answer to a jar run */
 char *
-_flink_run_job_id_from_json (JsonObject  *object,
-                             GError     **error)
+_flink_run_job_id_from_json (JsonObject *object,
+                             GError    **error)
 {
   const char *job_id = _flink_json_get_string (object, "jobid");
 
   if (!flink_job_id_is_valid (job_id))
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the cluster's answer holds no job id"));
+                           _ ("the cluster's answer holds no job id"));
       return NULL;
     }
   return g_ascii_strdown (job_id, -1);
@@ -103,18 +103,18 @@ _flink_run_job_id_from_json (JsonObject  *object,
 /* {"filename": "<dir>/<jar id>", "status": "success"}: the answer to an
  * upload; the jar id is the stored file's name. */
 char *
-_flink_jar_id_from_json (JsonObject  *object,
-                         GError     **error)
+_flink_jar_id_from_json (JsonObject *object,
+                         GError    **error)
 {
-  const char *status = _flink_json_get_string (object, "status");
-  const char *filename = _flink_json_get_string (object, "filename");
+  const char      *status = _flink_json_get_string (object, "status");
+  const char      *filename = _flink_json_get_string (object, "filename");
   g_autofree char *jar_id = filename ? g_path_get_basename (filename) : NULL;
 
   if (jar_id == NULL || (status != NULL && g_strcmp0 (status, "success") != 0) ||
       !flink_jar_id_is_valid (jar_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the cluster did not say where it stored the jar (status “%s”)"),
+                   _ ("the cluster did not say where it stored the jar (status “%s”)"),
                    status ? status : "none");
       return NULL;
     }
@@ -123,18 +123,18 @@ _flink_jar_id_from_json (JsonObject  *object,
 
 /* GET /config: {"flink-version", "flink-revision", ...} */
 gboolean
-_flink_version_from_json (JsonObject  *config,
-                          char       **out_version,
-                          char       **out_revision,
-                          GError     **error)
+_flink_version_from_json (JsonObject *config,
+                          char      **out_version,
+                          char      **out_revision,
+                          GError    **error)
 {
   const char *version = _flink_json_get_string (config, "flink-version");
 
   if (version == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("what answers does not say which Flink version it runs; is it a "
-                           "Flink REST endpoint?"));
+                           _ ("what answers does not say which Flink version it runs; is it a "
+                              "Flink REST endpoint?"));
       return FALSE;
     }
   *out_version = g_strdup (version);
@@ -145,9 +145,9 @@ _flink_version_from_json (JsonObject  *config,
 /* {"status": {"id": "IN_PROGRESS" | "COMPLETED"}, ...}: an asynchronous
  * operation's status */
 gboolean
-_flink_operation_status_from_json (JsonObject  *object,
-                                   gboolean    *out_completed,
-                                   GError     **error)
+_flink_operation_status_from_json (JsonObject *object,
+                                   gboolean   *out_completed,
+                                   GError    **error)
 {
   const char *id = _flink_json_get_string (_flink_json_get_object (object, "status"), "id");
 
@@ -155,7 +155,7 @@ _flink_operation_status_from_json (JsonObject  *object,
   if (!*out_completed && g_strcmp0 (id, "IN_PROGRESS") != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the operation's status is “%s”, neither IN_PROGRESS nor COMPLETED"),
+                   _ ("the operation's status is “%s”, neither IN_PROGRESS nor COMPLETED"),
                    id ? id : "missing");
       return FALSE;
     }
@@ -165,13 +165,13 @@ _flink_operation_status_from_json (JsonObject  *object,
 /* A completed checkpoint: {"operation": {"checkpointId"}} or its
  * {"failureCause"} */
 gboolean
-_flink_checkpoint_id_from_json (JsonObject  *completed,
-                                guint64     *out_id,
-                                GError     **error)
+_flink_checkpoint_id_from_json (JsonObject *completed,
+                                guint64    *out_id,
+                                GError    **error)
 {
   JsonObject *operation = _flink_json_get_object (completed, "operation");
   JsonObject *cause = _flink_json_get_object (operation, "failureCause");
-  gint64 id;
+  gint64      id;
 
   if (cause == NULL)
     cause = _flink_json_get_object (operation, "failure-cause");
@@ -180,13 +180,13 @@ _flink_checkpoint_id_from_json (JsonObject  *completed,
       g_autofree char *why = _flink_describe_failure_cause (cause);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                   _("the cluster reports that it failed: %s"), why);
+                   _ ("the cluster reports that it failed: %s"), why);
       return FALSE;
     }
   if (!_flink_json_get_int (operation, "checkpointId", &id) || id < 0)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the cluster reports the checkpoint complete but gives no id"));
+                           _ ("the cluster reports the checkpoint complete but gives no id"));
       return FALSE;
     }
   *out_id = (guint64) id;
@@ -196,11 +196,11 @@ _flink_checkpoint_id_from_json (JsonObject  *completed,
 /* A completed savepoint disposal: {"operation": {}} or its
  * {"failure-cause"} */
 gboolean
-_flink_disposal_from_json (JsonObject  *completed,
-                           GError     **error)
+_flink_disposal_from_json (JsonObject *completed,
+                           GError    **error)
 {
-  JsonObject *cause = _flink_json_get_object (_flink_json_get_object (completed, "operation"),
-                                              "failure-cause");
+  JsonObject      *cause = _flink_json_get_object (_flink_json_get_object (completed, "operation"),
+                                                   "failure-cause");
   g_autofree char *why = NULL;
 
   if (cause == NULL)
@@ -209,17 +209,18 @@ _flink_disposal_from_json (JsonObject  *completed,
   /* A path that is not there is not found, not a failed disposal. */
   g_set_error (error, FLINK_ERROR,
                strstr (why, "FileNotFoundException") != NULL
-               ? FLINK_ERROR_NOT_FOUND : FLINK_ERROR_OPERATION_FAILED,
-               _("the disposal failed: %s"), why);
+                 ? FLINK_ERROR_NOT_FOUND
+                 : FLINK_ERROR_OPERATION_FAILED,
+               _ ("the disposal failed: %s"), why);
   return FALSE;
 }
 
 /* A completed savepoint or stop: {"operation": {"location": ...}} or
  * {"operation": {"failure-cause": {...}}}. */
 char *
-_flink_savepoint_location_from_json (JsonObject  *completed,
-                                         const char  *context,
-                                         GError     **error)
+_flink_savepoint_location_from_json (JsonObject *completed,
+                                     const char *context,
+                                     GError    **error)
 {
   JsonObject *operation = _flink_json_get_object (completed, "operation");
   JsonObject *cause = _flink_json_get_object (operation, "failure-cause");
@@ -233,17 +234,18 @@ _flink_savepoint_location_from_json (JsonObject  *completed,
        * with FlinkJobNotFoundException (1.20 and 2.3 alike). */
       if (strstr (why, "FlinkJobNotFoundException") != NULL)
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     _("%s: the job is not running on the cluster (it has ended, or never "
-                     "existed): %s"), context, why);
+                     _ ("%s: the job is not running on the cluster (it has ended, or never "
+                        "existed): %s"),
+                     context, why);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                     _("%s: the cluster reports that it failed: %s"), context, why);
+                     _ ("%s: the cluster reports that it failed: %s"), context, why);
       return NULL;
     }
   if (location == NULL || location[0] == '\0')
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("%s: the cluster reports the operation complete but gives no savepoint location"),
+                   _ ("%s: the cluster reports the operation complete but gives no savepoint location"),
                    context);
       return NULL;
     }
@@ -264,7 +266,7 @@ static char *
 normalize_location (const char *location)
 {
   const char *path = location;
-  gsize len;
+  gsize       len;
 
   if (g_str_has_prefix (path, "file:"))
     {
@@ -311,11 +313,11 @@ find_savepoint_entry (JsonObject *statistics,
                       gint64      start,
                       const char *directory)
 {
-  JsonArray *history = _flink_json_get_array (statistics, "history");
-  JsonObject *latest = _flink_json_get_object (statistics, "latest");
-  JsonObject *best = NULL;
-  gint64 best_triggered = G_MAXINT64;
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  JsonArray            *history = _flink_json_get_array (statistics, "history");
+  JsonObject           *latest = _flink_json_get_object (statistics, "latest");
+  JsonObject           *best = NULL;
+  gint64                best_triggered = G_MAXINT64;
+  g_autoptr (GPtrArray) candidates = g_ptr_array_new ();
 
   for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
     {
@@ -334,7 +336,7 @@ find_savepoint_entry (JsonObject *statistics,
       JsonObject *entry = g_ptr_array_index (candidates, i);
       const char *status = _flink_json_get_string (entry, "status");
       const char *path = _flink_json_get_string (entry, "external_path");
-      gint64 triggered;
+      gint64      triggered;
 
       if (!_flink_json_get_bool_or (entry, "is_savepoint", FALSE) ||
           !_flink_json_get_int (entry, "trigger_timestamp", &triggered) ||

@@ -22,11 +22,11 @@ upload_jar_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-  JsonObject *object;
-  char *jar_id;
+  g_autoptr (GTask)         task = user_data;
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
+  JsonObject               *object;
+  char                     *jar_id;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
@@ -43,12 +43,13 @@ upload_jar_cb (GObject      *source,
  * archive), then the file itself, streamed as it is sent. Nothing blocks:
  * a FIFO or a device is refused before it is opened. */
 
-typedef struct {
-  char *context;
-  GFile *jar;
-  goffset size;
+typedef struct
+{
+  char         *context;
+  GFile        *jar;
+  goffset       size;
   GInputStream *stream;
-  char magic[4];
+  char          magic[4];
 } Upload;
 
 static void
@@ -82,13 +83,13 @@ upload_magic_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask)   task = user_data;
   FlinkClusterClient *self = g_task_get_source_object (task);
-  Upload *upload = g_task_get_task_data (task);
-  g_autofree char *basename = NULL;
-  g_autofree char *part_name = NULL;
-  GError *error = NULL;
-  gsize n = 0;
+  Upload             *upload = g_task_get_task_data (task);
+  g_autofree char    *basename = NULL;
+  g_autofree char    *part_name = NULL;
+  GError             *error = NULL;
+  gsize               n = 0;
 
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, &error))
     {
@@ -99,8 +100,9 @@ upload_magic_cb (GObject      *source,
   if (n < sizeof jar_magic || memcmp (upload->magic, jar_magic, sizeof jar_magic) != 0)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: the file is not a jar (a jar is a zip archive, and this one "
-                               "does not start like one)"), upload->context);
+                               _ ("%s: the file is not a jar (a jar is a zip archive, and this one "
+                                  "does not start like one)"),
+                               upload->context);
       return;
     }
 
@@ -109,15 +111,22 @@ upload_magic_cb (GObject      *source,
   if (basename == NULL || basename[0] == '\0')
     basename = g_strdup ("job");
   part_name = g_str_has_suffix (basename, ".jar")
-    ? g_strdup (basename) : g_strconcat (basename, ".jar", NULL);
+                ? g_strdup (basename)
+                : g_strconcat (basename, ".jar", NULL);
 
   {
     FlinkUpload file = {
-      .file = upload->jar, .size = upload->size, .field = "jarfile",
-      .filename = part_name, .content_type = "application/x-java-archive",
+      .file = upload->jar,
+      .size = upload->size,
+      .field = "jarfile",
+      .filename = part_name,
+      .content_type = "application/x-java-archive",
     };
     FlinkRequest request = {
-      .method = "POST", .path = "/jars/upload", .upload = &file, .context = upload->context,
+      .method = "POST",
+      .path = "/jars/upload",
+      .upload = &file,
+      .context = upload->context,
     };
     GCancellable *cancellable = g_task_get_cancellable (task);
 
@@ -131,7 +140,7 @@ upload_opened_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask  *task = user_data;
   Upload *upload = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -152,10 +161,10 @@ upload_info_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GTask *task = user_data;
-  Upload *upload = g_task_get_task_data (task);
-  g_autoptr(GFileInfo) info = NULL;
-  GError *error = NULL;
+  GTask                *task = user_data;
+  Upload               *upload = g_task_get_task_data (task);
+  g_autoptr (GFileInfo) info = NULL;
+  GError               *error = NULL;
 
   info = g_file_query_info_finish (G_FILE (source), result, &error);
   if (info == NULL)
@@ -167,10 +176,11 @@ upload_info_cb (GObject      *source,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: not a regular file (a jar is a file; this is %s)"),
+                               _ ("%s: not a regular file (a jar is a file; this is %s)"),
                                upload->context,
                                g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
-                               ? "a directory" : "a pipe, a device or a socket");
+                                 ? "a directory"
+                                 : "a pipe, a device or a socket");
       g_object_unref (task);
       return;
     }
@@ -196,15 +206,15 @@ upload_info_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
-                                       GFile               *jar,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+flink_cluster_client_upload_jar_async (FlinkClusterClient *self,
+                                       GFile              *jar,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_autofree char *name = NULL;
-  Upload *upload;
-  GTask *task;
+  Upload          *upload;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (G_IS_FILE (jar));
@@ -237,9 +247,9 @@ flink_cluster_client_upload_jar_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 char *
-flink_cluster_client_upload_jar_finish (FlinkClusterClient  *self,
-                                        GAsyncResult        *result,
-                                        GError             **error)
+flink_cluster_client_upload_jar_finish (FlinkClusterClient *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -253,7 +263,7 @@ list_jars_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_jars_new_from_json);
 }
@@ -270,13 +280,13 @@ list_jars_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_cluster_client_list_jars_async (FlinkClusterClient  *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+flink_cluster_client_list_jars_async (FlinkClusterClient *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   g_autofree char *context = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -307,9 +317,9 @@ flink_cluster_client_list_jars_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 GListModel *
-flink_cluster_client_list_jars_finish (FlinkClusterClient  *self,
-                                       GAsyncResult        *result,
-                                       GError             **error)
+flink_cluster_client_list_jars_finish (FlinkClusterClient *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -327,8 +337,8 @@ check_jar_id (FlinkClusterClient *self,
   if (flink_jar_id_is_valid (jar_id))
     return TRUE;
   g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("“%s” is not a jar id of cluster %s (jar ids are the names "
-                           "upload_jar returns, such as 5f0c..._job.jar)"),
+                           _ ("“%s” is not a jar id of cluster %s (jar ids are the names "
+                              "upload_jar returns, such as 5f0c..._job.jar)"),
                            jar_id ? jar_id : "(null)", flink_cluster_client_get_url (self));
   g_object_unref (task);
   return FALSE;
@@ -348,7 +358,7 @@ delete_jar_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_sent (task, result);
 }
@@ -367,15 +377,15 @@ delete_jar_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_cluster_client_delete_jar_async (FlinkClusterClient  *self,
-                                       const char          *jar_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+flink_cluster_client_delete_jar_async (FlinkClusterClient *self,
+                                       const char         *jar_id,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_autofree char *path = NULL;
   g_autofree char *context = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -408,9 +418,9 @@ flink_cluster_client_delete_jar_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 gboolean
-flink_cluster_client_delete_jar_finish (FlinkClusterClient  *self,
-                                        GAsyncResult        *result,
-                                        GError             **error)
+flink_cluster_client_delete_jar_finish (FlinkClusterClient *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -425,12 +435,13 @@ flink_cluster_client_delete_jar_finish (FlinkClusterClient  *self,
  * of that id, and that refusal after a lost answer means the lost attempt
  * started it. */
 
-typedef struct {
-  char *context;
+typedef struct
+{
+  char            *context;
   FlinkRunOptions *options;
-  char *jar_id;                  /* run_jar: the jar; submit_jar: the uploaded copy */
-  FlinkJobClient *job_client;
-  GError *error;
+  char            *jar_id; /* run_jar: the jar; submit_jar: the uploaded copy */
+  FlinkJobClient  *job_client;
+  GError          *error;
 } Run;
 
 static void
@@ -453,17 +464,17 @@ run_job_id (Run *run)
 /* A task whose data is a Run; NULL, the task answered, when the options'
  * job id is not a job id. */
 static GTask *
-run_task_new (FlinkClusterClient  *self,
-              gpointer             source_tag,
-              const char          *name,
-              char                *context,
-              FlinkRunOptions     *options,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+run_task_new (FlinkClusterClient *self,
+              gpointer            source_tag,
+              const char         *name,
+              char               *context,
+              FlinkRunOptions    *options,
+              GCancellable       *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer            user_data)
 {
   GTask *task = _flink_task_new (self, source_tag, name, cancellable, callback, user_data);
-  Run *run = g_new0 (Run, 1);
+  Run   *run = g_new0 (Run, 1);
 
   run->context = context;
   run->options = options ? g_object_ref (options) : NULL;
@@ -471,8 +482,9 @@ run_task_new (FlinkClusterClient  *self,
   if (run_job_id (run) != NULL && !flink_job_id_is_valid (run_job_id (run)))
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: the requested job id “%s” is not a Flink job id "
-                               "(32 hexadecimal characters)"), run->context, run_job_id (run));
+                               _ ("%s: the requested job id “%s” is not a Flink job id "
+                                  "(32 hexadecimal characters)"),
+                               run->context, run_job_id (run));
       g_object_unref (task);
       return NULL;
     }
@@ -480,16 +492,19 @@ run_task_new (FlinkClusterClient  *self,
 }
 
 static void
-run_send (FlinkClusterClient  *self,
-          GTask               *task,
-          const char          *jar_id,
-          GAsyncReadyCallback  callback)
+run_send (FlinkClusterClient *self,
+          GTask              *task,
+          const char         *jar_id,
+          GAsyncReadyCallback callback)
 {
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(JsonNode) body = _flink_cluster_client_run_body (self, run->options);
-  g_autofree char *path = jar_path (jar_id, "/run");
-  FlinkRequest request = {
-    .method = "POST", .path = path, .body = body, .context = run->context,
+  Run                 *run = g_task_get_task_data (task);
+  g_autoptr (JsonNode) body = _flink_cluster_client_run_body (self, run->options);
+  g_autofree char     *path = jar_path (jar_id, "/run");
+  FlinkRequest         request = {
+            .method = "POST",
+            .path = path,
+            .body = body,
+            .context = run->context,
   };
 
   /* With our job id a repeated run is refused, never a second job. */
@@ -508,16 +523,16 @@ run_finish (FlinkClusterClient *self,
             Run                *run,
             GAsyncResult       *result)
 {
-  g_autoptr(FlinkResponse) response = NULL;
-  g_autofree char *job_id = NULL;
-  JsonObject *object;
+  g_autoptr (FlinkResponse) response = NULL;
+  g_autofree char          *job_id = NULL;
+  JsonObject               *object;
 
   response = _flink_transport_send_finish (_flink_cluster_client_get_transport (self), result,
                                            &run->error);
   if (response == NULL)
     return NULL;
   if (response->kind == FLINK_RESPONSE_DONE_EARLIER)
-    job_id = g_strdup (run_job_id (run));     /* the lost attempt started it */
+    job_id = g_strdup (run_job_id (run)); /* the lost attempt started it */
   else if ((object = _flink_response_get_object (response, &run->error)) == NULL)
     return NULL;
   else if ((job_id = _flink_run_job_id_from_json (object, &run->error)) == NULL)
@@ -534,9 +549,9 @@ run_jar_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Run *run = g_task_get_task_data (task);
-  FlinkJobClient *job = run_finish (g_task_get_source_object (task), run, result);
+  g_autoptr (GTask) task = user_data;
+  Run              *run = g_task_get_task_data (task);
+  FlinkJobClient   *job = run_finish (g_task_get_source_object (task), run, result);
 
   if (job == NULL)
     g_task_return_error (task, g_steal_pointer (&run->error));
@@ -551,7 +566,7 @@ run_version_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask  *task = user_data;
   GError *error = NULL;
 
   if (!_flink_cluster_client_ensure_version_finish (FLINK_CLUSTER_CLIENT (source), result, &error))
@@ -602,12 +617,12 @@ run_jar_start (GTask *task)
  * Since: 1.0
  */
 void
-flink_cluster_client_run_jar_async (FlinkClusterClient  *self,
-                                    const char          *jar_id,
-                                    FlinkRunOptions     *options,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+flink_cluster_client_run_jar_async (FlinkClusterClient *self,
+                                    const char         *jar_id,
+                                    FlinkRunOptions    *options,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   GTask *task;
 
@@ -641,9 +656,9 @@ flink_cluster_client_run_jar_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 FlinkJobClient *
-flink_cluster_client_run_jar_finish (FlinkClusterClient  *self,
-                                     GAsyncResult        *result,
-                                     GError             **error)
+flink_cluster_client_run_jar_finish (FlinkClusterClient *self,
+                                     GAsyncResult       *result,
+                                     GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -660,9 +675,9 @@ submit_deleted_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask)  task = user_data;
+  Run               *run = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
 
   if (!flink_cluster_client_delete_jar_finish (FLINK_CLUSTER_CLIENT (source), result, &error))
     g_info ("The uploaded copy %s was left on the cluster: %s", run->jar_id, error->message);
@@ -678,9 +693,9 @@ submit_ran_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask              *task = user_data;
   FlinkClusterClient *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
+  Run                *run = g_task_get_task_data (task);
 
   run->job_client = run_finish (self, run, result);
   /* Clean up even when cancelled: the upload is ours. */
@@ -692,10 +707,10 @@ submit_uploaded_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask              *task = user_data;
   FlinkClusterClient *self = FLINK_CLUSTER_CLIENT (source);
-  Run *run = g_task_get_task_data (task);
-  GError *error = NULL;
+  Run                *run = g_task_get_task_data (task);
+  GError             *error = NULL;
 
   run->jar_id = flink_cluster_client_upload_jar_finish (self, result, &error);
   if (run->jar_id == NULL)
@@ -733,15 +748,15 @@ submit_start (GTask *task)
  * Since: 1.0
  */
 void
-flink_cluster_client_submit_jar_async (FlinkClusterClient  *self,
-                                       GFile               *jar,
-                                       FlinkRunOptions     *options,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+flink_cluster_client_submit_jar_async (FlinkClusterClient *self,
+                                       GFile              *jar,
+                                       FlinkRunOptions    *options,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   g_autofree char *name = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (G_IS_FILE (jar));
@@ -774,9 +789,9 @@ flink_cluster_client_submit_jar_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 FlinkJobClient *
-flink_cluster_client_submit_jar_finish (FlinkClusterClient  *self,
-                                        GAsyncResult        *result,
-                                        GError             **error)
+flink_cluster_client_submit_jar_finish (FlinkClusterClient *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -784,4 +799,3 @@ flink_cluster_client_submit_jar_finish (FlinkClusterClient  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 FlinkTransport *_flink_cluster_client_get_transport    (FlinkClusterClient *self);
 /* The poller of the cluster's watchers, made by the first one. */
 FlinkPoller    *_flink_cluster_client_get_poller       (FlinkClusterClient *self);
@@ -41,5 +44,7 @@ gboolean        _flink_cluster_client_version_at_least (FlinkClusterClient *self
 /* The run request in the form the cluster's version expects. */
 JsonNode       *_flink_cluster_client_run_body         (FlinkClusterClient *self,
                                                         FlinkRunOptions    *options);
+
+/* clang-format on */
 
 G_END_DECLS

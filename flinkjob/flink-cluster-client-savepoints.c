@@ -25,10 +25,10 @@ dispose_completed_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonObject) completed = NULL;
-  GError *error = NULL;
+  g_autoptr (GTask)      task = user_data;
+  const char            *context = g_task_get_task_data (task);
+  g_autoptr (JsonObject) completed = NULL;
+  GError                *error = NULL;
 
   completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
   if (completed == NULL)
@@ -50,13 +50,13 @@ dispose_triggered_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(FlinkResponse) response = NULL;
-  g_autofree char *status_path = NULL;
-  g_autofree char *trigger_id = NULL;
-  GError *error = NULL;
-  JsonObject *object;
+  g_autoptr (GTask)         task = user_data;
+  const char               *context = g_task_get_task_data (task);
+  g_autoptr (FlinkResponse) response = NULL;
+  g_autofree char          *status_path = NULL;
+  g_autofree char          *trigger_id = NULL;
+  GError                   *error = NULL;
+  JsonObject               *object;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
@@ -88,15 +88,15 @@ dispose_triggered_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
-                                              const char          *savepoint_path,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+flink_cluster_client_dispose_savepoint_async (FlinkClusterClient *self,
+                                              const char         *savepoint_path,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode)    body = NULL;
+  GTask                  *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -112,7 +112,7 @@ flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
   if (savepoint_path == NULL || savepoint_path[0] == '\0')
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: no savepoint path was given"),
+                               _ ("%s: no savepoint path was given"),
                                (const char *) g_task_get_task_data (task));
       g_object_unref (task);
       return;
@@ -127,7 +127,9 @@ flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
 
   {
     FlinkRequest request = {
-      .method = "POST", .path = "/savepoint-disposal", .body = body,
+      .method = "POST",
+      .path = "/savepoint-disposal",
+      .body = body,
       .context = g_task_get_task_data (task),
     };
 
@@ -151,9 +153,9 @@ flink_cluster_client_dispose_savepoint_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 gboolean
-flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient  *self,
-                                               GAsyncResult        *result,
-                                               GError             **error)
+flink_cluster_client_dispose_savepoint_finish (FlinkClusterClient *self,
+                                               GAsyncResult       *result,
+                                               GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -193,9 +195,9 @@ savepoint_awaited_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *location = _flink_operation_await_savepoint_finish (FLINK_TRANSPORT (source), result, &error);
+  g_autoptr (GTask) task = user_data;
+  GError           *error = NULL;
+  char             *location = _flink_operation_await_savepoint_finish (FLINK_TRANSPORT (source), result, &error);
 
   if (location == NULL)
     g_task_return_error (task, error);
@@ -211,7 +213,7 @@ flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
                                             gpointer              user_data)
 {
   g_autofree char *context = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (FLINK_IS_OPERATION_HANDLE (handle));
@@ -227,8 +229,9 @@ flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
   if (flink_operation_handle_get_kind (handle) == FLINK_OPERATION_KIND_CHECKPOINT)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: the handle names a checkpoint; wait for it with "
-                               "await_checkpoint"), context);
+                               _ ("%s: the handle names a checkpoint; wait for it with "
+                                  "await_checkpoint"),
+                               context);
       g_object_unref (task);
       return;
     }
@@ -250,9 +253,9 @@ flink_cluster_client_await_savepoint_async (FlinkClusterClient   *self,
  * Since: 1.0
  */
 char *
-flink_cluster_client_await_savepoint_finish (FlinkClusterClient  *self,
-                                             GAsyncResult        *result,
-                                             GError             **error)
+flink_cluster_client_await_savepoint_finish (FlinkClusterClient *self,
+                                             GAsyncResult       *result,
+                                             GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -266,9 +269,9 @@ checkpoint_awaited_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  guint64 id = _flink_operation_await_checkpoint_finish (FLINK_TRANSPORT (source), result, &error);
+  g_autoptr (GTask) task = user_data;
+  GError           *error = NULL;
+  guint64           id = _flink_operation_await_checkpoint_finish (FLINK_TRANSPORT (source), result, &error);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -300,7 +303,7 @@ flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
                                              gpointer              user_data)
 {
   g_autofree char *context = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_CLIENT (self));
   g_return_if_fail (FLINK_IS_OPERATION_HANDLE (handle));
@@ -315,7 +318,7 @@ flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
   if (flink_operation_handle_get_kind (handle) != FLINK_OPERATION_KIND_CHECKPOINT)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: the handle names a savepoint; wait for it with await_savepoint"),
+                               _ ("%s: the handle names a savepoint; wait for it with await_savepoint"),
                                context);
       g_object_unref (task);
       return;
@@ -337,9 +340,9 @@ flink_cluster_client_await_checkpoint_async (FlinkClusterClient   *self,
  * Since: 1.0
  */
 guint64
-flink_cluster_client_await_checkpoint_finish (FlinkClusterClient  *self,
-                                              GAsyncResult        *result,
-                                              GError             **error)
+flink_cluster_client_await_checkpoint_finish (FlinkClusterClient *self,
+                                              GAsyncResult       *result,
+                                              GError            **error)
 {
   gssize id;
 

@@ -44,19 +44,20 @@ struct _FlinkClusterClient
   GObject parent_instance;
 
   FlinkClusterDescriptor *descriptor;
-  FlinkTransport *transport;
-  FlinkPoller *poller;           /* made by the first watcher */
+  FlinkTransport         *transport;
+  FlinkPoller            *poller; /* made by the first watcher */
 
-  gboolean version_known;        /* GET /config answered */
-  char *flink_version;
-  char *flink_revision;
-  guint flink_major;
-  guint flink_minor;
+  gboolean version_known; /* GET /config answered */
+  char    *flink_version;
+  char    *flink_revision;
+  guint    flink_major;
+  guint    flink_minor;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkClusterClient, flink_cluster_client, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLUSTER_DESCRIPTOR,
   PROP_URL,
@@ -148,7 +149,7 @@ url_changed_cb (GObject    *transport,
 static void
 flink_cluster_client_constructed (GObject *object)
 {
-  FlinkClusterClient *self = FLINK_CLUSTER_CLIENT (object);
+  FlinkClusterClient            *self = FLINK_CLUSTER_CLIENT (object);
   const FlinkConnectionSettings *settings;
 
   G_OBJECT_CLASS (flink_cluster_client_parent_class)->constructed (object);
@@ -286,8 +287,8 @@ parse_version (const char *version,
                guint      *major,
                guint      *minor)
 {
-  g_auto(GStrv) parts = NULL;
-  guint64 value;
+  g_auto (GStrv) parts = NULL;
+  guint64        value;
 
   *major = 0;
   *minor = 0;
@@ -301,9 +302,9 @@ parse_version (const char *version,
 }
 
 gboolean
-_flink_cluster_client_set_config (FlinkClusterClient  *self,
-                                  JsonObject          *config,
-                                  GError             **error)
+_flink_cluster_client_set_config (FlinkClusterClient *self,
+                                  JsonObject         *config,
+                                  GError            **error)
 {
   g_autofree char *version = NULL;
   g_autofree char *revision = NULL;
@@ -327,11 +328,11 @@ version_read_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FlinkClusterClient *self = g_task_get_source_object (task);
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-  JsonObject *config;
+  g_autoptr (GTask)         task = user_data;
+  FlinkClusterClient       *self = g_task_get_source_object (task);
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
+  JsonObject               *config;
 
   config = _flink_task_take_response_object (task, result, &response);
   if (config == NULL)
@@ -346,14 +347,14 @@ version_read_cb (GObject      *source,
  * it (GET /config), not before every command: a status or a list is one
  * request. */
 void
-_flink_cluster_client_ensure_version_async (FlinkClusterClient  *self,
-                                            const char          *context,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+_flink_cluster_client_ensure_version_async (FlinkClusterClient *self,
+                                            const char         *context,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data)
 {
-  GTask *task = _flink_task_new (self, _flink_cluster_client_ensure_version_async,
-                                 "[flinkjob] ensure_version", cancellable, callback, user_data);
+  GTask       *task = _flink_task_new (self, _flink_cluster_client_ensure_version_async,
+                                       "[flinkjob] ensure_version", cancellable, callback, user_data);
   FlinkRequest request = { .method = "GET", .path = "/config", .context = context };
 
   if (self->version_known)
@@ -366,9 +367,9 @@ _flink_cluster_client_ensure_version_async (FlinkClusterClient  *self,
 }
 
 gboolean
-_flink_cluster_client_ensure_version_finish (FlinkClusterClient  *self,
-                                             GAsyncResult        *result,
-                                             GError             **error)
+_flink_cluster_client_ensure_version_finish (FlinkClusterClient *self,
+                                             GAsyncResult       *result,
+                                             GError            **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_cluster_client_ensure_version_async, FALSE);
@@ -471,9 +472,9 @@ flink_cluster_client_get_flink_revision (FlinkClusterClient *self)
  * Since: 1.0
  */
 FlinkJobClient *
-flink_cluster_client_get_job_client (FlinkClusterClient  *self,
-                                     const char          *job_id,
-                                     GError             **error)
+flink_cluster_client_get_job_client (FlinkClusterClient *self,
+                                     const char         *job_id,
+                                     GError            **error)
 {
   g_autofree char *lower = NULL;
 
@@ -483,8 +484,8 @@ flink_cluster_client_get_job_client (FlinkClusterClient  *self,
   if (!flink_job_id_is_valid (job_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a Flink job id (32 hexadecimal characters, such as "
-                   "a1b2c3d4e5f60718293a4b5c6d7e8f90); cluster %s"),
+                   _ ("“%s” is not a Flink job id (32 hexadecimal characters, such as "
+                      "a1b2c3d4e5f60718293a4b5c6d7e8f90); cluster %s"),
                    job_id ? job_id : "(null)", flink_cluster_client_get_url (self));
       return NULL;
     }
@@ -496,14 +497,14 @@ flink_cluster_client_get_job_client (FlinkClusterClient  *self,
 
 /* GET @path for @task; "<what> of cluster <url>" heads every error. */
 static void
-cluster_get (FlinkClusterClient  *self,
-             const char          *path,
-             const char          *what,
-             GTask               *task,
-             GAsyncReadyCallback  callback)
+cluster_get (FlinkClusterClient *self,
+             const char         *path,
+             const char         *what,
+             GTask              *task,
+             GAsyncReadyCallback callback)
 {
   g_autofree char *context = g_strconcat (what, " of cluster ", flink_cluster_client_get_url (self), NULL);
-  FlinkRequest request = { .method = "GET", .path = path, .context = context };
+  FlinkRequest     request = { .method = "GET", .path = path, .context = context };
 
   _flink_transport_send_async (self->transport, &request, g_task_get_cancellable (task),
                                callback, task);
@@ -514,7 +515,7 @@ get_overview_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_cluster_overview_new_from_json);
 }
@@ -532,10 +533,10 @@ get_overview_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_cluster_client_get_overview_async (FlinkClusterClient  *self,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+flink_cluster_client_get_overview_async (FlinkClusterClient *self,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GTask *task;
 
@@ -560,9 +561,9 @@ flink_cluster_client_get_overview_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 FlinkClusterOverview *
-flink_cluster_client_get_overview_finish (FlinkClusterClient  *self,
-                                          GAsyncResult        *result,
-                                          GError             **error)
+flink_cluster_client_get_overview_finish (FlinkClusterClient *self,
+                                          GAsyncResult       *result,
+                                          GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -578,7 +579,7 @@ list_jobs_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_job_overviews_new_from_json);
 }
@@ -596,10 +597,10 @@ list_jobs_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_cluster_client_list_jobs_async (FlinkClusterClient  *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+flink_cluster_client_list_jobs_async (FlinkClusterClient *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
   GTask *task;
 
@@ -625,9 +626,9 @@ flink_cluster_client_list_jobs_async (FlinkClusterClient  *self,
  * Since: 1.0
  */
 GListModel *
-flink_cluster_client_list_jobs_finish (FlinkClusterClient  *self,
-                                       GAsyncResult        *result,
-                                       GError             **error)
+flink_cluster_client_list_jobs_finish (FlinkClusterClient *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -635,4 +636,3 @@ flink_cluster_client_list_jobs_finish (FlinkClusterClient  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-

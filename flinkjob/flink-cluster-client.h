@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -18,6 +18,9 @@
 #include <flinkjob/flink-operation-handle.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_CLUSTER_CLIENT (flink_cluster_client_get_type ())
 
@@ -152,5 +155,7 @@ FLINK_AVAILABLE_IN_1_0
 guint64     flink_cluster_client_await_checkpoint_finish (FlinkClusterClient   *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -132,11 +132,11 @@ descriptor_for_source (FlinkDeploySource *source)
  * Since: 1.0
  */
 FlinkClusterDescriptor *
-flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
-                                               GError     **error)
+flink_cluster_descriptor_new_for_distribution (const char *flink_home,
+                                               GError    **error)
 {
-  g_autoptr(FlinkDeploySource) source = NULL;
-  g_autofree char *home = NULL;
+  g_autoptr (FlinkDeploySource) source = NULL;
+  g_autofree char              *home = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -146,9 +146,9 @@ flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
       if (flink_home == NULL || flink_home[0] == '\0')
         {
           g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("No Flink distribution was given and FLINK_HOME is not set: "
-                               "pass the directory that holds Flink's lib/, or use "
-                               "new_for_pyflink() for PyFlink's"));
+                               _ ("No Flink distribution was given and FLINK_HOME is not set: "
+                                  "pass the directory that holds Flink's lib/, or use "
+                                  "new_for_pyflink() for PyFlink's"));
           return NULL;
         }
     }
@@ -179,11 +179,11 @@ flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
  * Since: 1.0
  */
 FlinkClusterDescriptor *
-flink_cluster_descriptor_new_for_pyflink (const char  *python,
-                                          GError     **error)
+flink_cluster_descriptor_new_for_pyflink (const char *python,
+                                          GError    **error)
 {
-  g_autoptr(FlinkDeploySource) source = NULL;
-  g_autofree char *program = NULL;
+  g_autoptr (FlinkDeploySource) source = NULL;
+  g_autofree char              *program = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -214,11 +214,11 @@ flink_cluster_descriptor_new_for_pyflink (const char  *python,
  * Since: 1.0
  */
 FlinkClusterDescriptor *
-flink_cluster_descriptor_new_for_cluster_id (const char  *cluster_id,
-                                             GError     **error)
+flink_cluster_descriptor_new_for_cluster_id (const char *cluster_id,
+                                             GError    **error)
 {
-  g_autoptr(FlinkClusterRecord) record = NULL;
-  FlinkClusterDescriptor *self;
+  g_autoptr (FlinkClusterRecord) record = NULL;
+  FlinkClusterDescriptor        *self;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -365,7 +365,7 @@ flink_cluster_descriptor_deploy_session_cluster_async (FlinkClusterDescriptor   
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   _flink_deploy_start (self, specification, NULL, flags, flink_cluster_descriptor_deploy_session_cluster_async,
-          "[flinkjob] deploy_session_cluster", cancellable, callback, user_data);
+                       "[flinkjob] deploy_session_cluster", cancellable, callback, user_data);
 }
 
 /**
@@ -388,9 +388,9 @@ flink_cluster_descriptor_deploy_session_cluster_async (FlinkClusterDescriptor   
  * Since: 1.0
  */
 FlinkClusterClient *
-flink_cluster_descriptor_deploy_session_cluster_finish (FlinkClusterDescriptor  *self,
-                                                        GAsyncResult            *result,
-                                                        GError                 **error)
+flink_cluster_descriptor_deploy_session_cluster_finish (FlinkClusterDescriptor *self,
+                                                        GAsyncResult           *result,
+                                                        GError                **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -452,18 +452,18 @@ flink_cluster_descriptor_deploy_application_cluster_async (FlinkClusterDescripto
 
   if (!g_file_is_native (jar))
     {
-      g_autofree char *uri = g_file_get_uri (jar);
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+      g_autofree char  *uri = g_file_get_uri (jar);
+      g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
       g_task_set_source_tag (task, flink_cluster_descriptor_deploy_application_cluster_async);
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("The job jar %s is not a local file: copy it to this machine first"),
+                               _ ("The job jar %s is not a local file: copy it to this machine first"),
                                uri);
       return;
     }
   _flink_deploy_start (self, specification, _flink_application_plan_new (jar, options), flags,
-          flink_cluster_descriptor_deploy_application_cluster_async,
-          "[flinkjob] deploy_application_cluster", cancellable, callback, user_data);
+                       flink_cluster_descriptor_deploy_application_cluster_async,
+                       "[flinkjob] deploy_application_cluster", cancellable, callback, user_data);
 }
 
 /**
@@ -485,9 +485,9 @@ flink_cluster_descriptor_deploy_application_cluster_async (FlinkClusterDescripto
  * Since: 1.0
  */
 FlinkJobClient *
-flink_cluster_descriptor_deploy_application_cluster_finish (FlinkClusterDescriptor  *self,
-                                                            GAsyncResult            *result,
-                                                            GError                 **error)
+flink_cluster_descriptor_deploy_application_cluster_finish (FlinkClusterDescriptor *self,
+                                                            GAsyncResult           *result,
+                                                            GError                **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -504,9 +504,9 @@ kill_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autoptr(FlinkClusterRecord) record = NULL;
-  g_autofree char *marker = NULL;
-  GError *error = NULL;
+  g_autoptr (FlinkClusterRecord) record = NULL;
+  g_autofree char               *marker = NULL;
+  GError                        *error = NULL;
 
   record = _flink_cluster_record_load (task_data, &error);
   if (record == NULL)
@@ -551,7 +551,7 @@ flink_cluster_descriptor_kill_cluster_async (FlinkClusterDescriptor *self,
                                              GAsyncReadyCallback     callback,
                                              gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -564,8 +564,8 @@ flink_cluster_descriptor_kill_cluster_async (FlinkClusterDescriptor *self,
   if (cluster_id == NULL)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("No cluster id was given, and this descriptor names no cluster "
-                               "that flinkjob deployed (make it with new_for_cluster_id())"));
+                               _ ("No cluster id was given, and this descriptor names no cluster "
+                                  "that flinkjob deployed (make it with new_for_cluster_id())"));
       return;
     }
   g_task_set_task_data (task, g_strdup (cluster_id), g_free);
@@ -586,9 +586,9 @@ flink_cluster_descriptor_kill_cluster_async (FlinkClusterDescriptor *self,
  * Since: 1.0
  */
 gboolean
-flink_cluster_descriptor_kill_cluster_finish (FlinkClusterDescriptor  *self,
-                                              GAsyncResult            *result,
-                                              GError                 **error)
+flink_cluster_descriptor_kill_cluster_finish (FlinkClusterDescriptor *self,
+                                              GAsyncResult           *result,
+                                              GError                **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -21,6 +21,9 @@
 #include <flinkjob/flink-run-options.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 FLINK_AVAILABLE_IN_1_0
 FlinkClusterDescriptor *flink_cluster_descriptor_new_for_distribution (const char  *flink_home,
@@ -79,5 +82,7 @@ gboolean            flink_cluster_descriptor_kill_cluster_finish               (
 
 FLINK_AVAILABLE_IN_1_0
 const char *flink_cluster_client_get_cluster_id (FlinkClusterClient *self);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 const FlinkConnectionSettings *_flink_cluster_descriptor_get_settings (FlinkClusterDescriptor *self);
 
 /* For the descriptor's own files (flink-cluster-descriptor-tls.c): its
@@ -19,5 +22,7 @@ const FlinkConnectionSettings *_flink_cluster_descriptor_get_settings (FlinkClus
 FlinkConnectionSettings       *_flink_cluster_descriptor_edit_settings (FlinkClusterDescriptor *self);
 void                           _flink_cluster_descriptor_notify (FlinkClusterDescriptor *self,
                                                                  const char             *property);
+
+/* clang-format on */
 
 G_END_DECLS

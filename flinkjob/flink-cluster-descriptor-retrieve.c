@@ -21,10 +21,10 @@ retrieve_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask)   task = user_data;
   FlinkClusterClient *client = FLINK_CLUSTER_CLIENT (source);
-  const char *cluster_id = _flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task));
-  GError *error = NULL;
+  const char         *cluster_id = _flink_cluster_descriptor_peek_cluster_id (g_task_get_source_object (task));
+  GError             *error = NULL;
 
   if (!_flink_cluster_client_ensure_version_finish (client, result, &error))
     {
@@ -56,10 +56,10 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
                                          gpointer                user_data)
 {
   const FlinkConnectionSettings *settings;
-  FlinkClusterClient *client;
-  g_autofree char *urls = NULL;
-  g_autofree char *context = NULL;
-  GTask *task;
+  FlinkClusterClient            *client;
+  g_autofree char               *urls = NULL;
+  g_autofree char               *context = NULL;
+  GTask                         *task;
 
   g_return_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -71,10 +71,10 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
   if (settings->endpoints->len == 0)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("This cluster descriptor names no cluster: make it with "
-                               "new_for_url(), new_for_urls(), new_from_config() or "
-                               "new_for_cluster_id(); one made for a Flink distribution "
-                               "deploys clusters (deploy_session_cluster_async())"));
+                               _ ("This cluster descriptor names no cluster: make it with "
+                                  "new_for_url(), new_for_urls(), new_from_config() or "
+                                  "new_for_cluster_id(); one made for a Flink distribution "
+                                  "deploys clusters (deploy_session_cluster_async())"));
       g_object_unref (task);
       return;
     }
@@ -84,7 +84,8 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
   urls = g_strjoinv (", ", (GStrv) flink_cluster_descriptor_get_urls (self));
   if (settings->ha_config != NULL)
     context = g_strdup_printf ("Cannot reach the Flink cluster of %s (its REST leader, "
-                               "through ZooKeeper)", settings->ha_config_file);
+                               "through ZooKeeper)",
+                               settings->ha_config_file);
   else
     context = g_strdup_printf ("Cannot reach a Flink cluster at %s", urls);
   _flink_cluster_client_ensure_version_async (client, context, cancellable, retrieve_cb, task);
@@ -106,9 +107,9 @@ flink_cluster_descriptor_retrieve_async (FlinkClusterDescriptor *self,
  * Since: 1.0
  */
 FlinkClusterClient *
-flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor  *self,
-                                          GAsyncResult            *result,
-                                          GError                 **error)
+flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor *self,
+                                          GAsyncResult           *result,
+                                          GError                **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

@@ -50,13 +50,13 @@ flink_cluster_descriptor_get_tls_ca_file (FlinkClusterDescriptor *self)
  * Since: 1.0
  */
 gboolean
-flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
-                                          const char              *path,
-                                          GError                 **error)
+flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor *self,
+                                          const char             *path,
+                                          GError                **error)
 {
   FlinkConnectionSettings *settings = _flink_cluster_descriptor_edit_settings (self);
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (GError)       local_error = NULL;
 
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -69,7 +69,7 @@ flink_cluster_descriptor_set_tls_ca_file (FlinkClusterDescriptor  *self,
       if (database == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("Cannot use %s as the CA file for %s: %s"),
+                       _ ("Cannot use %s as the CA file for %s: %s"),
                        path, flink_cluster_descriptor_get_url (self) ? flink_cluster_descriptor_get_url (self) : "the cluster", local_error->message);
           return FALSE;
         }
@@ -151,13 +151,13 @@ flink_cluster_descriptor_set_tls_client_certificate (FlinkClusterDescriptor *sel
  * Since: 1.0
  */
 gboolean
-flink_cluster_descriptor_set_tls_truststore (FlinkClusterDescriptor  *self,
-                                             const char              *path,
-                                             const char              *password,
-                                             GError                 **error)
+flink_cluster_descriptor_set_tls_truststore (FlinkClusterDescriptor *self,
+                                             const char             *path,
+                                             const char             *password,
+                                             GError                **error)
 {
   FlinkConnectionSettings *settings = _flink_cluster_descriptor_edit_settings (self);
-  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr (GTlsDatabase) database = NULL;
 
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -205,13 +205,13 @@ flink_cluster_descriptor_set_tls_truststore (FlinkClusterDescriptor  *self,
  * Since: 1.0
  */
 gboolean
-flink_cluster_descriptor_set_tls_keystore (FlinkClusterDescriptor  *self,
-                                           const char              *path,
-                                           const char              *password,
-                                           const char              *key_password,
-                                           GError                 **error)
+flink_cluster_descriptor_set_tls_keystore (FlinkClusterDescriptor *self,
+                                           const char             *path,
+                                           const char             *password,
+                                           const char             *key_password,
+                                           GError                **error)
 {
-  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
 
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -232,4 +232,3 @@ flink_cluster_descriptor_set_tls_keystore (FlinkClusterDescriptor  *self,
   flink_cluster_descriptor_set_tls_client_certificate (self, certificate);
   return TRUE;
 }
-

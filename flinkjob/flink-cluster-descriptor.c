@@ -45,14 +45,15 @@ struct _FlinkClusterDescriptor
   GObject parent_instance;
 
   FlinkConnectionSettings *settings;
-  GStrv urls;                    /* the endpoints, for people */
-  FlinkDeploySource *deploy_source;  /* made for a distribution: deploys */
-  char *cluster_id;              /* made for a cluster flinkjob deployed */
+  GStrv                    urls;          /* the endpoints, for people */
+  FlinkDeploySource       *deploy_source; /* made for a distribution: deploys */
+  char                    *cluster_id;    /* made for a cluster flinkjob deployed */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkClusterDescriptor, flink_cluster_descriptor, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_URL,
   PROP_URLS,
@@ -373,8 +374,8 @@ flink_cluster_descriptor_init (FlinkClusterDescriptor *self)
 /* Takes @settings, with the endpoints' GUris; fails if
  * FLINK_REST_CLIENT_HEADERS holds a header that cannot be sent. */
 static FlinkClusterDescriptor *
-descriptor_new (FlinkConnectionSettings  *settings,
-                GError                  **error)
+descriptor_new (FlinkConnectionSettings *settings,
+                GError                 **error)
 {
   FlinkClusterDescriptor *self;
 
@@ -452,8 +453,8 @@ _flink_cluster_descriptor_notify_java_home (FlinkClusterDescriptor *self)
  * Since: 1.0
  */
 FlinkClusterDescriptor *
-flink_cluster_descriptor_new_for_url (const char  *url,
-                                      GError     **error)
+flink_cluster_descriptor_new_for_url (const char *url,
+                                      GError    **error)
 {
   const char *urls[] = { url, NULL };
 
@@ -482,8 +483,8 @@ flink_cluster_descriptor_new_for_url (const char  *url,
  * Since: 1.0
  */
 FlinkClusterDescriptor *
-flink_cluster_descriptor_new_for_urls (const char * const  *urls,
-                                       GError             **error)
+flink_cluster_descriptor_new_for_urls (const char *const *urls,
+                                       GError           **error)
 {
   FlinkConnectionSettings *settings;
 
@@ -492,7 +493,7 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
   if (urls == NULL || urls[0] == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("No cluster URL was given; Flink's default is http://localhost:8081"));
+                           _ ("No cluster URL was given; Flink's default is http://localhost:8081"));
       return NULL;
     }
 
@@ -562,14 +563,14 @@ flink_cluster_descriptor_new_for_urls (const char * const  *urls,
  * Since: 1.0
  */
 FlinkClusterDescriptor *
-flink_cluster_descriptor_new_from_config (const char  *path,
-                                          GError     **error)
+flink_cluster_descriptor_new_from_config (const char *path,
+                                          GError    **error)
 {
-  g_autoptr(GHashTable) config = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr (GHashTable)   config = NULL;
+  g_autofree char         *file = NULL;
+  g_autofree char         *url = NULL;
   FlinkConnectionSettings *settings;
-  GUri *endpoint;
+  GUri                    *endpoint;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -626,11 +627,11 @@ flink_cluster_descriptor_get_url (FlinkClusterDescriptor *self)
  *
  * Since: 1.0
  */
-const char * const *
+const char *const *
 flink_cluster_descriptor_get_urls (FlinkClusterDescriptor *self)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), NULL);
-  return (const char * const *) self->urls;
+  return (const char *const *) self->urls;
 }
 
 /**
@@ -877,10 +878,10 @@ flink_cluster_descriptor_set_bearer_token (FlinkClusterDescriptor *self,
  * Since: 1.0
  */
 gboolean
-flink_cluster_descriptor_add_header (FlinkClusterDescriptor  *self,
-                                     const char              *name,
-                                     const char              *value,
-                                     GError                 **error)
+flink_cluster_descriptor_add_header (FlinkClusterDescriptor *self,
+                                     const char             *name,
+                                     const char             *value,
+                                     GError                **error)
 {
   g_return_val_if_fail (FLINK_IS_CLUSTER_DESCRIPTOR (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-cluster-client.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_CLUSTER_DESCRIPTOR (flink_cluster_descriptor_get_type ())
 
@@ -103,5 +106,7 @@ FLINK_AVAILABLE_IN_1_0
 FlinkClusterClient *flink_cluster_descriptor_retrieve_finish (FlinkClusterDescriptor  *self,
                                                               GAsyncResult            *result,
                                                               GError                 **error);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -41,7 +41,8 @@ struct _FlinkClusterOverview
 
 G_DEFINE_FINAL_TYPE (FlinkClusterOverview, flink_cluster_overview, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_FLINK_VERSION,
   PROP_FLINK_COMMIT,
@@ -213,15 +214,15 @@ flink_cluster_overview_init (FlinkClusterOverview *self)
 }
 
 FlinkClusterOverview *
-_flink_cluster_overview_new_from_json (JsonObject  *object,
-                                       GError     **error)
+_flink_cluster_overview_new_from_json (JsonObject *object,
+                                       GError    **error)
 {
   FlinkClusterOverview *self;
 
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the cluster overview is not a JSON object"));
+                           _ ("the cluster overview is not a JSON object"));
       return NULL;
     }
 

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_CLUSTER_OVERVIEW (flink_cluster_overview_get_type ())
 
@@ -40,5 +43,7 @@ FLINK_AVAILABLE_IN_1_0
 guint flink_cluster_overview_get_jobs_cancelled (FlinkClusterOverview *self);
 FLINK_AVAILABLE_IN_1_0
 guint flink_cluster_overview_get_jobs_failed (FlinkClusterOverview *self);
+
+/* clang-format on */
 
 G_END_DECLS

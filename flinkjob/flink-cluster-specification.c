@@ -48,18 +48,19 @@ struct _FlinkClusterSpecification
 {
   GObject parent_instance;
 
-  guint taskmanager_count;
-  guint slots_per_taskmanager;
-  guint jobmanager_memory_mb;
-  guint taskmanager_memory_mb;
-  char *work_directory;
-  guint startup_timeout;
-  GHashTable *config;            /* key -> value */
+  guint       taskmanager_count;
+  guint       slots_per_taskmanager;
+  guint       jobmanager_memory_mb;
+  guint       taskmanager_memory_mb;
+  char       *work_directory;
+  guint       startup_timeout;
+  GHashTable *config; /* key -> value */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkClusterSpecification, flink_cluster_specification, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_TASKMANAGER_COUNT,
   PROP_SLOTS_PER_TASKMANAGER,
@@ -152,7 +153,7 @@ flink_cluster_specification_set_property (GObject      *object,
 static void
 flink_cluster_specification_class_init (FlinkClusterSpecificationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = flink_cluster_specification_finalize;
@@ -564,8 +565,8 @@ GStrv
 flink_cluster_specification_get_config_keys (FlinkClusterSpecification *self)
 {
   g_autofree const char **keys = NULL;
-  guint n;
-  GStrv copy;
+  guint                   n;
+  GStrv                   copy;
 
   g_return_val_if_fail (FLINK_IS_CLUSTER_SPECIFICATION (self), NULL);
 
@@ -581,8 +582,8 @@ FlinkClusterSpecification *
 _flink_cluster_specification_copy (FlinkClusterSpecification *self)
 {
   FlinkClusterSpecification *copy = flink_cluster_specification_new ();
-  GHashTableIter iter;
-  gpointer key, value;
+  GHashTableIter             iter;
+  gpointer                   key, value;
 
   copy->taskmanager_count = self->taskmanager_count;
   copy->slots_per_taskmanager = self->slots_per_taskmanager;
@@ -607,5 +608,5 @@ _flink_compare_strings (gconstpointer a,
                         gconstpointer b,
                         gpointer      user_data)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <glib-object.h>
@@ -15,6 +15,9 @@
 #include <flinkjob/flink-version-macros.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_CLUSTER_SPECIFICATION (flink_cluster_specification_get_type ())
 
@@ -64,5 +67,7 @@ void         flink_cluster_specification_set_config                (FlinkCluster
                                                                     const char                *value);
 FLINK_AVAILABLE_IN_1_0
 GStrv        flink_cluster_specification_get_config_keys           (FlinkClusterSpecification *self);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* config.yaml (nested or flat keys) and legacy flink-conf.yaml, flattened
  * to "a.b.c" -> scalar text. */
 GHashTable *_flink_config_load    (const char  *path,
@@ -22,5 +25,7 @@ GHashTable *_flink_config_parse   (const char  *text,
 char       *_flink_config_to_url  (GHashTable  *config,
                                    const char  *file_name,
                                    GError     **error);
+
+/* clang-format on */
 
 G_END_DECLS

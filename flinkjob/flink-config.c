@@ -32,12 +32,13 @@
  * expanded: 100,000 aliases of a long value would be gigabytes. */
 #define MAX_CONFIG_TEXT (16 * 1024 * 1024)
 
-typedef struct {
+typedef struct
+{
   yaml_document_t *document;
-  GHashTable *config;
-  const char *file_name;
-  gsize n_nodes;
-  gsize n_bytes;
+  GHashTable      *config;
+  const char      *file_name;
+  gsize            n_nodes;
+  gsize            n_bytes;
 } Flattener;
 
 static const char *
@@ -65,8 +66,8 @@ count_node (Flattener   *flattener,
   if (++flattener->n_nodes > MAX_CONFIG_NODES)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s expands to more than %u values (at line %zu): its aliases "
-                   "repeat too much for a Flink configuration"),
+                   _ ("%s expands to more than %u values (at line %zu): its aliases "
+                      "repeat too much for a Flink configuration"),
                    flattener->file_name, MAX_CONFIG_NODES, line);
       return FALSE;
     }
@@ -74,8 +75,8 @@ count_node (Flattener   *flattener,
   if (flattener->n_bytes > MAX_CONFIG_TEXT)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s expands to more than %u MiB of keys and values (at line %zu): "
-                   "its aliases repeat too much for a Flink configuration"),
+                   _ ("%s expands to more than %u MiB of keys and values (at line %zu): "
+                      "its aliases repeat too much for a Flink configuration"),
                    flattener->file_name, MAX_CONFIG_TEXT / (1024 * 1024), line);
       return FALSE;
     }
@@ -92,8 +93,8 @@ flatten_mapping (Flattener   *flattener,
   for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
        pair < node->data.mapping.pairs.top; pair++)
     {
-      yaml_node_t *key = yaml_document_get_node (flattener->document, pair->key);
-      yaml_node_t *value = yaml_document_get_node (flattener->document, pair->value);
+      yaml_node_t     *key = yaml_document_get_node (flattener->document, pair->key);
+      yaml_node_t     *value = yaml_document_get_node (flattener->document, pair->value);
       g_autofree char *name = NULL;
 
       if (key == NULL || value == NULL || key->type != YAML_SCALAR_NODE)
@@ -114,7 +115,7 @@ flatten_sequence (Flattener   *flattener,
                   const char  *prefix,
                   GError     **error)
 {
-  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr (GString) joined = g_string_new (NULL);
 
   for (yaml_node_item_t *item = node->data.sequence.items.start;
        item < node->data.sequence.items.top; item++)
@@ -148,7 +149,7 @@ flatten_node (Flattener   *flattener,
   if (depth > MAX_CONFIG_DEPTH)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s nests values more than %u deep through its aliases (at line %zu)"),
+                   _ ("%s nests values more than %u deep through its aliases (at line %zu)"),
                    flattener->file_name, MAX_CONFIG_DEPTH, node->start_mark.line + 1);
       return FALSE;
     }
@@ -177,12 +178,12 @@ flatten_node (Flattener   *flattener,
 }
 
 static void
-set_syntax_error (yaml_parser_t  *parser,
-                  const char     *file_name,
-                  GError        **error)
+set_syntax_error (yaml_parser_t *parser,
+                  const char    *file_name,
+                  GError       **error)
 {
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               _("%s is not valid YAML: %s%s%s at line %zu, column %zu"),
+               _ ("%s is not valid YAML: %s%s%s at line %zu, column %zu"),
                file_name,
                parser->problem ? parser->problem : "syntax error",
                parser->context ? " " : "",
@@ -195,20 +196,20 @@ set_syntax_error (yaml_parser_t  *parser,
  * on it, and an alias inside the node it names (a recursive alias, which
  * would expand without end). */
 static gboolean
-check_events (const char  *text,
-              gsize        length,
-              const char  *file_name,
-              GError     **error)
+check_events (const char *text,
+              gsize       length,
+              const char *file_name,
+              GError    **error)
 {
   yaml_parser_t parser;
   /* The anchors of the open collections, NULL for those without one. */
-  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
-  gboolean done = FALSE;
-  gboolean ok = TRUE;
+  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+  gboolean              done = FALSE;
+  gboolean              ok = TRUE;
 
   if (!yaml_parser_initialize (&parser))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, _("Cannot read %s: out of memory"), file_name);
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, _ ("Cannot read %s: out of memory"), file_name);
       return FALSE;
     }
   yaml_parser_set_input_string (&parser, (const unsigned char *) text, length);
@@ -216,7 +217,7 @@ check_events (const char  *text,
   while (ok && !done)
     {
       yaml_event_t event;
-      gsize line;
+      gsize        line;
 
       if (!yaml_parser_parse (&parser, &event))
         {
@@ -233,14 +234,14 @@ check_events (const char  *text,
           if (open->len >= MAX_CONFIG_DEPTH)
             {
               g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("%s nests values more than %u deep (at line %zu)"),
+                           _ ("%s nests values more than %u deep (at line %zu)"),
                            file_name, MAX_CONFIG_DEPTH, line);
               ok = FALSE;
               break;
             }
           g_ptr_array_add (open, g_strdup (event.type == YAML_MAPPING_START_EVENT
-                                           ? (const char *) event.data.mapping_start.anchor
-                                           : (const char *) event.data.sequence_start.anchor));
+                                             ? (const char *) event.data.mapping_start.anchor
+                                             : (const char *) event.data.sequence_start.anchor));
           break;
         case YAML_MAPPING_END_EVENT:
         case YAML_SEQUENCE_END_EVENT:
@@ -252,8 +253,9 @@ check_events (const char  *text,
             if (g_strcmp0 (open->pdata[i], (const char *) event.data.alias.anchor) == 0)
               {
                 g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                             _("%s has a recursive alias at line %zu: it names a value "
-                             "that holds the alias itself"), file_name, line);
+                             _ ("%s has a recursive alias at line %zu: it names a value "
+                                "that holds the alias itself"),
+                             file_name, line);
                 ok = FALSE;
                 break;
               }
@@ -276,17 +278,17 @@ check_events (const char  *text,
 }
 
 GHashTable *
-_flink_config_parse (const char  *text,
-                     gssize       length,
-                     const char  *file_name,
-                     GError     **error)
+_flink_config_parse (const char *text,
+                     gssize      length,
+                     const char *file_name,
+                     GError    **error)
 {
-  g_autoptr(GHashTable) config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  Flattener flattener = { NULL, config, file_name, 0, 0 };
-  yaml_parser_t parser;
-  yaml_document_t document;
-  yaml_node_t *root;
-  gboolean ok;
+  g_autoptr (GHashTable) config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Flattener              flattener = { NULL, config, file_name, 0, 0 };
+  yaml_parser_t          parser;
+  yaml_document_t        document;
+  yaml_node_t           *root;
+  gboolean               ok;
 
   if (length < 0)
     length = strlen (text);
@@ -294,7 +296,8 @@ _flink_config_parse (const char  *text,
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                    "%s holds %" G_GSSIZE_FORMAT " bytes, more than the %u KiB that "
-                   "flinkjob reads from a Flink configuration", file_name, length,
+                   "flinkjob reads from a Flink configuration",
+                   file_name, length,
                    MAX_CONFIG_SIZE / 1024);
       return NULL;
     }
@@ -303,7 +306,7 @@ _flink_config_parse (const char  *text,
 
   if (!yaml_parser_initialize (&parser))
     {
-      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, _("Cannot read %s: out of memory"), file_name);
+      g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED, _ ("Cannot read %s: out of memory"), file_name);
       return NULL;
     }
   yaml_parser_set_input_string (&parser, (const unsigned char *) text, length);
@@ -319,8 +322,9 @@ _flink_config_parse (const char  *text,
   if (root != NULL && root->type != YAML_MAPPING_NODE)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s is not a Flink configuration: it should map keys such as "
-                   "rest.address to values"), file_name);
+                   _ ("%s is not a Flink configuration: it should map keys such as "
+                      "rest.address to values"),
+                   file_name);
       yaml_document_delete (&document);
       yaml_parser_delete (&parser);
       return NULL;
@@ -336,15 +340,15 @@ _flink_config_parse (const char  *text,
 /* @path: a configuration file, or a directory holding config.yaml or
  * flink-conf.yaml, or NULL for $FLINK_CONF_DIR. */
 GHashTable *
-_flink_config_load (const char  *path,
-                    char       **out_file,
-                    GError     **error)
+_flink_config_load (const char *path,
+                    char      **out_file,
+                    GError    **error)
 {
-  g_autofree char *file = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-  GHashTable *config;
+  g_autofree char   *file = NULL;
+  g_autofree char   *contents = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize              length;
+  GHashTable        *config;
 
   if (path == NULL)
     {
@@ -352,7 +356,7 @@ _flink_config_load (const char  *path,
       if (path == NULL || path[0] == '\0')
         {
           g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("No Flink configuration was given and FLINK_CONF_DIR is not set"));
+                               _ ("No Flink configuration was given and FLINK_CONF_DIR is not set"));
           return NULL;
         }
     }
@@ -371,7 +375,7 @@ _flink_config_load (const char  *path,
       else
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("%s holds neither config.yaml nor flink-conf.yaml"), path);
+                       _ ("%s holds neither config.yaml nor flink-conf.yaml"), path);
           return NULL;
         }
     }
@@ -383,7 +387,7 @@ _flink_config_load (const char  *path,
   if (!_flink_file_read_regular (file, MAX_CONFIG_SIZE, &contents, &length, &local_error))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("Cannot read the Flink configuration: %s"), local_error->message);
+                   _ ("Cannot read the Flink configuration: %s"), local_error->message);
       return NULL;
     }
 
@@ -401,16 +405,16 @@ is_true (const char *value)
 
 /* The REST URL that Flink's own client would use with @config. */
 char *
-_flink_config_to_url (GHashTable  *config,
-                      const char  *file_name,
-                      GError     **error)
+_flink_config_to_url (GHashTable *config,
+                      const char *file_name,
+                      GError    **error)
 {
-  const char *address = g_hash_table_lookup (config, "rest.address");
-  const char *port_text = g_hash_table_lookup (config, "rest.port");
-  const char *prefix = g_hash_table_lookup (config, "rest.path");
-  gboolean tls = is_true (g_hash_table_lookup (config, "security.ssl.rest.enabled"));
+  const char      *address = g_hash_table_lookup (config, "rest.address");
+  const char      *port_text = g_hash_table_lookup (config, "rest.port");
+  const char      *prefix = g_hash_table_lookup (config, "rest.path");
+  gboolean         tls = is_true (g_hash_table_lookup (config, "security.ssl.rest.enabled"));
   g_autofree char *path = NULL;
-  guint64 port = 8081;
+  guint64          port = 8081;
 
   if (prefix == NULL)
     prefix = g_hash_table_lookup (config, "rest.url-prefix");
@@ -423,7 +427,7 @@ _flink_config_to_url (GHashTable  *config,
       !g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("rest.port in %s is “%s”, not a port number"), file_name, port_text);
+                   _ ("rest.port in %s is “%s”, not a port number"), file_name, port_text);
       return NULL;
     }
 

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 #define FLINK_RETRY_MAX_DELAY_MS 5000
 
 typedef struct {
@@ -57,5 +60,7 @@ gboolean                 _flink_connection_settings_apply_ha_config (FlinkConnec
                                                                      GError                  **error);
 gboolean                 _flink_parse_duration_ms        (const char                    *text,
                                                           guint64                       *out_ms);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -155,29 +155,29 @@ host_is_valid (const char *host)
 
 /* Fails with a message that quotes @url without its credentials. */
 static void
-set_url_error (GError     **error,
-               const char  *url,
-               const char  *problem)
+set_url_error (GError    **error,
+               const char *url,
+               const char *problem)
 {
   g_autofree char *shown = _flink_url_redact (url);
 
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               _("“%s” is not a cluster URL: %s"), shown, problem);
+               _ ("“%s” is not a cluster URL: %s"), shown, problem);
 }
 
 GUri *
-_flink_endpoint_parse (const char  *url,
-                       GError     **error)
+_flink_endpoint_parse (const char *url,
+                       GError    **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *scheme;
-  const char *host;
+  g_autoptr (GUri)   uri = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char        *scheme;
+  const char        *host;
 
   if (url == NULL || url[0] == '\0')
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("No cluster URL was given; Flink's default is http://localhost:8081"));
+                           _ ("No cluster URL was given; Flink's default is http://localhost:8081"));
       return NULL;
     }
 
@@ -205,8 +205,9 @@ _flink_endpoint_parse (const char  *url,
       g_autofree char *shown = _flink_url_redact (url);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a cluster URL: it needs the scheme http:// or https://, "
-                   "as in http://%s"), shown, shown);
+                   _ ("“%s” is not a cluster URL: it needs the scheme http:// or https://, "
+                      "as in http://%s"),
+                   shown, shown);
       return NULL;
     }
   if (uri == NULL)
@@ -258,8 +259,8 @@ _flink_endpoint_parse (const char  *url,
  * Flink's own client fails on it too, when it builds a request, and a
  * credential header dropped without a word would be worse. */
 gboolean
-_flink_connection_settings_add_environment_headers (FlinkConnectionSettings  *settings,
-                                                    GError                  **error)
+_flink_connection_settings_add_environment_headers (FlinkConnectionSettings *settings,
+                                                    GError                 **error)
 {
   return _flink_headers_append_from_text (settings->headers,
                                           g_getenv ("FLINK_REST_CLIENT_HEADERS"),
@@ -272,18 +273,33 @@ gboolean
 _flink_parse_duration_ms (const char *text,
                           guint64    *out_ms)
 {
-  static const struct {
+  static const struct
+  {
     const char *unit;
-    guint64 ms;
+    guint64     ms;
   } units[] = {
-    { "ms", 1 }, { "milli", 1 }, { "millis", 1 }, { "millisecond", 1 }, { "milliseconds", 1 },
-    { "s", 1000 }, { "sec", 1000 }, { "secs", 1000 }, { "second", 1000 }, { "seconds", 1000 },
-    { "min", 60000 }, { "m", 60000 }, { "mins", 60000 }, { "minute", 60000 }, { "minutes", 60000 },
-    { "h", 3600000 }, { "hour", 3600000 }, { "hours", 3600000 },
+    { "ms", 1 },
+    { "milli", 1 },
+    { "millis", 1 },
+    { "millisecond", 1 },
+    { "milliseconds", 1 },
+    { "s", 1000 },
+    { "sec", 1000 },
+    { "secs", 1000 },
+    { "second", 1000 },
+    { "seconds", 1000 },
+    { "min", 60000 },
+    { "m", 60000 },
+    { "mins", 60000 },
+    { "minute", 60000 },
+    { "minutes", 60000 },
+    { "h", 3600000 },
+    { "hour", 3600000 },
+    { "hours", 3600000 },
   };
   g_autofree char *copy = NULL;
-  char *end = NULL;
-  guint64 value;
+  char            *end = NULL;
+  guint64          value;
 
   if (text == NULL)
     return FALSE;
@@ -313,22 +329,22 @@ _flink_parse_duration_ms (const char *text,
 
 /* The client-side keys of Flink's configuration that map onto flinkjob's. */
 gboolean
-_flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
-                                         GHashTable               *config,
-                                         const char               *file_name,
-                                         GError                  **error)
+_flink_connection_settings_apply_config (FlinkConnectionSettings *settings,
+                                         GHashTable              *config,
+                                         const char              *file_name,
+                                         GError                 **error)
 {
   const char *attempts = g_hash_table_lookup (config, "rest.retry.max-attempts");
   const char *delay = g_hash_table_lookup (config, "rest.retry.delay");
   const char *max_length = g_hash_table_lookup (config, "rest.client.max-content-length");
-  guint64 value;
+  guint64     value;
 
   if (attempts != NULL)
     {
       if (!g_ascii_string_to_unsigned (attempts, 10, 0, 1000, &value, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("rest.retry.max-attempts in %s is “%s”, not a number of attempts"),
+                       _ ("rest.retry.max-attempts in %s is “%s”, not a number of attempts"),
                        file_name, attempts);
           return FALSE;
         }
@@ -340,7 +356,7 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
       if (!_flink_parse_duration_ms (delay, &value) || value > G_MAXUINT)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("rest.retry.delay in %s is “%s”, not a duration such as 3 s"),
+                       _ ("rest.retry.delay in %s is “%s”, not a duration such as 3 s"),
                        file_name, delay);
           return FALSE;
         }
@@ -352,7 +368,7 @@ _flink_connection_settings_apply_config (FlinkConnectionSettings  *settings,
       if (!g_ascii_string_to_unsigned (max_length, 10, 1, G_MAXINT64, &value, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("rest.client.max-content-length in %s is “%s”, not a number of bytes"),
+                       _ ("rest.client.max-content-length in %s is “%s”, not a number of bytes"),
                        file_name, max_length);
           return FALSE;
         }

@@ -18,6 +18,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* One decoder, as an operation hands it to _flink_task_return_decoded(). */
 typedef gpointer (*FlinkDecoder) (JsonObject *object,
                                   GError    **error);
@@ -124,5 +127,7 @@ JsonNode             *_flink_job_resource_requirements_to_json (FlinkJobResource
 JsonNode             *_flink_run_options_to_json            (FlinkRunOptions *options,
                                                              guint            flink_major,
                                                              guint            flink_minor);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -8,7 +8,6 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-
 #include "config.h"
 
 #include <errno.h>
@@ -66,12 +65,12 @@ file_uri (const char *dir,
 }
 
 gboolean
-_flink_deploy_config_read_size (GHashTable  *config,
-                                const char  *key,
-                                guint        megabytes,
-                                guint64      fallback,
-                                guint64     *out,
-                                GError     **error)
+_flink_deploy_config_read_size (GHashTable *config,
+                                const char *key,
+                                guint       megabytes,
+                                guint64     fallback,
+                                guint64    *out,
+                                GError    **error)
 {
   const char *text = g_hash_table_lookup (config, key);
 
@@ -82,7 +81,7 @@ _flink_deploy_config_read_size (GHashTable  *config,
   else if (!_flink_memory_size_parse (text, out))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s is “%s”, not a memory size (such as 1600m or 2 gb)"), key, text);
+                   _ ("%s is “%s”, not a memory size (such as 1600m or 2 gb)"), key, text);
       return FALSE;
     }
   return TRUE;
@@ -91,14 +90,14 @@ _flink_deploy_config_read_size (GHashTable  *config,
 /* The distribution's configuration, then flinkjob's keys, then the
  * caller's. */
 gboolean
-_flink_cluster_plan_build_config (FlinkClusterPlan  *plan,
-                                  GError           **error)
+_flink_cluster_plan_build_config (FlinkClusterPlan *plan,
+                                  GError          **error)
 {
-  GHashTable *user = _flink_cluster_specification_get_config_table (plan->spec);
+  GHashTable    *user = _flink_cluster_specification_get_config_table (plan->spec);
   GHashTableIter iter;
-  gpointer key, value;
-  const char *slots_text;
-  guint64 slots = flink_cluster_specification_get_slots_per_taskmanager (plan->spec);
+  gpointer       key, value;
+  const char    *slots_text;
+  guint64        slots = flink_cluster_specification_get_slots_per_taskmanager (plan->spec);
 
   g_clear_pointer (&plan->config, g_hash_table_unref);
   plan->config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -145,7 +144,7 @@ _flink_cluster_plan_build_config (FlinkClusterPlan  *plan,
       if (slots_text != NULL && !g_ascii_string_to_unsigned (slots_text, 10, 1, 1024, &slots, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("taskmanager.numberOfTaskSlots is “%s”, not a number of slots"),
+                       _ ("taskmanager.numberOfTaskSlots is “%s”, not a number of slots"),
                        slots_text);
           return FALSE;
         }
@@ -189,10 +188,10 @@ append_yaml_string (GString    *out,
 char *
 _flink_deploy_config_to_yaml (GHashTable *config)
 {
-  g_autoptr(GString) out = g_string_new ("# Written by flinkjob for this cluster: the distribution's\n"
-                                         "# configuration, flinkjob's keys, then the caller's.\n");
+  g_autoptr (GString)     out = g_string_new ("# Written by flinkjob for this cluster: the distribution's\n"
+                                                  "# configuration, flinkjob's keys, then the caller's.\n");
   g_autofree const char **keys = NULL;
-  guint n;
+  guint                   n;
 
   keys = (const char **) g_hash_table_get_keys_as_array (config, &n);
   g_qsort_with_data (keys, n, sizeof (char *), (GCompareDataFunc) _flink_compare_strings, NULL);

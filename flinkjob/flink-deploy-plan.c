@@ -168,29 +168,30 @@ local_path_of (const char *location)
 }
 
 static gboolean
-check_application (FlinkClusterPlan  *plan,
-                   GCancellable      *cancellable,
-                   GError           **error)
+check_application (FlinkClusterPlan *plan,
+                   GCancellable     *cancellable,
+                   GError          **error)
 {
   FlinkApplicationPlan *app = plan->application;
-  g_autoptr(GFile) jar = g_file_new_for_path (app->jar_path);
-  g_autoptr(FlinkZip) zip = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *entry = NULL;
+  g_autoptr (GFile)     jar = g_file_new_for_path (app->jar_path);
+  g_autoptr (FlinkZip)  zip = NULL;
+  g_autoptr (GError)    local_error = NULL;
+  g_autofree char      *entry = NULL;
 
   if (app->claim_mode == FLINK_CLAIM_MODE_CLAIM && app->savepoint_path != NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                           _("Flink's application mode (StandaloneApplicationClusterEntryPoint) "
-                           "restores savepoints in NO_CLAIM mode only: unset the run options' "
-                           "claim-mode, or deploy a session cluster and run the jar there"));
+                           _ ("Flink's application mode (StandaloneApplicationClusterEntryPoint) "
+                              "restores savepoints in NO_CLAIM mode only: unset the run options' "
+                              "claim-mode, or deploy a session cluster and run the jar there"));
       return FALSE;
     }
   if (app->job_id != NULL && !flink_job_id_is_valid (app->job_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a Flink job id (32 hexadecimal characters): fix the run "
-                   "options' job-id"), app->job_id);
+                   _ ("“%s” is not a Flink job id (32 hexadecimal characters): fix the run "
+                      "options' job-id"),
+                   app->job_id);
       return FALSE;
     }
   if (app->savepoint_path != NULL)
@@ -200,7 +201,7 @@ check_application (FlinkClusterPlan  *plan,
       if (local != NULL && !g_file_test (local, G_FILE_TEST_EXISTS))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                       _("The savepoint to start from, %s, does not exist"), app->savepoint_path);
+                       _ ("The savepoint to start from, %s, does not exist"), app->savepoint_path);
           return FALSE;
         }
     }
@@ -208,7 +209,7 @@ check_application (FlinkClusterPlan  *plan,
   if (!g_file_query_exists (jar, cancellable))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                   _("The job jar %s does not exist"), app->jar_path);
+                   _ ("The job jar %s does not exist"), app->jar_path);
       return FALSE;
     }
   zip = _flink_zip_open (jar, cancellable, &local_error);
@@ -218,7 +219,7 @@ check_application (FlinkClusterPlan  *plan,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     _("Cannot read the job jar %s: %s"), app->jar_path, local_error->message);
+                     _ ("Cannot read the job jar %s: %s"), app->jar_path, local_error->message);
       return FALSE;
     }
   if (app->entry_class == NULL)
@@ -228,8 +229,8 @@ check_application (FlinkClusterPlan  *plan,
         {
           if (error == NULL || *error == NULL)
             g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                         _("The job jar %s names no entry class in its manifest (Main-Class "
-                         "or program-class): set the run options' entry-class"),
+                         _ ("The job jar %s names no entry class in its manifest (Main-Class "
+                            "or program-class): set the run options' entry-class"),
                          app->jar_path);
           return FALSE;
         }
@@ -241,8 +242,9 @@ check_application (FlinkClusterPlan  *plan,
   if (!_flink_zip_has_entry (zip, entry))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("The job jar %s has no class %s (no entry %s): fix the run options' "
-                   "entry-class"), app->jar_path, app->entry_class, entry);
+                   _ ("The job jar %s has no class %s (no entry %s): fix the run options' "
+                      "entry-class"),
+                   app->jar_path, app->entry_class, entry);
       return FALSE;
     }
   if (app->job_id == NULL)
@@ -251,9 +253,9 @@ check_application (FlinkClusterPlan  *plan,
 }
 
 static gboolean
-find_flink_and_java (FlinkClusterPlan  *plan,
-                     GCancellable      *cancellable,
-                     GError           **error)
+find_flink_and_java (FlinkClusterPlan *plan,
+                     GCancellable     *cancellable,
+                     GError          **error)
 {
   g_autofree char *home = NULL;
 
@@ -273,13 +275,13 @@ find_flink_and_java (FlinkClusterPlan  *plan,
 /* ---- Ports -------------------------------------------------------------- */
 
 static GSocket *
-bind_port (const char  *address,
-           guint        port,
-           GError     **error)
+bind_port (const char *address,
+           guint       port,
+           GError    **error)
 {
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoptr(GSocket) socket = NULL;
+  g_autoptr (GInetAddress)   inet = g_inet_address_new_from_string (address);
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  g_autoptr (GSocket)        socket = NULL;
 
   if (inet == NULL)
     inet = g_inet_address_new_from_string (LOCALHOST);
@@ -297,27 +299,27 @@ bind_port (const char  *address,
 static guint
 socket_port (GSocket *socket)
 {
-  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+  g_autoptr (GSocketAddress) address = g_socket_get_local_address (socket, NULL);
 
   return address ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)) : 0;
 }
 
 /* A port the caller fixed must be free now; one of ours is picked free. */
 static gboolean
-choose_port (FlinkClusterPlan  *plan,
-             GHashTable        *user_config,
-             const char        *key,
-             const char        *bind_key,
-             GPtrArray         *held,
-             guint             *out_port,
-             gboolean          *out_fixed,
-             GError           **error)
+choose_port (FlinkClusterPlan *plan,
+             GHashTable       *user_config,
+             const char       *key,
+             const char       *bind_key,
+             GPtrArray        *held,
+             guint            *out_port,
+             gboolean         *out_fixed,
+             GError          **error)
 {
-  const char *text = g_hash_table_lookup (user_config, key);
-  const char *address = g_hash_table_lookup (plan->config, bind_key);
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint64 port = 0;
+  const char         *text = g_hash_table_lookup (user_config, key);
+  const char         *address = g_hash_table_lookup (plan->config, bind_key);
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GError)  local_error = NULL;
+  guint64             port = 0;
 
   if (address == NULL || g_hostname_is_ip_address (address) == FALSE)
     address = LOCALHOST;
@@ -326,15 +328,16 @@ choose_port (FlinkClusterPlan  *plan,
       if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("%s is “%s”, not a port number"), key, text);
+                       _ ("%s is “%s”, not a port number"), key, text);
           return FALSE;
         }
       socket = bind_port (address, (guint) port, &local_error);
       if (socket == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                       _("%s %u is taken on %s (%s): choose another port, or leave %s unset "
-                       "for a free one"), key, (guint) port, address, local_error->message, key);
+                       _ ("%s %u is taken on %s (%s): choose another port, or leave %s unset "
+                          "for a free one"),
+                       key, (guint) port, address, local_error->message, key);
           return FALSE;
         }
       *out_fixed = TRUE;
@@ -356,8 +359,8 @@ choose_port (FlinkClusterPlan  *plan,
 /* ---- Files -------------------------------------------------------------- */
 
 static gboolean
-make_dirs (FlinkClusterPlan  *plan,
-           GError           **error)
+make_dirs (FlinkClusterPlan *plan,
+           GError          **error)
 {
   const char *names[] = { "conf", "log", "checkpoints", "savepoints", "tmp", "usrlib" };
 
@@ -369,7 +372,7 @@ make_dirs (FlinkClusterPlan  *plan,
         {
           int saved = errno;
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("Cannot make %s: %s"), path, g_strerror (saved));
+                       _ ("Cannot make %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
     }
@@ -377,12 +380,12 @@ make_dirs (FlinkClusterPlan  *plan,
 }
 
 static gboolean
-write_file (const char    *path,
-            const char    *text,
-            GCancellable  *cancellable,
-            GError       **error)
+write_file (const char   *path,
+            const char   *text,
+            GCancellable *cancellable,
+            GError      **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
 
   return g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
                                   NULL, cancellable, error);
@@ -392,19 +395,19 @@ write_file (const char    *path,
  * $FLINK_LIB_DIR names, as in Flink's Docker images: usrlib/ gets a copy
  * (the caller may change the jar afterwards) and lib/ is a link. */
 static gboolean
-install_jar (FlinkClusterPlan  *plan,
-             GCancellable      *cancellable,
-             GError           **error)
+install_jar (FlinkClusterPlan *plan,
+             GCancellable     *cancellable,
+             GError          **error)
 {
-  g_autofree char *usrlib_path = g_build_filename (plan->work_dir, "usrlib", NULL);
-  g_autofree char *lib_path = g_build_filename (plan->work_dir, "lib", NULL);
-  g_autofree char *name = g_path_get_basename (plan->application->jar_path);
-  g_autoptr(GFile) usrlib = g_file_new_for_path (usrlib_path);
-  g_autoptr(GFile) lib = g_file_new_for_path (lib_path);
-  g_autoptr(GFile) source = g_file_new_for_path (plan->application->jar_path);
-  g_autoptr(GFile) target = g_file_get_child (usrlib, name);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  GFileInfo *info;
+  g_autofree char            *usrlib_path = g_build_filename (plan->work_dir, "usrlib", NULL);
+  g_autofree char            *lib_path = g_build_filename (plan->work_dir, "lib", NULL);
+  g_autofree char            *name = g_path_get_basename (plan->application->jar_path);
+  g_autoptr (GFile)           usrlib = g_file_new_for_path (usrlib_path);
+  g_autoptr (GFile)           lib = g_file_new_for_path (lib_path);
+  g_autoptr (GFile)           source = g_file_new_for_path (plan->application->jar_path);
+  g_autoptr (GFile)           target = g_file_get_child (usrlib, name);
+  g_autoptr (GFileEnumerator) enumerator = NULL;
+  GFileInfo                  *info;
 
   /* Jars of an earlier deployment in this directory would join the job's
    * classpath. */
@@ -414,7 +417,7 @@ install_jar (FlinkClusterPlan  *plan,
     return FALSE;
   while ((info = g_file_enumerator_next_file (enumerator, cancellable, NULL)) != NULL)
     {
-      g_autoptr(GFile) old = g_file_get_child (usrlib, g_file_info_get_name (info));
+      g_autoptr (GFile) old = g_file_get_child (usrlib, g_file_info_get_name (info));
 
       g_file_delete (old, cancellable, NULL);
       g_object_unref (info);
@@ -462,11 +465,11 @@ start_process (FlinkClusterPlan *plan,
                GPtrArray        *argv)
 {
   FlinkProcessPlan *process = g_new0 (FlinkProcessPlan, 1);
-  g_auto(GStrv) options = _flink_distribution_jvm_options (plan->dist, plan->java, plan->config, java_role);
-  g_autofree char *classpath = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, plan->dist->classpath);
-  g_autofree char *log4j = g_build_filename (plan->conf_dir, "log4j.properties", NULL);
-  g_autofree char *log_name = g_strconcat (role, ".log", NULL);
-  g_autofree char *out_name = g_strconcat (role, ".out", NULL);
+  g_auto (GStrv)    options = _flink_distribution_jvm_options (plan->dist, plan->java, plan->config, java_role);
+  g_autofree char  *classpath = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, plan->dist->classpath);
+  g_autofree char  *log4j = g_build_filename (plan->conf_dir, "log4j.properties", NULL);
+  g_autofree char  *log_name = g_strconcat (role, ".log", NULL);
+  g_autofree char  *out_name = g_strconcat (role, ".out", NULL);
 
   process->role = g_strdup (role);
   process->log_file = g_build_filename (plan->log_dir, log_name, NULL);
@@ -495,20 +498,20 @@ finish_process (FlinkClusterPlan *plan,
 }
 
 static gboolean
-plan_processes (FlinkClusterPlan  *plan,
-                GError           **error)
+plan_processes (FlinkClusterPlan *plan,
+                GError          **error)
 {
-  FlinkJobManagerMemory jm;
+  FlinkJobManagerMemory  jm;
   FlinkTaskManagerMemory tm;
-  guint64 jm_size, tm_size;
-  g_autoptr(GPtrArray) jm_args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) jm_properties = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) tm_args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) tm_properties = g_ptr_array_new_with_free_func (g_free);
-  const char *cores = g_hash_table_lookup (plan->config, "taskmanager.cpu.cores");
-  g_autofree char *default_cores = g_strdup_printf ("%u.0", plan->slots);
-  FlinkProcessPlan *process;
-  GPtrArray *argv;
+  guint64                jm_size, tm_size;
+  g_autoptr (GPtrArray)  jm_args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray)  jm_properties = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray)  tm_args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray)  tm_properties = g_ptr_array_new_with_free_func (g_free);
+  const char            *cores = g_hash_table_lookup (plan->config, "taskmanager.cpu.cores");
+  g_autofree char       *default_cores = g_strdup_printf ("%u.0", plan->slots);
+  FlinkProcessPlan      *process;
+  GPtrArray             *argv;
 
   if (!_flink_deploy_config_read_size (plan->config, "jobmanager.memory.process.size",
                                        flink_cluster_specification_get_jobmanager_memory_mb (plan->spec),
@@ -601,17 +604,17 @@ make_env (FlinkClusterPlan *plan)
 
 /* Ports, configuration, files and command lines: what a retry redoes. */
 static gboolean
-configure (FlinkClusterPlan  *plan,
-           GCancellable      *cancellable,
-           GError           **error)
+configure (FlinkClusterPlan *plan,
+           GCancellable     *cancellable,
+           GError          **error)
 {
-  GHashTable *user = _flink_cluster_specification_get_config_table (plan->spec);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *yaml = NULL;
-  g_autofree char *config_path = NULL;
-  g_autofree char *log4j_path = NULL;
-  guint rpc_port;
-  gboolean rpc_fixed;
+  GHashTable           *user = _flink_cluster_specification_get_config_table (plan->spec);
+  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char      *yaml = NULL;
+  g_autofree char      *config_path = NULL;
+  g_autofree char      *log4j_path = NULL;
+  guint                 rpc_port;
+  gboolean              rpc_fixed;
 
   if (!_flink_cluster_plan_build_config (plan, error) ||
       !choose_port (plan, user, "rest.port", "rest.bind-address", held,
@@ -648,11 +651,11 @@ configure (FlinkClusterPlan  *plan,
 }
 
 static gboolean
-choose_work_dir (FlinkClusterPlan  *plan,
-                 GError           **error)
+choose_work_dir (FlinkClusterPlan *plan,
+                 GError          **error)
 {
-  const char *wanted = flink_cluster_specification_get_work_directory (plan->spec);
-  g_autoptr(GError) local_error = NULL;
+  const char        *wanted = flink_cluster_specification_get_work_directory (plan->spec);
+  g_autoptr (GError) local_error = NULL;
 
   if (wanted == NULL)
     {
@@ -661,15 +664,15 @@ choose_work_dir (FlinkClusterPlan  *plan,
       if (made == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED,
-                       _("Cannot make a work directory for the cluster: %s"), local_error->message);
+                       _ ("Cannot make a work directory for the cluster: %s"), local_error->message);
           return FALSE;
         }
       plan->work_dir = g_canonicalize_filename (made, NULL);
     }
   else
     {
-      g_autoptr(FlinkClusterRecord) previous = NULL;
-      g_autoptr(GPtrArray) alive = NULL;
+      g_autoptr (FlinkClusterRecord) previous = NULL;
+      g_autoptr (GPtrArray)          alive = NULL;
 
       plan->work_dir = g_canonicalize_filename (wanted, NULL);
       previous = _flink_cluster_record_load (plan->work_dir, NULL);
@@ -678,8 +681,9 @@ choose_work_dir (FlinkClusterPlan  *plan,
           FlinkRecordedProcess *process = g_ptr_array_index (alive, 0);
 
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                       _("A cluster still runs in %s (its %s, pid %d): kill it first, or "
-                       "choose another work directory"), plan->work_dir, process->role,
+                       _ ("A cluster still runs in %s (its %s, pid %d): kill it first, or "
+                          "choose another work directory"),
+                       plan->work_dir, process->role,
                        (int) process->pid);
           return FALSE;
         }
@@ -690,9 +694,9 @@ choose_work_dir (FlinkClusterPlan  *plan,
 }
 
 gboolean
-_flink_cluster_plan_prepare (FlinkClusterPlan  *plan,
-                             GCancellable      *cancellable,
-                             GError           **error)
+_flink_cluster_plan_prepare (FlinkClusterPlan *plan,
+                             GCancellable     *cancellable,
+                             GError          **error)
 {
   /* Whatever can be wrong with the input is found before anything is
    * written. */
@@ -705,14 +709,14 @@ _flink_cluster_plan_prepare (FlinkClusterPlan  *plan,
 }
 
 gboolean
-_flink_cluster_plan_retry (FlinkClusterPlan  *plan,
-                           GCancellable      *cancellable,
-                           GError           **error)
+_flink_cluster_plan_retry (FlinkClusterPlan *plan,
+                           GCancellable     *cancellable,
+                           GError          **error)
 {
-  g_autofree char *name = g_strdup_printf ("log.failed-%u", plan->attempt);
-  g_autofree char *aside = g_build_filename (plan->work_dir, name, NULL);
-  g_autoptr(GFile) log = g_file_new_for_path (plan->log_dir);
-  g_autoptr(GFile) target = g_file_new_for_path (aside);
+  g_autofree char  *name = g_strdup_printf ("log.failed-%u", plan->attempt);
+  g_autofree char  *aside = g_build_filename (plan->work_dir, name, NULL);
+  g_autoptr (GFile) log = g_file_new_for_path (plan->log_dir);
+  g_autoptr (GFile) target = g_file_new_for_path (aside);
 
   if (!g_file_move (log, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, error) ||
       !make_dirs (plan, error))
@@ -724,14 +728,16 @@ _flink_cluster_plan_retry (FlinkClusterPlan  *plan,
 gboolean
 _flink_cluster_plan_port_conflict (FlinkClusterPlan *plan)
 {
-  static const char * const markers[] = {
-    "BindException", "Address already in use", "Failed to bind",
+  static const char *const markers[] = {
+    "BindException",
+    "Address already in use",
+    "Failed to bind",
   };
 
   for (guint i = 0; i < plan->processes->len; i++)
     {
       FlinkProcessPlan *process = g_ptr_array_index (plan->processes, i);
-      const char *files[] = { process->log_file, process->out_file };
+      const char       *files[] = { process->log_file, process->out_file };
 
       for (guint f = 0; f < G_N_ELEMENTS (files); f++)
         {
@@ -749,13 +755,13 @@ char *
 _flink_cluster_plan_describe_logs (FlinkClusterPlan *plan,
                                    const char       *role)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < plan->processes->len; i++)
     {
       FlinkProcessPlan *process = g_ptr_array_index (plan->processes, i);
-      g_autofree char *out = NULL;
-      g_autofree char *log = NULL;
+      g_autofree char  *out = NULL;
+      g_autofree char  *log = NULL;
 
       if (role != NULL && g_strcmp0 (process->role, role) != 0)
         continue;

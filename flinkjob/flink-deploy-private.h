@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 #define FLINK_DEPLOY_MAX_TASKMANAGERS 256
 
 /* Cluster specifications (flink-cluster-specification.c). */
@@ -239,5 +242,7 @@ void _flink_deploy_start     (FlinkClusterDescriptor    *self,
 void _flink_deploy_supervise (FlinkClusterPlan          *plan,
                               GPtrArray                 *processes,
                               FlinkJobClient            *returned_job);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -8,7 +8,6 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-
 #include "config.h"
 
 #include <errno.h>
@@ -71,14 +70,14 @@ record_path (const char *work_dir)
 }
 
 gboolean
-_flink_cluster_record_save (FlinkClusterRecord  *record,
-                            GError             **error)
+_flink_cluster_record_save (FlinkClusterRecord *record,
+                            GError            **error)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *path = record_path (record->work_dir);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *text = NULL;
-  gsize length;
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autofree char     *path = record_path (record->work_dir);
+  g_autoptr (GFile)    file = g_file_new_for_path (path);
+  g_autofree char     *text = NULL;
+  gsize                length;
 
   g_key_file_set_string (keys, GROUP_CLUSTER, "url", record->url ? record->url : "");
   g_key_file_set_string (keys, GROUP_CLUSTER, "mode", record->mode ? record->mode : "session");
@@ -90,7 +89,7 @@ _flink_cluster_record_save (FlinkClusterRecord  *record,
   for (guint i = 0; i < record->processes->len; i++)
     {
       FlinkRecordedProcess *process = g_ptr_array_index (record->processes, i);
-      g_autofree char *group = g_strconcat (GROUP_PROCESS_PREFIX, process->role, NULL);
+      g_autofree char      *group = g_strconcat (GROUP_PROCESS_PREFIX, process->role, NULL);
 
       g_key_file_set_int64 (keys, group, "pid", process->pid);
       g_key_file_set_uint64 (keys, group, "start-time", process->start_time);
@@ -101,21 +100,22 @@ _flink_cluster_record_save (FlinkClusterRecord  *record,
 }
 
 FlinkClusterRecord *
-_flink_cluster_record_load (const char  *cluster_id,
-                            GError     **error)
+_flink_cluster_record_load (const char *cluster_id,
+                            GError    **error)
 {
-  g_autoptr(FlinkClusterRecord) record = NULL;
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *work_dir = NULL;
-  g_auto(GStrv) groups = NULL;
+  g_autoptr (FlinkClusterRecord) record = NULL;
+  g_autoptr (GKeyFile)           keys = g_key_file_new ();
+  g_autoptr (GError)             local_error = NULL;
+  g_autofree char               *path = NULL;
+  g_autofree char               *work_dir = NULL;
+  g_auto (GStrv)                 groups = NULL;
 
   if (cluster_id == NULL || !g_path_is_absolute (cluster_id))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a cluster id of flinkjob's: it is the absolute path of the "
-                   "cluster's work directory"), cluster_id ? cluster_id : "(null)");
+                   _ ("“%s” is not a cluster id of flinkjob's: it is the absolute path of the "
+                      "cluster's work directory"),
+                   cluster_id ? cluster_id : "(null)");
       return NULL;
     }
   work_dir = g_canonicalize_filename (cluster_id, NULL);
@@ -124,11 +124,11 @@ _flink_cluster_record_load (const char  *cluster_id,
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     _("No cluster that flinkjob deployed is known as %s: there is no %s"),
+                     _ ("No cluster that flinkjob deployed is known as %s: there is no %s"),
                      work_dir, path);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     _("Cannot read %s: %s"), path, local_error->message);
+                     _ ("Cannot read %s: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -141,7 +141,7 @@ _flink_cluster_record_load (const char  *cluster_id,
   if (record->url == NULL || record->url[0] == '\0')
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s names no cluster URL"), path);
+                   _ ("%s names no cluster URL"), path);
       return NULL;
     }
   groups = g_key_file_get_groups (keys, NULL);
@@ -163,7 +163,7 @@ _flink_cluster_record_load (const char  *cluster_id,
 GPtrArray *
 _flink_cluster_record_alive (FlinkClusterRecord *record)
 {
-  GPtrArray *alive = g_ptr_array_new_with_free_func ((GDestroyNotify) _flink_recorded_process_free);
+  GPtrArray       *alive = g_ptr_array_new_with_free_func ((GDestroyNotify) _flink_recorded_process_free);
   g_autofree char *marker = g_strconcat (record->work_dir, G_DIR_SEPARATOR_S, NULL);
 
   for (guint i = 0; i < record->processes->len; i++)

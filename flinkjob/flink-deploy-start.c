@@ -39,23 +39,24 @@
 
 /* ---- Deploying ------------------------------------------------------------------ */
 
-typedef struct {
-  FlinkClusterPlan *plan;
-  GCancellable *cancellable;     /* the caller's */
-  GPtrArray *processes;          /* FlinkProcess, once started */
-  GCancellable *watch;           /* this attempt's watches of the JVMs */
-  GCancellable *poll;            /* polls: the caller's cancellable or an exit cancels them */
-  gulong cancelled_id;
+typedef struct
+{
+  FlinkClusterPlan       *plan;
+  GCancellable           *cancellable; /* the caller's */
+  GPtrArray              *processes;   /* FlinkProcess, once started */
+  GCancellable           *watch;       /* this attempt's watches of the JVMs */
+  GCancellable           *poll;        /* polls: the caller's cancellable or an exit cancels them */
+  gulong                  cancelled_id;
   FlinkClusterDescriptor *poller;
-  FlinkClusterClient *client;
-  FlinkJobClient *job;
-  gint64 deadline;
-  char *exited_role;
-  char *exit_text;
-  int exit_status;               /* -1: killed by a signal */
-  char *last_seen;
-  GError *failure;
-  gboolean done;
+  FlinkClusterClient     *client;
+  FlinkJobClient         *job;
+  gint64                  deadline;
+  char                   *exited_role;
+  char                   *exit_text;
+  int                     exit_status; /* -1: killed by a signal */
+  char                   *last_seen;
+  GError                 *failure;
+  gboolean                done;
 } DeployOp;
 
 static void
@@ -96,13 +97,14 @@ process_name (const char *role)
 
 /* ---- Failing: stop what runs, then answer ---- */
 
-typedef struct {
-  GPtrArray *recorded;
-  char *marker;
-  FlinkClusterPlan *plan;        /* borrowed: the op outlives the thread */
-  char *describe_role;           /* describe this process's log; "" for all */
-  gboolean conflict;
-  char *logs;
+typedef struct
+{
+  GPtrArray        *recorded;
+  char             *marker;
+  FlinkClusterPlan *plan;          /* borrowed: the op outlives the thread */
+  char             *describe_role; /* describe this process's log; "" for all */
+  gboolean          conflict;
+  char             *logs;
 } Cleanup;
 
 static void
@@ -121,8 +123,8 @@ cleanup_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  Cleanup *cleanup = task_data;
-  g_autoptr(GError) error = NULL;
+  Cleanup           *cleanup = task_data;
+  g_autoptr (GError) error = NULL;
 
   if (cleanup->recorded != NULL &&
       !_flink_processes_terminate (cleanup->recorded, cleanup->marker, FAILED_START_GRACE_MS, NULL, &error))
@@ -143,8 +145,8 @@ retried_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  g_autoptr (GTask) task = user_data;
+  GError           *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -173,15 +175,15 @@ cleaned_up_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  DeployOp *op = g_task_get_task_data (task);
-  Cleanup *cleanup = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GTask) task = user_data;
+  DeployOp         *op = g_task_get_task_data (task);
+  Cleanup          *cleanup = g_task_get_task_data (G_TASK (result));
   FlinkClusterPlan *plan = op->plan;
-  GError *error;
+  GError           *error;
 
   if (op->failure != NULL)
     {
-      g_autoptr(GError) failure = g_steal_pointer (&op->failure);
+      g_autoptr (GError) failure = g_steal_pointer (&op->failure);
 
       g_task_return_new_error (task, failure->domain, failure->code, "%s%s", failure->message,
                                cleanup->logs ? cleanup->logs : "");
@@ -192,7 +194,7 @@ cleaned_up_cb (GObject      *source,
   if (cleanup->conflict && plan->attempt + 1 < PORT_ATTEMPTS &&
       !g_cancellable_is_cancelled (op->cancellable))
     {
-      g_autoptr(GTask) retry = g_task_new (NULL, op->cancellable, retried_cb, g_steal_pointer (&task));
+      g_autoptr (GTask) retry = g_task_new (NULL, op->cancellable, retried_cb, g_steal_pointer (&task));
 
       g_debug ("A port of cluster %s was taken meanwhile: trying other ports", plan->work_dir);
       g_task_set_name (retry, "[flinkjob] pick other ports");
@@ -202,14 +204,14 @@ cleaned_up_cb (GObject      *source,
     }
   if (cleanup->conflict)
     error = g_error_new (FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                         _("The %s of cluster %s could not bind its port (%s): another program "
-                         "took it; choose other ports (rest.port, jobmanager.rpc.port) or leave "
-                         "them unset. Its logs are in %s%s"),
+                         _ ("The %s of cluster %s could not bind its port (%s): another program "
+                            "took it; choose other ports (rest.port, jobmanager.rpc.port) or leave "
+                            "them unset. Its logs are in %s%s"),
                          process_name (op->exited_role), plan->work_dir, op->exit_text,
                          plan->log_dir, cleanup->logs ? cleanup->logs : "");
   else
     error = g_error_new (FLINK_ERROR, FLINK_ERROR_DEPLOYMENT_FAILED,
-                         _("The %s of cluster %s exited during start-up (%s); its logs are in %s%s"),
+                         _ ("The %s of cluster %s exited during start-up (%s); its logs are in %s%s"),
                          process_name (op->exited_role), plan->work_dir, op->exit_text,
                          plan->log_dir, cleanup->logs ? cleanup->logs : "");
   g_task_return_error (task, error);
@@ -222,9 +224,9 @@ static void
 end_with_cleanup (GTask      *task,
                   const char *describe_role)
 {
-  DeployOp *op = g_task_get_task_data (task);
-  g_autoptr(GTask) cleanup_task = NULL;
-  Cleanup *cleanup = g_new0 (Cleanup, 1);
+  DeployOp         *op = g_task_get_task_data (task);
+  g_autoptr (GTask) cleanup_task = NULL;
+  Cleanup          *cleanup = g_new0 (Cleanup, 1);
 
   op->done = TRUE;
   if (op->watch != NULL)
@@ -260,9 +262,9 @@ fail_timed_out (GTask *task)
 
   g_clear_error (&op->failure);
   op->failure = g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                             _("The cluster in %s did not come up within %u s (%s); raise the "
-                             "specification's startup-timeout if this machine is slow. Its logs "
-                             "are in %s"),
+                             _ ("The cluster in %s did not come up within %u s (%s); raise the "
+                                "specification's startup-timeout if this machine is slow. Its logs "
+                                "are in %s"),
                              op->plan->work_dir, op->plan->startup_timeout,
                              op->last_seen ? op->last_seen : "its REST API never answered",
                              op->plan->log_dir);
@@ -276,10 +278,10 @@ final_client_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  DeployOp *op = g_task_get_task_data (task);
-  g_autoptr(FlinkClusterClient) client = NULL;
-  GError *error = NULL;
+  g_autoptr (GTask)              task = user_data;
+  DeployOp                      *op = g_task_get_task_data (task);
+  g_autoptr (FlinkClusterClient) client = NULL;
+  GError                        *error = NULL;
 
   client = flink_cluster_descriptor_retrieve_finish (FLINK_CLUSTER_DESCRIPTOR (source), result, &error);
   if (client == NULL)
@@ -290,7 +292,7 @@ final_client_cb (GObject      *source,
   _flink_cluster_client_set_cluster_id (client, op->plan->work_dir);
   if (op->plan->application != NULL)
     {
-      g_autoptr(FlinkJobClient) job = NULL;
+      g_autoptr (FlinkJobClient) job = NULL;
 
       job = flink_cluster_client_get_job_client (client, op->plan->application->job_id, &error);
       g_assert_no_error (error);
@@ -307,7 +309,7 @@ final_client_cb (GObject      *source,
 static void
 succeed (GTask *task)
 {
-  DeployOp *op = g_task_get_task_data (task);
+  DeployOp               *op = g_task_get_task_data (task);
   FlinkClusterDescriptor *self = g_task_get_source_object (task);
 
   if (op->done)
@@ -365,7 +367,7 @@ poll_sleep_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask  *task = user_data;
   GError *error = NULL;
 
   if (!_flink_sleep_finish (result, &error) && poll_failed (task, error))
@@ -392,9 +394,9 @@ job_status_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   DeployOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
 
   flink_job_client_get_job_status_finish (FLINK_JOB_CLIENT (source), result, &error);
   if (error == NULL)
@@ -419,12 +421,12 @@ overview_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GTask *task = user_data;
-  DeployOp *op = g_task_get_task_data (task);
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autofree char *seen = NULL;
-  GError *error = NULL;
-  guint taskmanagers, slots;
+  GTask                           *task = user_data;
+  DeployOp                        *op = g_task_get_task_data (task);
+  g_autoptr (FlinkClusterOverview) overview = NULL;
+  g_autofree char                 *seen = NULL;
+  GError                          *error = NULL;
+  guint                            taskmanagers, slots;
 
   overview = flink_cluster_client_get_overview_finish (FLINK_CLUSTER_CLIENT (source), result, &error);
   if (overview == NULL)
@@ -451,9 +453,9 @@ retrieved_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   DeployOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
 
   op->client = flink_cluster_descriptor_retrieve_finish (FLINK_CLUSTER_DESCRIPTOR (source), result, &error);
   if (op->client == NULL)
@@ -504,9 +506,10 @@ describe_exit (GSubprocess *subprocess,
   return g_strdup_printf ("exit status %d", *out_status);
 }
 
-typedef struct {
+typedef struct
+{
   GTask *task;
-  char *role;
+  char  *role;
 } Watch;
 
 static void
@@ -514,7 +517,7 @@ process_exited_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  Watch *watch = user_data;
+  Watch    *watch = user_data;
   DeployOp *op = g_task_get_task_data (watch->task);
 
   if (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) &&
@@ -551,9 +554,9 @@ spawned_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   DeployOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
 
   op->processes = _flink_processes_spawn_finish (result, &error);
   if (op->processes == NULL)
@@ -566,7 +569,7 @@ spawned_cb (GObject      *source,
   for (guint i = 0; i < op->processes->len; i++)
     {
       FlinkProcess *process = g_ptr_array_index (op->processes, i);
-      Watch *watch = g_new0 (Watch, 1);
+      Watch        *watch = g_new0 (Watch, 1);
 
       watch->task = g_object_ref (task);
       watch->role = g_strdup (process->role);
@@ -589,9 +592,9 @@ static void
 start_attempt (GTask *task)
 {
   FlinkClusterDescriptor *self = g_task_get_source_object (task);
-  DeployOp *op = g_task_get_task_data (task);
-  FlinkClusterPlan *plan = op->plan;
-  g_autoptr(GError) error = NULL;
+  DeployOp               *op = g_task_get_task_data (task);
+  FlinkClusterPlan       *plan = op->plan;
+  g_autoptr (GError)      error = NULL;
 
   if (op->cancelled_id != 0)
     g_cancellable_disconnect (op->cancellable, op->cancelled_id);
@@ -631,7 +634,7 @@ start_attempt (GTask *task)
       return;
     }
 
-  _flink_processes_spawn_async (plan->processes, (const char * const *) plan->env, plan->work_dir,
+  _flink_processes_spawn_async (plan->processes, (const char *const *) plan->env, plan->work_dir,
                                 !plan->detached, plan->record, op->cancellable, spawned_cb, task);
 }
 
@@ -654,7 +657,7 @@ prepared_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask  *task = user_data;
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -677,11 +680,11 @@ _flink_deploy_start (FlinkClusterDescriptor    *self,
                      GAsyncReadyCallback        callback,
                      gpointer                   user_data)
 {
-  FlinkDeploySource *source = _flink_cluster_descriptor_get_deploy_source (self);
-  g_autoptr(FlinkClusterSpecification) spec = NULL;
-  g_autoptr(GTask) prepare = NULL;
-  DeployOp *op;
-  GTask *task;
+  FlinkDeploySource                    *source = _flink_cluster_descriptor_get_deploy_source (self);
+  g_autoptr (FlinkClusterSpecification) spec = NULL;
+  g_autoptr (GTask)                     prepare = NULL;
+  DeployOp                             *op;
+  GTask                                *task;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -691,9 +694,9 @@ _flink_deploy_start (FlinkClusterDescriptor    *self,
     {
       _flink_application_plan_free (application);
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("This cluster descriptor names a running cluster; deploying "
-                               "needs one made for a Flink distribution: new_for_distribution() "
-                               "or new_for_pyflink()"));
+                               _ ("This cluster descriptor names a running cluster; deploying "
+                                  "needs one made for a Flink distribution: new_for_distribution() "
+                                  "or new_for_pyflink()"));
       g_object_unref (task);
       return;
     }

@@ -26,14 +26,15 @@
 
 /* ---- The supervisor of a deployed cluster ------------------------------------ */
 
-typedef struct {
+typedef struct
+{
   gatomicrefcount ref_count;
-  char *work_dir;
-  char *marker;
-  GPtrArray *recorded;           /* FlinkRecordedProcess: every JVM */
-  GMainContext *context;
-  FlinkJobClient *job;           /* attached application: our own client */
-  gboolean stopping;
+  char           *work_dir;
+  char           *marker;
+  GPtrArray      *recorded; /* FlinkRecordedProcess: every JVM */
+  GMainContext   *context;
+  FlinkJobClient *job; /* attached application: our own client */
+  gboolean        stopping;
 } Supervisor;
 
 static Supervisor *
@@ -61,8 +62,8 @@ supervisor_stopped_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  Supervisor *supervisor = user_data;
-  g_autoptr(GError) error = NULL;
+  Supervisor        *supervisor = user_data;
+  g_autoptr (GError) error = NULL;
 
   if (!_flink_processes_terminate_finish (result, &error))
     g_warning ("Cannot stop cluster %s: %s", supervisor->work_dir, error->message);
@@ -117,9 +118,9 @@ supervisor_job_status_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  Supervisor *supervisor = user_data;
-  g_autoptr(GError) error = NULL;
-  FlinkJobStatus status;
+  Supervisor        *supervisor = user_data;
+  g_autoptr (GError) error = NULL;
+  FlinkJobStatus     status;
 
   status = flink_job_client_get_job_status_finish (FLINK_JOB_CLIENT (source), result, &error);
   if (supervisor->stopping)
@@ -152,8 +153,8 @@ supervisor_job_client_gone_idle (gpointer user_data)
 /* The job client the deployment returned is finalized: once the job has
  * ended, nobody can ask for its result any more. */
 static void
-supervisor_job_client_gone (gpointer  user_data,
-                            GObject  *where_the_object_was)
+supervisor_job_client_gone (gpointer user_data,
+                            GObject *where_the_object_was)
 {
   Supervisor *supervisor = user_data;
 
@@ -167,7 +168,7 @@ _flink_deploy_supervise (FlinkClusterPlan *plan,
                          GPtrArray        *processes,
                          FlinkJobClient   *returned_job)
 {
-  Supervisor *supervisor = g_new0 (Supervisor, 1);
+  Supervisor   *supervisor = g_new0 (Supervisor, 1);
   FlinkProcess *jobmanager = g_ptr_array_index (processes, 0);
 
   g_atomic_ref_count_init (&supervisor->ref_count);
@@ -180,7 +181,7 @@ _flink_deploy_supervise (FlinkClusterPlan *plan,
                            supervisor_ref (supervisor));
   if (returned_job != NULL && !plan->detached)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       supervisor->job = flink_cluster_client_get_job_client (flink_job_client_get_cluster_client (returned_job),
                                                              flink_job_client_get_job_id (returned_job),

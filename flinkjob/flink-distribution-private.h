@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* A local Flink distribution: a full one (bin/, conf/, lib/) or the
  * lib/-only layout of PyPI's apache-flink-libraries. */
 typedef struct {
@@ -75,5 +78,7 @@ GStrv              _flink_distribution_jvm_options  (FlinkDistribution *dist,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkDistribution, _flink_distribution_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkJava, _flink_java_free)
+
+/* clang-format on */
 
 G_END_DECLS

@@ -34,7 +34,7 @@
 /* What Flink's shipped config.yaml puts in env.java.opts.all, for a
  * distribution that carries none: Java 17 needs these opened to Flink's
  * serializers. 1.x also exports sun.net.util. */
-static const char * const java_opens[] = {
+static const char *const java_opens[] = {
   "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
   "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
   "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
@@ -72,7 +72,7 @@ _flink_distribution_version_from_jar_name (const char *name)
   if (!is_dist_jar (name))
     return NULL;
   at = name + strlen ("flink-dist");
-  if (*at == '_')                          /* flink-dist_2.12-1.14.6.jar */
+  if (*at == '_') /* flink-dist_2.12-1.14.6.jar */
     at = strchr (at, '-');
   if (at == NULL || *at != '-' || !g_ascii_isdigit (at[1]))
     return NULL;
@@ -85,29 +85,30 @@ _flink_distribution_version_from_jar_name (const char *name)
 }
 
 static gboolean
-not_flink (const char  *home,
-           const char  *why,
-           GError     **error)
+not_flink (const char *home,
+           const char *why,
+           GError    **error)
 {
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               _("%s is not a Flink distribution: %s. Point FLINK_HOME (or "
-               "new_for_distribution()) at the directory that holds Flink's lib/, "
-               "or use new_for_pyflink() for PyFlink's"),
+               _ ("%s is not a Flink distribution: %s. Point FLINK_HOME (or "
+                  "new_for_distribution()) at the directory that holds Flink's lib/, "
+                  "or use new_for_pyflink() for PyFlink's"),
                home, why);
   return FALSE;
 }
 
 gboolean
-_flink_distribution_check_layout (const char  *home,
-                                  GError     **error)
+_flink_distribution_check_layout (const char *home,
+                                  GError    **error)
 {
   g_autofree char *lib = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr (GDir) dir = NULL;
+  const char      *name;
 
   if (!g_file_test (home, G_FILE_TEST_IS_DIR))
-    return not_flink (home, g_file_test (home, G_FILE_TEST_EXISTS)
-                            ? "it is not a directory" : "there is no such directory",
+    return not_flink (home,
+                      g_file_test (home, G_FILE_TEST_EXISTS) ? "it is not a directory"
+                                                             : "there is no such directory",
                       error);
   lib = g_build_filename (home, "lib", NULL);
   dir = g_dir_open (lib, 0, NULL);
@@ -120,8 +121,8 @@ _flink_distribution_check_layout (const char  *home,
 }
 
 char *
-_flink_python_find (const char  *python,
-                    GError     **error)
+_flink_python_find (const char *python,
+                    GError    **error)
 {
   char *program;
 
@@ -130,25 +131,25 @@ _flink_python_find (const char  *python,
   program = g_find_program_in_path (python);
   if (program == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                 _("No Python interpreter “%s” found to find PyFlink in: install "
-                 "Python and PyFlink (pip install apache-flink), or name the "
-                 "python that has it"),
+                 _ ("No Python interpreter “%s” found to find PyFlink in: install "
+                    "Python and PyFlink (pip install apache-flink), or name the "
+                    "python that has it"),
                  python);
   return program;
 }
 
 char *
-_flink_distribution_find_pyflink (const char    *python,
-                                  GCancellable  *cancellable,
-                                  GError       **error)
+_flink_distribution_find_pyflink (const char   *python,
+                                  GCancellable *cancellable,
+                                  GError      **error)
 {
   static const char code[] =
     "import os, pyflink; print(os.path.abspath(list(pyflink.__path__)[0]))";
-  g_autofree char *program = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char        *program = NULL;
+  g_autoptr (GSubprocess) subprocess = NULL;
+  g_autofree char        *out = NULL;
+  g_autofree char        *err = NULL;
+  g_autoptr (GError)      local_error = NULL;
 
   program = _flink_python_find (python, error);
   if (program == NULL)
@@ -162,17 +163,17 @@ _flink_distribution_find_pyflink (const char    *python,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     _("Cannot run %s to find PyFlink: %s"), program, local_error->message);
+                     _ ("Cannot run %s to find PyFlink: %s"), program, local_error->message);
       return NULL;
     }
   if (!g_subprocess_get_if_exited (subprocess) || g_subprocess_get_exit_status (subprocess) != 0)
     {
-      g_auto(GStrv) lines = g_strsplit (g_strstrip (err ? err : ""), "\n", -1);
-      guint n = g_strv_length (lines);
+      g_auto (GStrv) lines = g_strsplit (g_strstrip (err ? err : ""), "\n", -1);
+      guint          n = g_strv_length (lines);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                   _("The Python at %s has no pyflink package (pip install apache-flink, "
-                   "or apache-flink-libraries for Flink's jars alone)%s%s"),
+                   _ ("The Python at %s has no pyflink package (pip install apache-flink, "
+                      "or apache-flink-libraries for Flink's jars alone)%s%s"),
                    program, n > 0 ? ": " : "", n > 0 ? lines[n - 1] : "");
       return NULL;
     }
@@ -180,7 +181,7 @@ _flink_distribution_find_pyflink (const char    *python,
   if (!g_path_is_absolute (out))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                   _("The Python at %s did not say where its pyflink package is"), program);
+                   _ ("The Python at %s did not say where its pyflink package is"), program);
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -191,22 +192,22 @@ static gint
 compare_paths (gconstpointer a,
                gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* lib/'s jars in the order Flink's config.sh puts them on the classpath:
  * sorted, flink-dist last. */
 static GStrv
-list_classpath (const char    *lib_dir,
-                char         **out_dist_jar,
-                GCancellable  *cancellable,
-                GError       **error)
+list_classpath (const char   *lib_dir,
+                char        **out_dist_jar,
+                GCancellable *cancellable,
+                GError      **error)
 {
-  g_autoptr(GFile) lib = g_file_new_for_path (lib_dir);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) jars = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *dist = NULL;
-  GFileInfo *info;
+  g_autoptr (GFile)           lib = g_file_new_for_path (lib_dir);
+  g_autoptr (GFileEnumerator) enumerator = NULL;
+  g_autoptr (GPtrArray)       jars = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char            *dist = NULL;
+  GFileInfo                  *info;
 
   enumerator = g_file_enumerate_children (lib, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
                                           cancellable, error);
@@ -227,7 +228,7 @@ list_classpath (const char    *lib_dir,
   if (dist == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s holds no flink-dist jar"), lib_dir);
+                   _ ("%s holds no flink-dist jar"), lib_dir);
       return NULL;
     }
   g_ptr_array_sort (jars, compare_paths);
@@ -257,17 +258,17 @@ find_config_file (FlinkDistribution *dist)
 }
 
 static gboolean
-load_config (FlinkDistribution  *dist,
-             GCancellable       *cancellable,
-             GError            **error)
+load_config (FlinkDistribution *dist,
+             GCancellable      *cancellable,
+             GError           **error)
 {
-  g_autofree char *file = find_config_file (dist);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char   *file = find_config_file (dist);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (file != NULL)
     {
-      g_autoptr(GFile) gfile = g_file_new_for_path (file);
+      g_autoptr (GFile) gfile = g_file_new_for_path (file);
 
       bytes = g_file_load_bytes (gfile, cancellable, NULL, error);
       if (bytes == NULL)
@@ -276,8 +277,8 @@ load_config (FlinkDistribution  *dist,
     }
   else
     {
-      g_autoptr(GFile) jar = g_file_new_for_path (dist->dist_jar);
-      g_autoptr(FlinkZip) zip = _flink_zip_open (jar, cancellable, error);
+      g_autoptr (GFile)    jar = g_file_new_for_path (dist->dist_jar);
+      g_autoptr (FlinkZip) zip = _flink_zip_open (jar, cancellable, error);
 
       if (zip == NULL)
         return FALSE;
@@ -310,14 +311,14 @@ optional_dir (const char *home,
 }
 
 FlinkDistribution *
-_flink_distribution_load (const char    *home,
-                          GCancellable  *cancellable,
-                          GError       **error)
+_flink_distribution_load (const char   *home,
+                          GCancellable *cancellable,
+                          GError      **error)
 {
-  g_autoptr(FlinkDistribution) dist = g_new0 (FlinkDistribution, 1);
-  g_autofree char *name = NULL;
-  g_auto(GStrv) parts = NULL;
-  guint64 major = 0, minor = 0;
+  g_autoptr (FlinkDistribution) dist = g_new0 (FlinkDistribution, 1);
+  g_autofree char              *name = NULL;
+  g_auto (GStrv)                parts = NULL;
+  guint64                       major = 0, minor = 0;
 
   if (!_flink_distribution_check_layout (home, error))
     return NULL;
@@ -339,7 +340,7 @@ _flink_distribution_load (const char    *home,
       !g_ascii_string_to_unsigned (parts[1], 10, 0, 999, &minor, NULL))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("Cannot tell the Flink version of %s from the name of %s"),
+                   _ ("Cannot tell the Flink version of %s from the name of %s"),
                    dist->home, dist->dist_jar);
       return NULL;
     }
@@ -348,7 +349,7 @@ _flink_distribution_load (const char    *home,
   if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("%s holds Flink %s; flinkjob deploys Flink %d.%d or later"),
+                   _ ("%s holds Flink %s; flinkjob deploys Flink %d.%d or later"),
                    dist->home, dist->version, MIN_MAJOR, MIN_MINOR);
       return NULL;
     }
@@ -382,9 +383,9 @@ _flink_distribution_free (FlinkDistribution *dist)
 static guint
 java_feature (const char *version)
 {
-  guint64 first = 0, second = 0;
+  guint64     first = 0, second = 0;
   const char *dot;
-  char *end = NULL;
+  char       *end = NULL;
 
   first = g_ascii_strtoull (version, &end, 10);
   if (end == version)
@@ -400,14 +401,14 @@ java_feature (const char *version)
 
 /* JAVA_VERSION="17.0.15" in the JDK's release file. */
 static char *
-version_from_release (const char    *home,
-                      GCancellable  *cancellable)
+version_from_release (const char   *home,
+                      GCancellable *cancellable)
 {
-  g_autofree char *path = g_build_filename (home, "release", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize length;
+  g_autofree char  *path = g_build_filename (home, "release", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char  *text = NULL;
+  g_auto (GStrv)    lines = NULL;
+  gsize             length;
 
   if (!g_file_load_contents (file, cancellable, &text, &length, NULL, NULL))
     return NULL;
@@ -428,14 +429,14 @@ version_from_release (const char    *home,
 /* The quoted version in `java -version`'s first line:
  * openjdk version "17.0.15" 2025-04-15 */
 static char *
-version_from_launcher (const char    *java,
-                       GCancellable  *cancellable,
-                       GError       **error)
+version_from_launcher (const char   *java,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autofree char *out = NULL;
-  const char *open_quote;
-  const char *close_quote;
+  g_autoptr (GSubprocess) subprocess = NULL;
+  g_autofree char        *out = NULL;
+  const char             *open_quote;
+  const char             *close_quote;
 
   subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
                                  error, java, "-version", NULL);
@@ -446,22 +447,22 @@ version_from_launcher (const char    *java,
   if (close_quote == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s -version does not say which Java it is"), java);
+                   _ ("%s -version does not say which Java it is"), java);
       return NULL;
     }
   return g_strndup (open_quote + 1, close_quote - open_quote - 1);
 }
 
 FlinkJava *
-_flink_java_find (const char    *java_home,
-                  GCancellable  *cancellable,
-                  GError       **error)
+_flink_java_find (const char   *java_home,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
-  g_autoptr(FlinkJava) java = g_new0 (FlinkJava, 1);
-  g_autofree char *real = NULL;
-  g_autofree char *bin = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *origin = "java-home";
+  g_autoptr (FlinkJava) java = g_new0 (FlinkJava, 1);
+  g_autofree char      *real = NULL;
+  g_autofree char      *bin = NULL;
+  g_autoptr (GError)    local_error = NULL;
+  const char           *origin = "java-home";
 
   if (java_home == NULL || java_home[0] == '\0')
     {
@@ -475,8 +476,8 @@ _flink_java_find (const char    *java_home,
           g_file_test (java->java, G_FILE_TEST_IS_DIR))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                       _("%s is %s, but there is no Java at %s: set it to a JDK or JRE "
-                       "that Flink runs on (Java 11 or 17)"),
+                       _ ("%s is %s, but there is no Java at %s: set it to a JDK or JRE "
+                          "that Flink runs on (Java 11 or 17)"),
                        origin, java_home, java->java);
           return NULL;
         }
@@ -487,9 +488,9 @@ _flink_java_find (const char    *java_home,
       if (java->java == NULL)
         {
           g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                               _("No Java found: JAVA_HOME is not set and there is no java on "
-                               "the PATH; install one that Flink runs on (apt-get install "
-                               "openjdk-17-jre-headless) or set JAVA_HOME"));
+                               _ ("No Java found: JAVA_HOME is not set and there is no java on "
+                                  "the PATH; install one that Flink runs on (apt-get install "
+                                  "openjdk-17-jre-headless) or set JAVA_HOME"));
           return NULL;
         }
     }
@@ -508,7 +509,7 @@ _flink_java_find (const char    *java_home,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                     _("Cannot tell which Java %s is: %s"), java->java, local_error->message);
+                     _ ("Cannot tell which Java %s is: %s"), java->java, local_error->message);
       return NULL;
     }
   java->feature = java_feature (java->version);
@@ -534,25 +535,25 @@ _flink_distribution_min_java (FlinkDistribution *dist)
 }
 
 gboolean
-_flink_java_check (FlinkJava          *java,
-                   FlinkDistribution  *dist,
-                   GError            **error)
+_flink_java_check (FlinkJava         *java,
+                   FlinkDistribution *dist,
+                   GError           **error)
 {
   guint needed = _flink_distribution_min_java (dist);
 
   if (java->feature == 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("Cannot tell which Java %s is (version “%s”); Flink %s needs Java %u "
-                   "or later: set JAVA_HOME to one"),
+                   _ ("Cannot tell which Java %s is (version “%s”); Flink %s needs Java %u "
+                      "or later: set JAVA_HOME to one"),
                    java->java, java->version, dist->version, needed);
       return FALSE;
     }
   if (java->feature < needed)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("Flink %s needs Java %u or later, but %s is Java %u (%s): set "
-                   "JAVA_HOME (or the descriptor's java-home) to a newer JDK or JRE"),
+                   _ ("Flink %s needs Java %u or later, but %s is Java %u (%s): set "
+                      "JAVA_HOME (or the descriptor's java-home) to a newer JDK or JRE"),
                    dist->version, needed, java->java, java->feature, java->version);
       return FALSE;
     }
@@ -564,8 +565,8 @@ add_options (GPtrArray  *options,
              GHashTable *config,
              const char *key)
 {
-  const char *value = g_hash_table_lookup (config, key);
-  g_auto(GStrv) words = NULL;
+  const char    *value = g_hash_table_lookup (config, key);
+  g_auto (GStrv) words = NULL;
 
   if (value == NULL || value[0] == '\0')
     return;
@@ -585,10 +586,10 @@ _flink_distribution_jvm_options (FlinkDistribution *dist,
                                  GHashTable        *config,
                                  const char        *role)
 {
-  g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *role_default = g_strconcat ("env.java.default-opts.", role, NULL);
-  g_autofree char *role_opts = g_strconcat ("env.java.opts.", role, NULL);
+  g_autoptr (GPtrArray) options = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char      *role_default = g_strconcat ("env.java.default-opts.", role, NULL);
+  g_autofree char      *role_opts = g_strconcat ("env.java.opts.", role, NULL);
 
   add_options (options, config, "env.java.default-opts.all");
   add_options (options, config, role_default);

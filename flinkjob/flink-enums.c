@@ -11,7 +11,7 @@
 #include "flink-enums.h"
 
 /* Indexed by the enum value; NULL for the UNKNOWN members. */
-static const char * const job_status_names[] = {
+static const char *const job_status_names[] = {
   [FLINK_JOB_STATUS_UNKNOWN] = NULL,
   [FLINK_JOB_STATUS_INITIALIZING] = "INITIALIZING",
   [FLINK_JOB_STATUS_CREATED] = "CREATED",
@@ -26,7 +26,7 @@ static const char * const job_status_names[] = {
   [FLINK_JOB_STATUS_RECONCILING] = "RECONCILING",
 };
 
-static const char * const execution_state_names[] = {
+static const char *const execution_state_names[] = {
   [FLINK_EXECUTION_STATE_UNKNOWN] = NULL,
   [FLINK_EXECUTION_STATE_CREATED] = "CREATED",
   [FLINK_EXECUTION_STATE_SCHEDULED] = "SCHEDULED",
@@ -40,7 +40,7 @@ static const char * const execution_state_names[] = {
   [FLINK_EXECUTION_STATE_INITIALIZING] = "INITIALIZING",
 };
 
-static const char * const application_status_names[] = {
+static const char *const application_status_names[] = {
   [FLINK_APPLICATION_STATUS_UNKNOWN] = "UNKNOWN",
   [FLINK_APPLICATION_STATUS_SUCCEEDED] = "SUCCEEDED",
   [FLINK_APPLICATION_STATUS_FAILED] = "FAILED",
@@ -48,10 +48,10 @@ static const char * const application_status_names[] = {
 };
 
 static const char *
-name_for (const char * const *names,
-          gsize                n_names,
-          int                  value,
-          const char          *fallback)
+name_for (const char *const *names,
+          gsize              n_names,
+          int                value,
+          const char        *fallback)
 {
   if (value < 0 || (gsize) value >= n_names || names[value] == NULL)
     return fallback;
@@ -59,9 +59,9 @@ name_for (const char * const *names,
 }
 
 static int
-value_for (const char * const *names,
-           gsize                n_names,
-           const char          *text)
+value_for (const char *const *names,
+           gsize              n_names,
+           const char        *text)
 {
   if (text == NULL)
     return 0;

@@ -7,12 +7,15 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <flinkjob/flink-version-macros.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 /**
  * FlinkJobStatus:
@@ -225,5 +228,7 @@ FLINK_AVAILABLE_IN_1_0
 const char *flink_operation_kind_to_string   (FlinkOperationKind kind);
 FLINK_AVAILABLE_IN_1_0
 const char *flink_checkpoint_type_to_string  (FlinkCheckpointType type);
+
+/* clang-format on */
 
 G_END_DECLS

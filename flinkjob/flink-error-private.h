@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* @context says what was being done, naming the job and the cluster
  * ("Cannot cancel job 3f2a... on http://host:8081"). */
 GError   *_flink_error_new_for_http      (guint         status,
@@ -51,5 +54,7 @@ void      _flink_split_exception_line    (const char   *line,
 gboolean  _flink_find_root_cause         (const char   *stack_trace,
                                           char        **out_class,
                                           char        **out_message);
+
+/* clang-format on */
 
 G_END_DECLS

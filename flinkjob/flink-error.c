@@ -31,17 +31,17 @@
  *
  * Since: 1.0
  */
-G_DEFINE_QUARK (flink-error-quark, flink_error)
+G_DEFINE_QUARK (flink - error - quark, flink_error)
 
 /* "org.apache.flink.Foo$Bar: message" -> class and message; a line that does
  * not start with a Java class name is all message. */
 void
-_flink_split_exception_line (const char  *line,
-                             char       **out_class,
-                             char       **out_message)
+_flink_split_exception_line (const char *line,
+                             char      **out_class,
+                             char      **out_message)
 {
   const char *colon;
-  gboolean looks_like_class = TRUE;
+  gboolean    looks_like_class = TRUE;
 
   *out_class = NULL;
   *out_message = NULL;
@@ -85,11 +85,11 @@ first_line (const char *text)
 /* The last "Caused by: X: message" of a Java stack trace, or its first line
  * when there is no cause. */
 gboolean
-_flink_find_root_cause (const char  *stack_trace,
-                        char       **out_class,
-                        char       **out_message)
+_flink_find_root_cause (const char *stack_trace,
+                        char      **out_class,
+                        char      **out_message)
 {
-  const char *last = NULL;
+  const char      *last = NULL;
   g_autofree char *line = NULL;
 
   *out_class = NULL;
@@ -111,8 +111,8 @@ _flink_find_root_cause (const char  *stack_trace,
 char *
 _flink_describe_failure_cause (JsonObject *cause)
 {
-  const char *stack_trace;
-  const char *klass;
+  const char      *stack_trace;
+  const char      *klass;
   g_autofree char *root_class = NULL;
   g_autofree char *root_message = NULL;
 
@@ -181,7 +181,7 @@ find_job_not_found (JsonArray *errors)
 {
   for (guint i = 0; i < json_array_get_length (errors); i++)
     {
-      JsonNode *node = json_array_get_element (errors, i);
+      JsonNode   *node = json_array_get_element (errors, i);
       const char *text, *found;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
@@ -205,7 +205,7 @@ code_for_flink_text (JsonArray *errors)
 {
   for (guint i = 0; i < json_array_get_length (errors); i++)
     {
-      JsonNode *node = json_array_get_element (errors, i);
+      JsonNode   *node = json_array_get_element (errors, i);
       const char *text;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
@@ -235,10 +235,10 @@ describe_flink_errors (GBytes   *body,
                        gboolean *out_job_not_found,
                        int      *out_code)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  JsonObject *object;
-  JsonArray *errors;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GString)  text = g_string_new (NULL);
+  JsonObject          *object;
+  JsonArray           *errors;
 
   if (body == NULL || g_bytes_get_size (body) == 0)
     return NULL;
@@ -262,7 +262,7 @@ describe_flink_errors (GBytes   *body,
 
   for (guint i = 0; i < json_array_get_length (errors); i++)
     {
-      JsonNode *node = json_array_get_element (errors, i);
+      JsonNode        *node = json_array_get_element (errors, i);
       g_autofree char *line = NULL;
       g_autofree char *klass = NULL;
       g_autofree char *message = NULL;
@@ -311,25 +311,25 @@ _flink_error_new_for_http (guint       status,
                            GBytes     *body,
                            const char *context)
 {
-  gboolean job_not_found = FALSE;
-  int code = -1;
+  gboolean         job_not_found = FALSE;
+  int              code = -1;
   g_autofree char *detail = describe_flink_errors (body, &job_not_found, &code);
-  const char *reason = soup_status_get_phrase (status);
+  const char      *reason = soup_status_get_phrase (status);
 
   if (job_not_found)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                        _("%s: the cluster does not know the job (%s); finished jobs are "
-                        "forgotten after jobstore.expiration-time, and a JobManager that "
-                        "restarts without high availability forgets all its jobs"),
+                        _ ("%s: the cluster does not know the job (%s); finished jobs are "
+                           "forgotten after jobstore.expiration-time, and a JobManager that "
+                           "restarts without high availability forgets all its jobs"),
                         context, detail);
 
   if (detail == NULL && body != NULL && g_bytes_get_size (body) > 0)
     {
       /* Not Flink's error format: a proxy, or not a Flink cluster at all.
        * Show the start of what came back if it is text. */
-      gsize size;
+      gsize       size;
       const char *data = g_bytes_get_data (body, &size);
-      gsize cut = MIN (size, 200);
+      gsize       cut = MIN (size, 200);
 
       /* Not inside a character. */
       while (cut > 0 && cut < size && ((guchar) data[cut] & 0xC0) == 0x80)
@@ -341,11 +341,12 @@ _flink_error_new_for_http (guint       status,
   if (code < 0)
     code = code_for_status (status);
   return g_error_new (FLINK_ERROR, code,
-                      _("%s: HTTP %u %s%s%s%s"),
+                      _ ("%s: HTTP %u %s%s%s%s"),
                       context, status, reason ? reason : "",
                       detail ? ": " : "", detail ? detail : "",
                       code == FLINK_ERROR_NOT_SUPPORTED
-                        ? " (the cluster needs jobmanager.scheduler: adaptive for this)" : "");
+                        ? " (the cluster needs jobmanager.scheduler: adaptive for this)"
+                        : "");
 }
 
 GError *
@@ -358,7 +359,7 @@ _flink_error_new_for_transport (const GError *error,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                        _("%s: %s did not answer in time (%s)"),
+                        _ ("%s: %s did not answer in time (%s)"),
                         context, url, error->message);
 
   if (error->domain == FLINK_ERROR)
@@ -366,9 +367,9 @@ _flink_error_new_for_transport (const GError *error,
 
   if (error->domain == G_TLS_ERROR)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        _("%s: the TLS connection to %s failed: %s (a cluster whose certificate "
-                        "a private CA signed needs that CA's certificate; one that asks for "
-                        "a client certificate needs one)"),
+                        _ ("%s: the TLS connection to %s failed: %s (a cluster whose certificate "
+                           "a private CA signed needs that CA's certificate; one that asks for "
+                           "a client certificate needs one)"),
                         context, url, error->message);
 
   /* Connected, then the cluster (or what stands in front of it) hung up. */
@@ -376,33 +377,33 @@ _flink_error_new_for_transport (const GError *error,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        _("%s: the connection to %s ended before a whole answer: %s"),
+                        _ ("%s: the connection to %s ended before a whole answer: %s"),
                         context, url, error->message);
 
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      _("%s: could not connect to %s: %s"),
+                      _ ("%s: could not connect to %s: %s"),
                       context, url, error->message);
 }
 
 /* A TLS failure, told as what to do about it: why the cluster's certificate
  * was not trusted, or that the cluster refused ours (mutual TLS). */
 GError *
-_flink_error_new_for_tls (const GError         *error,
-                          GTlsCertificateFlags  flags,
-                          const char           *ca,
-                          gboolean              has_client_certificate,
-                          const char           *url,
-                          const char           *context)
+_flink_error_new_for_tls (const GError        *error,
+                          GTlsCertificateFlags flags,
+                          const char          *ca,
+                          gboolean             has_client_certificate,
+                          const char          *url,
+                          const char          *context)
 {
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        _("%s: %s does not speak TLS (is it a plain http:// endpoint? A Flink "
-                        "cluster serves https only with security.ssl.rest.enabled): %s"),
+                        _ ("%s: %s does not speak TLS (is it a plain http:// endpoint? A Flink "
+                           "cluster serves https only with security.ssl.rest.enabled): %s"),
                         context, url, error->message);
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && flags != 0)
     {
-      g_autoptr(GString) why = g_string_new (NULL);
+      g_autoptr (GString) why = g_string_new (NULL);
 
       if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
         g_string_append_printf (why, "%sno CA in %s signed it", why->len ? "; " : "",
@@ -420,22 +421,24 @@ _flink_error_new_for_tls (const GError         *error,
       if (why->len == 0)
         g_string_append (why, error->message);
       return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                          _("%s: the TLS certificate of %s is not trusted: %s%s"),
+                          _ ("%s: the TLS certificate of %s is not trusted: %s%s"),
                           context, url, why->str,
                           (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-                          ? " (a cluster whose certificate a private CA signed needs that CA's "
-                            "certificate as the descriptor's tls-ca-file)" : "");
+                            ? " (a cluster whose certificate a private CA signed needs that CA's "
+                              "certificate as the descriptor's tls-ca-file)"
+                            : "");
     }
 
   /* Our side accepted the cluster's certificate: the cluster refused us. */
   if (!has_client_certificate)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                        _("%s: the TLS handshake with %s failed: %s (a cluster with "
-                        "security.ssl.rest.authentication-enabled asks for a client "
-                        "certificate, and none is set)"), context, url,
+                        _ ("%s: the TLS handshake with %s failed: %s (a cluster with "
+                           "security.ssl.rest.authentication-enabled asks for a client "
+                           "certificate, and none is set)"),
+                        context, url,
                         error->message);
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      _("%s: %s did not accept the TLS client certificate: %s"),
+                      _ ("%s: %s did not accept the TLS client certificate: %s"),
                       context, url, error->message);
 }
 

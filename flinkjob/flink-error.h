@@ -7,12 +7,15 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <flinkjob/flink-version-macros.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 /**
  * FLINK_ERROR:
@@ -87,5 +90,7 @@ typedef enum {
 
 FLINK_AVAILABLE_IN_1_0
 GQuark flink_error_quark (void);
+
+/* clang-format on */
 
 G_END_DECLS

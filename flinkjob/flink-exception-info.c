@@ -36,22 +36,23 @@ struct _FlinkExceptionInfo
 {
   GObject parent_instance;
 
-  char *exception_name;
-  char *message;
-  char *stack_trace;
-  char *root_cause_class;
-  char *root_cause_message;
-  gint64 timestamp;
-  char *task_name;
-  char *endpoint;
-  char *task_manager_id;
+  char       *exception_name;
+  char       *message;
+  char       *stack_trace;
+  char       *root_cause_class;
+  char       *root_cause_message;
+  gint64      timestamp;
+  char       *task_name;
+  char       *endpoint;
+  char       *task_manager_id;
   GHashTable *failure_labels;
   GListStore *concurrent;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkExceptionInfo, flink_exception_info, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_EXCEPTION_NAME,
   PROP_MESSAGE,
@@ -232,16 +233,16 @@ flink_exception_info_init (FlinkExceptionInfo *self)
 }
 
 static FlinkExceptionInfo *
-exception_info_new_from_json (JsonObject  *object,
-                              guint        depth,
-                              GError     **error)
+exception_info_new_from_json (JsonObject *object,
+                              guint       depth,
+                              GError    **error)
 {
-  g_autoptr(FlinkExceptionInfo) self = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *klass = NULL;
-  JsonObject *labels;
-  JsonArray *concurrent;
-  const char *name;
+  g_autoptr (FlinkExceptionInfo) self = NULL;
+  g_autofree char               *first = NULL;
+  g_autofree char               *klass = NULL;
+  JsonObject                    *labels;
+  JsonArray                     *concurrent;
+  const char                    *name;
 
   name = _flink_json_require_string (object, "exceptionName", error);
   if (name == NULL)
@@ -268,8 +269,8 @@ exception_info_new_from_json (JsonObject  *object,
   if (labels != NULL)
     {
       JsonObjectIter iter;
-      const char *key;
-      JsonNode *node;
+      const char    *key;
+      JsonNode      *node;
 
       json_object_iter_init (&iter, labels);
       while (json_object_iter_next (&iter, &key, &node))
@@ -281,8 +282,8 @@ exception_info_new_from_json (JsonObject  *object,
   concurrent = _flink_json_get_array (object, "concurrentExceptions");
   for (guint i = 0; depth == 0 && concurrent != NULL && i < json_array_get_length (concurrent); i++)
     {
-      JsonNode *node = json_array_get_element (concurrent, i);
-      g_autoptr(FlinkExceptionInfo) other = NULL;
+      JsonNode                      *node = json_array_get_element (concurrent, i);
+      g_autoptr (FlinkExceptionInfo) other = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
@@ -294,8 +295,8 @@ exception_info_new_from_json (JsonObject  *object,
 }
 
 static FlinkExceptionInfo *
-exception_info_new_top_level (JsonObject  *object,
-                              GError     **error)
+exception_info_new_top_level (JsonObject *object,
+                              GError    **error)
 {
   return exception_info_new_from_json (object, 0, error);
 }
@@ -303,17 +304,17 @@ exception_info_new_top_level (JsonObject  *object,
 /* GET /jobs/:jobid/exceptions: {"exceptionHistory": {"entries": [...]}};
  * Flink 1.20 also sends the legacy root-exception and all-exceptions. */
 GListModel *
-_flink_exception_history_new_from_json (JsonObject  *root,
-                                        GError     **error)
+_flink_exception_history_new_from_json (JsonObject *root,
+                                        GError    **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (FLINK_TYPE_EXCEPTION_INFO);
-  JsonObject *history = _flink_json_get_object (root, "exceptionHistory");
-  JsonArray *entries = _flink_json_get_array (history, "entries");
+  g_autoptr (GListStore) store = g_list_store_new (FLINK_TYPE_EXCEPTION_INFO);
+  JsonObject            *history = _flink_json_get_object (root, "exceptionHistory");
+  JsonArray             *entries = _flink_json_get_array (history, "entries");
 
   if (history == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the response has no exception history"));
+                           _ ("the response has no exception history"));
       return NULL;
     }
   if (!_flink_json_array_decode_into (entries, store, (FlinkDecoder) exception_info_new_top_level,

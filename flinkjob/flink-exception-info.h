@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -15,6 +15,9 @@
 #include <flinkjob/flink-version-macros.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_EXCEPTION_INFO (flink_exception_info_get_type ())
 
@@ -43,5 +46,7 @@ FLINK_AVAILABLE_IN_1_0
 GHashTable *flink_exception_info_get_failure_labels      (FlinkExceptionInfo *self);
 FLINK_AVAILABLE_IN_1_0
 GListModel *flink_exception_info_get_concurrent_exceptions (FlinkExceptionInfo *self);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* Reads @path whole if it is a regular file of at most @max_size bytes.
  * Never blocks in open() (a FIFO) nor reads without end (a device such as
  * /dev/zero): anything but a regular file is refused. Errors are
@@ -28,5 +31,7 @@ gboolean _flink_file_read_regular (const char  *path,
 gboolean _flink_file_check_regular (const char  *path,
                                     gsize        max_size,
                                     GError     **error);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -39,15 +39,15 @@ describe_file_type (mode_t mode)
 }
 
 static gboolean
-check_info (const char         *path,
-            const struct stat  *info,
-            gsize               max_size,
-            GError            **error)
+check_info (const char        *path,
+            const struct stat *info,
+            gsize              max_size,
+            GError           **error)
 {
   if (!S_ISREG (info->st_mode))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s is %s, not a file that can be read"), path,
+                   _ ("%s is %s, not a file that can be read"), path,
                    describe_file_type (info->st_mode));
       return FALSE;
     }
@@ -63,9 +63,9 @@ check_info (const char         *path,
 }
 
 gboolean
-_flink_file_check_regular (const char  *path,
-                           gsize        max_size,
-                           GError     **error)
+_flink_file_check_regular (const char *path,
+                           gsize       max_size,
+                           GError    **error)
 {
   GStatBuf info;
 
@@ -74,23 +74,23 @@ _flink_file_check_regular (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s cannot be read: %s"), path, g_strerror (saved_errno));
+                   _ ("%s cannot be read: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   return check_info (path, &info, max_size, error);
 }
 
 gboolean
-_flink_file_read_regular (const char  *path,
-                          gsize        max_size,
-                          char       **out_contents,
-                          gsize       *out_length,
-                          GError     **error)
+_flink_file_read_regular (const char *path,
+                          gsize       max_size,
+                          char      **out_contents,
+                          gsize      *out_length,
+                          GError    **error)
 {
   g_autofree char *contents = NULL;
-  struct stat info;
-  gsize length = 0;
-  int fd;
+  struct stat      info;
+  gsize            length = 0;
+  int              fd;
 
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
@@ -98,7 +98,7 @@ _flink_file_read_regular (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s cannot be opened: %s"), path, g_strerror (saved_errno));
+                   _ ("%s cannot be opened: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   if (fstat (fd, &info) != 0)
@@ -106,7 +106,7 @@ _flink_file_read_regular (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s cannot be read: %s"), path, g_strerror (saved_errno));
+                   _ ("%s cannot be read: %s"), path, g_strerror (saved_errno));
       g_close (fd, NULL);
       return FALSE;
     }
@@ -129,7 +129,7 @@ _flink_file_read_regular (const char  *path,
           int saved_errno = errno;
 
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("%s cannot be read: %s"), path, g_strerror (saved_errno));
+                       _ ("%s cannot be read: %s"), path, g_strerror (saved_errno));
           g_close (fd, NULL);
           return FALSE;
         }
@@ -142,7 +142,8 @@ _flink_file_read_regular (const char  *path,
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                    "%s holds more than the %" G_GSIZE_FORMAT " KiB that flinkjob reads "
-                   "from such a file", path, max_size / 1024);
+                   "from such a file",
+                   path, max_size / 1024);
       return FALSE;
     }
   contents[length] = '\0';

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* Whether @name (RFC 9110: a token) and @value (no CR, LF, NUL or other
  * control character but tab) can be sent as a header; else
  * FLINK_ERROR_INVALID_ARGUMENT naming the header, never quoting its
@@ -28,5 +31,7 @@ gboolean _flink_headers_append_from_text (SoupMessageHeaders  *headers,
                                           const char          *text,
                                           const char          *source,
                                           GError             **error);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -39,9 +39,9 @@ describe_char (guchar c)
 }
 
 gboolean
-_flink_header_check (const char  *name,
-                     const char  *value,
-                     GError     **error)
+_flink_header_check (const char *name,
+                     const char *value,
+                     GError    **error)
 {
   gsize valid;
 
@@ -51,7 +51,7 @@ _flink_header_check (const char  *name,
   if (name[0] == '\0')
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("A header name cannot be empty"));
+                           _ ("A header name cannot be empty"));
       return FALSE;
     }
   for (valid = 0; name[valid] != '\0' && is_token_char (name[valid]); valid++)
@@ -64,12 +64,13 @@ _flink_header_check (const char  *name,
 
       if (valid == 0)
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     _("A header name cannot start with %s: it may hold only letters, "
-                     "digits and !#$%%&'*+-.^_`|~"), what);
+                     _ ("A header name cannot start with %s: it may hold only letters, "
+                        "digits and !#$%%&'*+-.^_`|~"),
+                     what);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     _("The header name “%.*s…” holds %s, which a header name cannot "
-                     "hold: it may hold only letters, digits and !#$%%&'*+-.^_`|~"),
+                     _ ("The header name “%.*s…” holds %s, which a header name cannot "
+                        "hold: it may hold only letters, digits and !#$%%&'*+-.^_`|~"),
                      (int) valid, name, what);
       return FALSE;
     }
@@ -81,15 +82,17 @@ _flink_header_check (const char  *name,
       if (c == '\r' || c == '\n')
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("The value of the header %s holds a line break, which HTTP "
-                       "does not allow in a header"), name);
+                       _ ("The value of the header %s holds a line break, which HTTP "
+                          "does not allow in a header"),
+                       name);
           return FALSE;
         }
       if ((c < 0x20 && c != '\t') || c == 0x7f)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("The value of the header %s holds the control character U+%04X, "
-                       "which HTTP does not allow in a header"), name, c);
+                       _ ("The value of the header %s holds the control character U+%04X, "
+                          "which HTTP does not allow in a header"),
+                       name, c);
           return FALSE;
         }
     }
@@ -97,14 +100,14 @@ _flink_header_check (const char  *name,
 }
 
 gboolean
-_flink_headers_append_from_text (SoupMessageHeaders  *headers,
-                                 const char          *text,
-                                 const char          *source,
-                                 GError             **error)
+_flink_headers_append_from_text (SoupMessageHeaders *headers,
+                                 const char         *text,
+                                 const char         *source,
+                                 GError            **error)
 {
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_auto (GStrv)        lines = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) values = g_ptr_array_new ();
 
   if (text == NULL || text[0] == '\0')
     return TRUE;
@@ -112,9 +115,9 @@ _flink_headers_append_from_text (SoupMessageHeaders  *headers,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      char *line = lines[i];
-      char *colon = strchr (line, ':');
-      g_autoptr(GError) local_error = NULL;
+      char              *line = lines[i];
+      char              *colon = strchr (line, ':');
+      g_autoptr (GError) local_error = NULL;
 
       if (colon == NULL)
         {
@@ -122,7 +125,8 @@ _flink_headers_append_from_text (SoupMessageHeaders  *headers,
            * whose name was forgotten: not shown. */
           if (g_strstrip (line)[0] != '\0')
             g_debug ("Skipped line %u of %s, which has no colon "
-                     "(expected Name:value)", i + 1, source);
+                     "(expected Name:value)",
+                     i + 1, source);
           continue;
         }
       *colon = '\0';
@@ -134,7 +138,7 @@ _flink_headers_append_from_text (SoupMessageHeaders  *headers,
           /* "Line 2 of FLINK_REST_CLIENT_HEADERS: the header name ..." */
           local_error->message[0] = g_ascii_tolower (local_error->message[0]);
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("Line %u of %s: %s"), i + 1, source, local_error->message);
+                       _ ("Line %u of %s: %s"), i + 1, source, local_error->message);
           return FALSE;
         }
       g_ptr_array_add (names, line);

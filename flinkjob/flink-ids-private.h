@@ -10,8 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* A random id in Flink's form (32 hexadecimal characters): the trigger ids
  * flinkjob sends with savepoints and checkpoints. */
 char *_flink_id_new_random (void);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -32,15 +32,16 @@ struct _FlinkJar
 {
   GObject parent_instance;
 
-  char *id;
-  char *name;
+  char  *id;
+  char  *name;
   gint64 uploaded;
-  GStrv entry_classes;
+  GStrv  entry_classes;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJar, flink_jar, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_NAME,
@@ -154,12 +155,12 @@ flink_jar_init (FlinkJar *self)
 static GStrv
 read_entry_classes (JsonArray *entries)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n_entries = entries ? json_array_get_length (entries) : 0;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  guint                    n_entries = entries ? json_array_get_length (entries) : 0;
 
   for (guint i = 0; i < n_entries; i++)
     {
-      JsonNode *node = json_array_get_element (entries, i);
+      JsonNode   *node = json_array_get_element (entries, i);
       const char *name;
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -172,16 +173,16 @@ read_entry_classes (JsonArray *entries)
 }
 
 FlinkJar *
-_flink_jar_new_from_json (JsonObject  *object,
-                          GError     **error)
+_flink_jar_new_from_json (JsonObject *object,
+                          GError    **error)
 {
-  g_autoptr(FlinkJar) self = NULL;
-  const char *id;
+  g_autoptr (FlinkJar) self = NULL;
+  const char          *id;
 
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the jar is not a JSON object"));
+                           _ ("the jar is not a JSON object"));
       return NULL;
     }
 
@@ -200,16 +201,16 @@ _flink_jar_new_from_json (JsonObject  *object,
 
 /* The whole answer of GET /jars: {"address", "files": [...]}. */
 GListModel *
-_flink_jars_new_from_json (JsonObject  *root,
-                           GError     **error)
+_flink_jars_new_from_json (JsonObject *root,
+                           GError    **error)
 {
-  g_autoptr(GListStore) store = NULL;
-  JsonArray *files;
+  g_autoptr (GListStore) store = NULL;
+  JsonArray             *files;
 
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the jar list is not a JSON object"));
+                           _ ("the jar list is not a JSON object"));
       return NULL;
     }
 
@@ -290,9 +291,9 @@ flink_jar_get_uploaded (FlinkJar *self)
  *
  * Since: 1.0
  */
-const char * const *
+const char *const *
 flink_jar_get_entry_classes (FlinkJar *self)
 {
   g_return_val_if_fail (FLINK_IS_JAR (self), NULL);
-  return (const char * const *) self->entry_classes;
+  return (const char *const *) self->entry_classes;
 }

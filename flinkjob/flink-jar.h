@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JAR (flink_jar_get_type ())
 
@@ -30,5 +33,7 @@ FLINK_AVAILABLE_IN_1_0
 gint64 flink_jar_get_uploaded (FlinkJar *self);
 FLINK_AVAILABLE_IN_1_0
 const char * const * flink_jar_get_entry_classes (FlinkJar *self);
+
+/* clang-format on */
 
 G_END_DECLS

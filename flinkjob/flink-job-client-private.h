@@ -19,6 +19,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 struct _FlinkJobClient
 {
   GObject parent_instance;
@@ -95,5 +98,7 @@ void   _flink_job_client_return_error (FlinkJobClient      *self,
 
 /* flink-job-client-watch.c */
 void   _flink_job_client_stop_watching (FlinkJobClient     *self);
+
+/* clang-format on */
 
 G_END_DECLS

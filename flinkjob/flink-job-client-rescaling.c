@@ -18,10 +18,10 @@
 /* Resource requirements exist since Flink 1.18: @then sends the request
  * (with @body, taken) on clusters that have them. Takes @task. */
 static void
-require_resource_requirements (FlinkJobClient     *self,
-                               GTask              *task,
-                               FlinkJobClientStep  then,
-                               JsonNode           *body)
+require_resource_requirements (FlinkJobClient    *self,
+                               GTask             *task,
+                               FlinkJobClientStep then,
+                               JsonNode          *body)
 {
   _flink_job_client_require_flink (self, task, g_task_get_task_data (task), 1, 18,
                                    "reading or setting resource requirements",
@@ -33,7 +33,7 @@ get_resource_requirements_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_job_resource_requirements_new_from_json);
 }
@@ -44,7 +44,9 @@ get_resource_requirements_send (FlinkJobClient *self,
                                 gpointer        data)
 {
   FlinkRequest request = {
-    .method = "GET", .path = "/resource-requirements", .context = g_task_get_task_data (task),
+    .method = "GET",
+    .path = "/resource-requirements",
+    .context = g_task_get_task_data (task),
   };
 
   _flink_job_client_send (self, &request, task, get_resource_requirements_cb);
@@ -66,10 +68,10 @@ get_resource_requirements_send (FlinkJobClient *self,
  * Since: 1.0
  */
 void
-flink_job_client_get_resource_requirements_async (FlinkJobClient      *self,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data)
+flink_job_client_get_resource_requirements_async (FlinkJobClient     *self,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data)
 {
   GTask *task;
 
@@ -77,9 +79,9 @@ flink_job_client_get_resource_requirements_async (FlinkJobClient      *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_get_resource_requirements_async,
-                             "[flinkjob] get_resource_requirements",
-                             "read the resource requirements of",
-                             cancellable, callback, user_data);
+                                     "[flinkjob] get_resource_requirements",
+                                     "read the resource requirements of",
+                                     cancellable, callback, user_data);
   require_resource_requirements (self, task, get_resource_requirements_send, NULL);
 }
 
@@ -97,9 +99,9 @@ flink_job_client_get_resource_requirements_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 FlinkJobResourceRequirements *
-flink_job_client_get_resource_requirements_finish (FlinkJobClient  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error)
+flink_job_client_get_resource_requirements_finish (FlinkJobClient *self,
+                                                   GAsyncResult   *result,
+                                                   GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -113,8 +115,8 @@ set_resource_requirements_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
+  g_autoptr (GTask) task = user_data;
+  FlinkJobClient   *self = g_task_get_source_object (task);
 
   _flink_cluster_client_poll_soon (self->cluster_client, self->job_id);
   _flink_task_return_sent (task, result);
@@ -126,7 +128,9 @@ set_resource_requirements_send (FlinkJobClient *self,
                                 gpointer        body)
 {
   FlinkRequest request = {
-    .method = "PUT", .path = "/resource-requirements", .body = body,
+    .method = "PUT",
+    .path = "/resource-requirements",
+    .body = body,
     .context = g_task_get_task_data (task),
   };
 
@@ -168,16 +172,16 @@ flink_job_client_set_resource_requirements_async (FlinkJobClient               *
                                                   gpointer                      user_data)
 {
   GError *error = NULL;
-  GTask *task;
+  GTask  *task;
 
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
   g_return_if_fail (FLINK_IS_JOB_RESOURCE_REQUIREMENTS (requirements));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_set_resource_requirements_async,
-                             "[flinkjob] set_resource_requirements",
-                             "set the resource requirements of",
-                             cancellable, callback, user_data);
+                                     "[flinkjob] set_resource_requirements",
+                                     "set the resource requirements of",
+                                     cancellable, callback, user_data);
   if (!_flink_job_resource_requirements_check (requirements, &error))
     {
       _flink_task_return_error_in_context (task, error, g_task_get_task_data (task));
@@ -202,9 +206,9 @@ flink_job_client_set_resource_requirements_async (FlinkJobClient               *
  * Since: 1.0
  */
 gboolean
-flink_job_client_set_resource_requirements_finish (FlinkJobClient  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error)
+flink_job_client_set_resource_requirements_finish (FlinkJobClient *self,
+                                                   GAsyncResult   *result,
+                                                   GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -212,4 +216,3 @@ flink_job_client_set_resource_requirements_finish (FlinkJobClient  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
-

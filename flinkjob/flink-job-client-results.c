@@ -20,7 +20,7 @@ get_exception_history_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_exception_history_new_from_json);
 }
@@ -42,21 +42,21 @@ get_exception_history_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_get_exception_history_async (FlinkJobClient      *self,
-                                              guint                max_exceptions,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+flink_job_client_get_exception_history_async (FlinkJobClient     *self,
+                                              guint               max_exceptions,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data)
 {
   g_autofree char *query = NULL;
-  GTask *task;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_get_exception_history_async,
-                       "[flinkjob] get_exception_history", "read the exception history of",
-                       cancellable, callback, user_data);
+                                     "[flinkjob] get_exception_history", "read the exception history of",
+                                     cancellable, callback, user_data);
   if (max_exceptions > 0)
     query = g_strdup_printf ("maxExceptions=%u", max_exceptions);
   _flink_job_client_get (self, task, "/exceptions", query, get_exception_history_cb);
@@ -76,9 +76,9 @@ flink_job_client_get_exception_history_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 GListModel *
-flink_job_client_get_exception_history_finish (FlinkJobClient  *self,
-                                               GAsyncResult    *result,
-                                               GError         **error)
+flink_job_client_get_exception_history_finish (FlinkJobClient *self,
+                                               GAsyncResult   *result,
+                                               GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -94,7 +94,7 @@ get_accumulators_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_accumulators_new_from_json);
 }
@@ -113,10 +113,10 @@ get_accumulators_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_get_accumulators_async (FlinkJobClient      *self,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+flink_job_client_get_accumulators_async (FlinkJobClient     *self,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GTask *task;
 
@@ -124,8 +124,8 @@ flink_job_client_get_accumulators_async (FlinkJobClient      *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_get_accumulators_async,
-                       "[flinkjob] get_accumulators", "read the accumulators of",
-                       cancellable, callback, user_data);
+                                     "[flinkjob] get_accumulators", "read the accumulators of",
+                                     cancellable, callback, user_data);
   _flink_job_client_get (self, task, "/accumulators", NULL, get_accumulators_cb);
 }
 
@@ -143,9 +143,9 @@ flink_job_client_get_accumulators_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 GListModel *
-flink_job_client_get_accumulators_finish (FlinkJobClient  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
+flink_job_client_get_accumulators_finish (FlinkJobClient *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -165,10 +165,11 @@ flink_job_client_get_accumulators_finish (FlinkJobClient  *self,
 #define RESULT_CACHE_POLL_MS 250
 #define RESULT_CACHE_MAX_POLLS 60
 
-typedef struct {
-  char *context;
+typedef struct
+{
+  char       *context;
   JsonObject *completed;
-  guint polls;
+  guint       polls;
 } ResultOp;
 
 static void
@@ -184,11 +185,11 @@ result_accumulators_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  ResultOp *op = g_task_get_task_data (task);
-  g_autoptr(GListModel) readable = NULL;
-  g_autoptr(GError) error = NULL;
-  FlinkJobResult *job_result;
+  g_autoptr (GTask)      task = user_data;
+  ResultOp              *op = g_task_get_task_data (task);
+  g_autoptr (GListModel) readable = NULL;
+  g_autoptr (GError)     error = NULL;
+  FlinkJobResult        *job_result;
 
   readable = flink_job_client_get_accumulators_finish (FLINK_JOB_CLIENT (source), result, &error);
   if (readable == NULL)
@@ -217,12 +218,12 @@ result_details_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
-  ResultOp *op = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(FlinkJobDetails) details = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask)           task = user_data;
+  FlinkJobClient             *self = g_task_get_source_object (task);
+  ResultOp                   *op = g_task_get_task_data (task);
+  GCancellable               *cancellable = g_task_get_cancellable (task);
+  g_autoptr (FlinkJobDetails) details = NULL;
+  g_autoptr (GError)          error = NULL;
 
   details = flink_job_client_get_job_details_finish (self, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -260,9 +261,9 @@ result_completed_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  ResultOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
+  g_autoptr (GTask) task = user_data;
+  ResultOp         *op = g_task_get_task_data (task);
+  GError           *error = NULL;
 
   op->completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
   if (op->completed == NULL)
@@ -296,14 +297,14 @@ result_completed_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data)
+flink_job_client_get_job_execution_result_async (FlinkJobClient     *self,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data)
 {
   g_autofree char *path = NULL;
-  ResultOp *op;
-  GTask *task;
+  ResultOp        *op;
+  GTask           *task;
 
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -332,9 +333,9 @@ flink_job_client_get_job_execution_result_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 FlinkJobResult *
-flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,
-                                                  GAsyncResult    *result,
-                                                  GError         **error)
+flink_job_client_get_job_execution_result_finish (FlinkJobClient *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -342,4 +343,3 @@ flink_job_client_get_job_execution_result_finish (FlinkJobClient  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-

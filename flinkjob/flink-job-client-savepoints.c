@@ -24,13 +24,14 @@
  * start a second operation, and the operation is never lost from sight:
  * the handle names it, and so does every error after the trigger. */
 
-typedef struct {
+typedef struct
+{
   FlinkOperationKind kind;
-  char *context;
-  char *trigger_id;
-  gint64 start_time;
-  char *directory;
-  gboolean wait;                 /* trigger_*: wait for the outcome too */
+  char              *context;
+  char              *trigger_id;
+  gint64             start_time;
+  char              *directory;
+  gboolean           wait; /* trigger_*: wait for the outcome too */
 } Trigger;
 
 static void
@@ -48,7 +49,7 @@ static void
 trigger_return_error (GTask  *task,
                       GError *error)
 {
-  Trigger *trigger = g_task_get_task_data (task);
+  Trigger         *trigger = g_task_get_task_data (task);
   g_autofree char *context = g_strdup_printf ("%s (trigger id %s)", trigger->context,
                                               trigger->trigger_id);
 
@@ -60,9 +61,9 @@ savepoint_awaited_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *location = _flink_operation_await_savepoint_finish (FLINK_TRANSPORT (source), result, &error);
+  g_autoptr (GTask) task = user_data;
+  GError           *error = NULL;
+  char             *location = _flink_operation_await_savepoint_finish (FLINK_TRANSPORT (source), result, &error);
 
   if (location == NULL)
     trigger_return_error (task, error);
@@ -79,15 +80,15 @@ triggered_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
-  Trigger *trigger = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(FlinkResponse) response = NULL;
-  g_autoptr(FlinkOperationHandle) handle = NULL;
-  GError *error = NULL;
-  g_autofree char *trigger_id = NULL;
-  JsonObject *object;
+  g_autoptr (GTask)                task = user_data;
+  FlinkJobClient                  *self = g_task_get_source_object (task);
+  Trigger                         *trigger = g_task_get_task_data (task);
+  GCancellable                    *cancellable = g_task_get_cancellable (task);
+  g_autoptr (FlinkResponse)        response = NULL;
+  g_autoptr (FlinkOperationHandle) handle = NULL;
+  GError                          *error = NULL;
+  g_autofree char                 *trigger_id = NULL;
+  JsonObject                      *object;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
   object = response ? _flink_response_get_object (response, &error) : NULL;
@@ -100,7 +101,7 @@ triggered_cb (GObject      *source,
   trigger_id = _flink_trigger_id_from_json (object, &error);
   if (trigger_id == NULL)
     {
-      g_task_return_new_error (task, FLINK_ERROR, error->code, _("%s: %s (we sent %s)"),
+      g_task_return_new_error (task, FLINK_ERROR, error->code, _ ("%s: %s (we sent %s)"),
                                trigger->context, error->message, trigger->trigger_id);
       g_error_free (error);
       return;
@@ -135,8 +136,8 @@ trigger_send (FlinkJobClient *self,
               const char     *suffix,
               JsonBuilder    *builder)
 {
-  Trigger *trigger = g_task_get_task_data (task);
-  g_autoptr(JsonNode) body = NULL;
+  Trigger             *trigger = g_task_get_task_data (task);
+  g_autoptr (JsonNode) body = NULL;
 
   json_builder_set_member_name (builder, "triggerId");
   json_builder_add_string_value (builder, trigger->trigger_id);
@@ -146,8 +147,11 @@ trigger_send (FlinkJobClient *self,
   {
     /* Our trigger id makes the trigger safe to send again. */
     FlinkRequest request = {
-      .method = "POST", .path = suffix, .body = body,
-      .retry = FLINK_RETRY_IDEMPOTENT, .context = trigger->context,
+      .method = "POST",
+      .path = suffix,
+      .body = body,
+      .retry = FLINK_RETRY_IDEMPOTENT,
+      .context = trigger->context,
     };
 
     _flink_job_client_send (self, &request, task, triggered_cb);
@@ -171,17 +175,17 @@ directory_is_absolute (const char *directory)
 
 /* Returns NULL, the task answered, when @directory is invalid. */
 static GTask *
-trigger_task_new (FlinkJobClient      *self,
-                  FlinkOperationKind   kind,
-                  gboolean             wait,
-                  gpointer             source_tag,
-                  const char          *name,
-                  const char          *directory,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+trigger_task_new (FlinkJobClient     *self,
+                  FlinkOperationKind  kind,
+                  gboolean            wait,
+                  gpointer            source_tag,
+                  const char         *name,
+                  const char         *directory,
+                  GCancellable       *cancellable,
+                  GAsyncReadyCallback callback,
+                  gpointer            user_data)
 {
-  GTask *task = _flink_task_new (self, source_tag, name, cancellable, callback, user_data);
+  GTask   *task = _flink_task_new (self, source_tag, name, cancellable, callback, user_data);
   Trigger *trigger = g_new0 (Trigger, 1);
 
   trigger->kind = kind;
@@ -207,8 +211,9 @@ trigger_task_new (FlinkJobClient      *self,
   if (directory != NULL && directory[0] == '\0')
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: the savepoint directory is empty; pass NULL for the "
-                               "cluster's default (state.savepoints.dir)"), trigger->context);
+                               _ ("%s: the savepoint directory is empty; pass NULL for the "
+                                  "cluster's default (state.savepoints.dir)"),
+                               trigger->context);
       g_object_unref (task);
       return NULL;
     }
@@ -216,9 +221,9 @@ trigger_task_new (FlinkJobClient      *self,
     {
       /* The JobManager would resolve it in its own working directory. */
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                               _("%s: the savepoint directory “%s” is relative, and the cluster "
-                               "would put it in the JobManager's working directory; give an "
-                               "absolute path or a URI (file:///savepoints, s3://bucket/savepoints)"),
+                               _ ("%s: the savepoint directory “%s” is relative, and the cluster "
+                                  "would put it in the JobManager's working directory; give an "
+                                  "absolute path or a URI (file:///savepoints, s3://bucket/savepoints)"),
                                trigger->context, directory);
       g_object_unref (task);
       return NULL;
@@ -227,12 +232,12 @@ trigger_task_new (FlinkJobClient      *self,
 }
 
 static void
-savepoint_trigger (FlinkJobClient       *self,
-                   GTask                *task,
-                   const char           *directory,
-                   FlinkSavepointFormat  format)
+savepoint_trigger (FlinkJobClient      *self,
+                   GTask               *task,
+                   const char          *directory,
+                   FlinkSavepointFormat format)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   if (directory != NULL)
@@ -248,13 +253,13 @@ savepoint_trigger (FlinkJobClient       *self,
 }
 
 static void
-stop_trigger (FlinkJobClient       *self,
-              GTask                *task,
-              gboolean              drain,
-              const char           *directory,
-              FlinkSavepointFormat  format)
+stop_trigger (FlinkJobClient      *self,
+              GTask               *task,
+              gboolean             drain,
+              const char          *directory,
+              FlinkSavepointFormat format)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   /* camelCase here, unlike the savepoint trigger */
   json_builder_begin_object (builder);
@@ -293,12 +298,12 @@ stop_trigger (FlinkJobClient       *self,
  * Since: 1.0
  */
 void
-flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
-                                          const char           *directory,
-                                          FlinkSavepointFormat  format,
-                                          GCancellable         *cancellable,
-                                          GAsyncReadyCallback   callback,
-                                          gpointer              user_data)
+flink_job_client_trigger_savepoint_async (FlinkJobClient      *self,
+                                          const char          *directory,
+                                          FlinkSavepointFormat format,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
 {
   GTask *task;
 
@@ -327,9 +332,9 @@ flink_job_client_trigger_savepoint_async (FlinkJobClient       *self,
  * Since: 1.0
  */
 char *
-flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
-                                           GAsyncResult    *result,
-                                           GError         **error)
+flink_job_client_trigger_savepoint_finish (FlinkJobClient *self,
+                                           GAsyncResult   *result,
+                                           GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -366,13 +371,13 @@ flink_job_client_trigger_savepoint_finish (FlinkJobClient  *self,
  * Since: 1.0
  */
 void
-flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
-                                            gboolean              drain,
-                                            const char           *directory,
-                                            FlinkSavepointFormat  format,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data)
+flink_job_client_stop_with_savepoint_async (FlinkJobClient      *self,
+                                            gboolean             drain,
+                                            const char          *directory,
+                                            FlinkSavepointFormat format,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
 {
   GTask *task;
 
@@ -400,9 +405,9 @@ flink_job_client_stop_with_savepoint_async (FlinkJobClient       *self,
  * Since: 1.0
  */
 char *
-flink_job_client_stop_with_savepoint_finish (FlinkJobClient  *self,
-                                             GAsyncResult    *result,
-                                             GError         **error)
+flink_job_client_stop_with_savepoint_finish (FlinkJobClient *self,
+                                             GAsyncResult   *result,
+                                             GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -428,12 +433,12 @@ flink_job_client_stop_with_savepoint_finish (FlinkJobClient  *self,
  * Since: 1.0
  */
 void
-flink_job_client_start_savepoint_async (FlinkJobClient       *self,
-                                        const char           *directory,
-                                        FlinkSavepointFormat  format,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data)
+flink_job_client_start_savepoint_async (FlinkJobClient      *self,
+                                        const char          *directory,
+                                        FlinkSavepointFormat format,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
 {
   GTask *task;
 
@@ -461,9 +466,9 @@ flink_job_client_start_savepoint_async (FlinkJobClient       *self,
  * Since: 1.0
  */
 FlinkOperationHandle *
-flink_job_client_start_savepoint_finish (FlinkJobClient  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
+flink_job_client_start_savepoint_finish (FlinkJobClient *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -489,13 +494,13 @@ flink_job_client_start_savepoint_finish (FlinkJobClient  *self,
  * Since: 1.0
  */
 void
-flink_job_client_start_stop_with_savepoint_async (FlinkJobClient       *self,
-                                                  gboolean              drain,
-                                                  const char           *directory,
-                                                  FlinkSavepointFormat  format,
-                                                  GCancellable         *cancellable,
-                                                  GAsyncReadyCallback   callback,
-                                                  gpointer              user_data)
+flink_job_client_start_stop_with_savepoint_async (FlinkJobClient      *self,
+                                                  gboolean             drain,
+                                                  const char          *directory,
+                                                  FlinkSavepointFormat format,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
 {
   GTask *task;
 
@@ -524,9 +529,9 @@ flink_job_client_start_stop_with_savepoint_async (FlinkJobClient       *self,
  * Since: 1.0
  */
 FlinkOperationHandle *
-flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error)
+flink_job_client_start_stop_with_savepoint_finish (FlinkJobClient *self,
+                                                   GAsyncResult   *result,
+                                                   GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -540,7 +545,7 @@ checkpoint_send (FlinkJobClient *self,
                  GTask          *task,
                  gpointer        type)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "checkpointType");
@@ -549,9 +554,9 @@ checkpoint_send (FlinkJobClient *self,
 }
 
 static void
-checkpoint_trigger (FlinkJobClient      *self,
-                    GTask               *task,
-                    FlinkCheckpointType  type)
+checkpoint_trigger (FlinkJobClient     *self,
+                    GTask              *task,
+                    FlinkCheckpointType type)
 {
   _flink_job_client_require_flink (self, task, ((Trigger *) g_task_get_task_data (task))->context,
                                    1, 17, "triggering checkpoints",
@@ -563,9 +568,9 @@ checkpoint_awaited_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  guint64 id = _flink_operation_await_checkpoint_finish (FLINK_TRANSPORT (source), result, &error);
+  g_autoptr (GTask) task = user_data;
+  GError           *error = NULL;
+  guint64           id = _flink_operation_await_checkpoint_finish (FLINK_TRANSPORT (source), result, &error);
 
   if (error != NULL)
     trigger_return_error (task, error);
@@ -588,11 +593,11 @@ checkpoint_awaited_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_trigger_checkpoint_async (FlinkJobClient      *self,
-                                           FlinkCheckpointType  type,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+flink_job_client_trigger_checkpoint_async (FlinkJobClient     *self,
+                                           FlinkCheckpointType type,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
 {
   GTask *task;
 
@@ -619,9 +624,9 @@ flink_job_client_trigger_checkpoint_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 guint64
-flink_job_client_trigger_checkpoint_finish (FlinkJobClient  *self,
-                                            GAsyncResult    *result,
-                                            GError         **error)
+flink_job_client_trigger_checkpoint_finish (FlinkJobClient *self,
+                                            GAsyncResult   *result,
+                                            GError        **error)
 {
   gssize id;
 
@@ -647,11 +652,11 @@ flink_job_client_trigger_checkpoint_finish (FlinkJobClient  *self,
  * Since: 1.0
  */
 void
-flink_job_client_start_checkpoint_async (FlinkJobClient      *self,
-                                         FlinkCheckpointType  type,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+flink_job_client_start_checkpoint_async (FlinkJobClient     *self,
+                                         FlinkCheckpointType type,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GTask *task;
 
@@ -678,9 +683,9 @@ flink_job_client_start_checkpoint_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 FlinkOperationHandle *
-flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
+flink_job_client_start_checkpoint_finish (FlinkJobClient *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -688,4 +693,3 @@ flink_job_client_start_checkpoint_finish (FlinkJobClient  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-

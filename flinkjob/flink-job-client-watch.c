@@ -56,12 +56,12 @@ set_last_seen_status (FlinkJobClient *self,
 }
 
 static void
-watch_cb (FlinkPollOutcome  outcome,
-          FlinkJobStatus    status,
-          const GError     *error,
-          gpointer          user_data)
+watch_cb (FlinkPollOutcome outcome,
+          FlinkJobStatus   status,
+          const GError    *error,
+          gpointer         user_data)
 {
-  g_autoptr(FlinkJobClient) self = g_object_ref (user_data);
+  g_autoptr (FlinkJobClient) self = g_object_ref (user_data);
 
   switch (outcome)
     {
@@ -167,16 +167,17 @@ flink_job_client_get_reachable (FlinkJobClient *self)
 
 /* ---- Waiting for a status ---------------------------------------------- */
 
-typedef struct {
-  char *context;
-  GArray *statuses;              /* FlinkJobStatus; empty: any globally terminal */
+typedef struct
+{
+  char          *context;
+  GArray        *statuses; /* FlinkJobStatus; empty: any globally terminal */
   FlinkJobStatus last;
-  GError *last_error;            /* why the cluster could not be asked */
-  FlinkPoller *poller;
-  guint watch_id;
-  guint deadline;                /* timeout source */
-  GCancellable *cancellable;
-  gulong cancelled_id;
+  GError        *last_error; /* why the cluster could not be asked */
+  FlinkPoller   *poller;
+  guint          watch_id;
+  guint          deadline; /* timeout source */
+  GCancellable  *cancellable;
+  gulong         cancelled_id;
 } WaitForStatus;
 
 static void
@@ -190,8 +191,8 @@ wait_for_status_free (WaitForStatus *wait)
 }
 
 static gboolean
-wait_satisfied (WaitForStatus  *wait,
-                FlinkJobStatus  status)
+wait_satisfied (WaitForStatus *wait,
+                FlinkJobStatus status)
 {
   if (wait->statuses->len == 0)
     return flink_job_status_is_globally_terminal (status);
@@ -204,14 +205,14 @@ wait_satisfied (WaitForStatus  *wait,
 /* Ends the wait: no more watch, deadline or cancellation; takes @error,
  * or returns @status. */
 static void
-wait_end (GTask          *task,
-          FlinkJobStatus  status,
-          GError         *error)
+wait_end (GTask         *task,
+          FlinkJobStatus status,
+          GError        *error)
 {
   WaitForStatus *wait = g_task_get_task_data (task);
 
   if (wait->watch_id == 0)
-    return;                      /* ended already */
+    return; /* ended already */
   _flink_poller_unwatch (wait->poller, wait->watch_id);
   wait->watch_id = 0;
   g_clear_handle_id (&wait->deadline, g_source_remove);
@@ -221,16 +222,16 @@ wait_end (GTask          *task,
     g_task_return_error (task, error);
   else
     g_task_return_int (task, status);
-  g_object_unref (task);         /* the watch's */
+  g_object_unref (task); /* the watch's */
 }
 
 static void
-wait_cb (FlinkPollOutcome  outcome,
-         FlinkJobStatus    status,
-         const GError     *error,
-         gpointer          user_data)
+wait_cb (FlinkPollOutcome outcome,
+         FlinkJobStatus   status,
+         const GError    *error,
+         gpointer         user_data)
 {
-  GTask *task = user_data;
+  GTask         *task = user_data;
   WaitForStatus *wait = g_task_get_task_data (task);
 
   switch (outcome)
@@ -241,9 +242,10 @@ wait_cb (FlinkPollOutcome  outcome,
       if (wait_satisfied (wait, status))
         wait_end (task, status, NULL);
       else if (flink_job_status_is_globally_terminal (status))
-        wait_end (task, status, g_error_new (FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                                             _("%s: the job ended %s and will not change any more"),
-                                             wait->context, flink_job_status_to_string (status)));
+        wait_end (task, status,
+                  g_error_new (FLINK_ERROR, FLINK_ERROR_CONFLICT,
+                               _ ("%s: the job ended %s and will not change any more"),
+                               wait->context, flink_job_status_to_string (status)));
       break;
     case FLINK_POLL_NOT_FOUND:
       wait_end (task, status, g_error_copy (error));
@@ -260,26 +262,28 @@ wait_cb (FlinkPollOutcome  outcome,
 static gboolean
 wait_deadline_cb (gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask         *task = user_data;
   WaitForStatus *wait = g_task_get_task_data (task);
+  GError        *error;
 
   wait->deadline = 0;
   if (wait->last_error != NULL)
-    wait_end (task, wait->last, g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                                             _("%s: timed out; the cluster could not be asked: %s"),
-                                             wait->context, wait->last_error->message));
+    error = g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
+                         _ ("%s: timed out; the cluster could not be asked: %s"),
+                         wait->context, wait->last_error->message);
   else
-    wait_end (task, wait->last, g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
-                                             _("%s: timed out; the job is still %s"), wait->context,
-                                             flink_job_status_to_string (wait->last)));
+    error = g_error_new (FLINK_ERROR, FLINK_ERROR_TIMED_OUT,
+                         _ ("%s: timed out; the job is still %s"),
+                         wait->context, flink_job_status_to_string (wait->last));
+  wait_end (task, wait->last, error);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
 wait_cancelled_idle_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
+  GTask             *task = user_data;
+  g_autoptr (GError) error = NULL;
 
   g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
   wait_end (task, FLINK_JOB_STATUS_UNKNOWN, g_steal_pointer (&error));
@@ -331,9 +335,9 @@ flink_job_client_wait_for_status_async (FlinkJobClient       *self,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  WaitForStatus *wait;
-  GTask *task;
+  g_autoptr (GString) names = g_string_new (NULL);
+  WaitForStatus      *wait;
+  GTask              *task;
 
   g_return_if_fail (FLINK_IS_JOB_CLIENT (self));
   g_return_if_fail (statuses != NULL || n_statuses == 0);
@@ -388,9 +392,9 @@ flink_job_client_wait_for_status_async (FlinkJobClient       *self,
  * Since: 1.0
  */
 FlinkJobStatus
-flink_job_client_wait_for_status_finish (FlinkJobClient  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
+flink_job_client_wait_for_status_finish (FlinkJobClient *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
 {
   gssize status;
 

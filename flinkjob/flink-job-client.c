@@ -45,7 +45,7 @@ G_DEFINE_FINAL_TYPE (FlinkJobClient, flink_job_client, G_TYPE_OBJECT)
 
 #define properties _flink_job_client_properties
 GParamSpec *_flink_job_client_properties[FLINK_JOB_CLIENT_N_PROPS];
-guint _flink_job_client_status_changed_signal;
+guint       _flink_job_client_status_changed_signal;
 
 static void
 flink_job_client_dispose (GObject *object)
@@ -292,28 +292,29 @@ _flink_job_client_context (FlinkJobClient *self,
 }
 
 void
-_flink_job_client_send (FlinkJobClient      *self,
-                        const FlinkRequest  *request,
-                        GTask               *task,
-                        GAsyncReadyCallback  callback)
+_flink_job_client_send (FlinkJobClient     *self,
+                        const FlinkRequest *request,
+                        GTask              *task,
+                        GAsyncReadyCallback callback)
 {
   g_autofree char *path = g_strconcat ("/jobs/", self->job_id, request->path, NULL);
-  FlinkRequest below_job = *request;
+  FlinkRequest     below_job = *request;
 
   below_job.path = path;
   _flink_transport_send_async (_flink_cluster_client_get_transport (self->cluster_client),
                                &below_job, g_task_get_cancellable (task), callback, task);
 }
 
-typedef struct {
-  GTask *task;
-  char *context;
-  guint major;
-  guint minor;
-  char *what;
+typedef struct
+{
+  GTask             *task;
+  char              *context;
+  guint              major;
+  guint              minor;
+  char              *what;
   FlinkJobClientStep then;
-  gpointer data;
-  GDestroyNotify destroy;
+  gpointer           data;
+  GDestroyNotify     destroy;
 } Requirement;
 
 static void
@@ -321,10 +322,10 @@ requirement_version_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  Requirement *req = user_data;
+  Requirement        *req = user_data;
   FlinkClusterClient *cluster = FLINK_CLUSTER_CLIENT (source);
-  FlinkJobClient *self = g_task_get_source_object (req->task);
-  GError *error = NULL;
+  FlinkJobClient     *self = g_task_get_source_object (req->task);
+  GError             *error = NULL;
 
   if (!_flink_cluster_client_ensure_version_finish (cluster, result, &error))
     {
@@ -334,7 +335,7 @@ requirement_version_cb (GObject      *source,
   else if (!_flink_cluster_client_version_at_least (cluster, req->major, req->minor))
     {
       g_task_return_new_error (req->task, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                               _("%s: the cluster runs Flink %s; %s needs %u.%u or later"),
+                               _ ("%s: the cluster runs Flink %s; %s needs %u.%u or later"),
                                req->context, flink_cluster_client_get_flink_version (cluster),
                                req->what, req->major, req->minor);
       g_object_unref (req->task);
@@ -350,15 +351,15 @@ requirement_version_cb (GObject      *source,
 }
 
 void
-_flink_job_client_require_flink (FlinkJobClient     *self,
-                                 GTask              *task,
-                                 const char         *context,
-                                 guint               major,
-                                 guint               minor,
-                                 const char         *what,
-                                 FlinkJobClientStep  then,
-                                 gpointer            data,
-                                 GDestroyNotify      destroy)
+_flink_job_client_require_flink (FlinkJobClient    *self,
+                                 GTask             *task,
+                                 const char        *context,
+                                 guint              major,
+                                 guint              minor,
+                                 const char        *what,
+                                 FlinkJobClientStep then,
+                                 gpointer           data,
+                                 GDestroyNotify     destroy)
 {
   Requirement *req = g_new0 (Requirement, 1);
 
@@ -381,9 +382,10 @@ _flink_job_client_require_flink (FlinkJobClient     *self,
  * state.savepoints.dir refuses a savepoint to its default directory (400)
  * before it looks at the job. */
 
-typedef struct {
-  GTask *task;
-  char *context;
+typedef struct
+{
+  GTask  *task;
+  char   *context;
   GError *error;
 } Ended;
 
@@ -392,10 +394,10 @@ ended_status_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Ended *ended = user_data;
-  g_autoptr(FlinkResponse) response = NULL;
-  JsonObject *object = NULL;
-  FlinkJobStatus status = FLINK_JOB_STATUS_UNKNOWN;
+  Ended                    *ended = user_data;
+  g_autoptr (FlinkResponse) response = NULL;
+  JsonObject               *object = NULL;
+  FlinkJobStatus            status = FLINK_JOB_STATUS_UNKNOWN;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, NULL);
   if (response != NULL)
@@ -405,7 +407,7 @@ ended_status_cb (GObject      *source,
 
   if (flink_job_status_is_globally_terminal (status))
     g_task_return_new_error (ended->task, FLINK_ERROR, FLINK_ERROR_CONFLICT,
-                             _("%s: the job has ended: it is %s"), ended->context,
+                             _ ("%s: the job has ended: it is %s"), ended->context,
                              flink_job_status_to_string (status));
   else
     g_task_return_error (ended->task, g_steal_pointer (&ended->error));
@@ -422,8 +424,8 @@ _flink_job_client_return_error (FlinkJobClient *self,
                                 GError         *error)
 {
   g_autofree char *path = NULL;
-  FlinkRequest request = { .method = "GET", .context = context };
-  Ended *ended;
+  FlinkRequest     request = { .method = "GET", .context = context };
+  Ended           *ended;
 
   if (!g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND) &&
       !g_error_matches (error, FLINK_ERROR, FLINK_ERROR_CONFLICT) &&
@@ -444,13 +446,13 @@ _flink_job_client_return_error (FlinkJobClient *self,
 }
 
 GTask *
-_flink_job_client_task_new (FlinkJobClient      *self,
-              gpointer             source_tag,
-              const char          *name,
-              const char          *what,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+_flink_job_client_task_new (FlinkJobClient     *self,
+                            gpointer            source_tag,
+                            const char         *name,
+                            const char         *what,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   GTask *task = _flink_task_new (self, source_tag, name, cancellable, callback, user_data);
 
@@ -459,14 +461,17 @@ _flink_job_client_task_new (FlinkJobClient      *self,
 }
 
 void
-_flink_job_client_get (FlinkJobClient      *self,
-         GTask               *task,
-         const char          *suffix,
-         const char          *query,
-         GAsyncReadyCallback  callback)
+_flink_job_client_get (FlinkJobClient     *self,
+                       GTask              *task,
+                       const char         *suffix,
+                       const char         *query,
+                       GAsyncReadyCallback callback)
 {
   FlinkRequest request = {
-    .method = "GET", .path = suffix, .query = query, .context = g_task_get_task_data (task),
+    .method = "GET",
+    .path = suffix,
+    .query = query,
+    .context = g_task_get_task_data (task),
   };
 
   _flink_job_client_send (self, &request, task, callback);
@@ -479,11 +484,11 @@ get_job_status_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-  FlinkJobStatus status;
-  JsonObject *object;
+  g_autoptr (GTask)         task = user_data;
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
+  FlinkJobStatus            status;
+  JsonObject               *object;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
@@ -507,10 +512,10 @@ get_job_status_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_get_job_status_async (FlinkJobClient      *self,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+flink_job_client_get_job_status_async (FlinkJobClient     *self,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
   GTask *task;
 
@@ -518,8 +523,8 @@ flink_job_client_get_job_status_async (FlinkJobClient      *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_get_job_status_async,
-                       "[flinkjob] get_job_status", "get the status of",
-                       cancellable, callback, user_data);
+                                     "[flinkjob] get_job_status", "get the status of",
+                                     cancellable, callback, user_data);
   _flink_job_client_get (self, task, "/status", NULL, get_job_status_cb);
 }
 
@@ -536,9 +541,9 @@ flink_job_client_get_job_status_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 FlinkJobStatus
-flink_job_client_get_job_status_finish (FlinkJobClient  *self,
-                                        GAsyncResult    *result,
-                                        GError         **error)
+flink_job_client_get_job_status_finish (FlinkJobClient *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
 {
   gssize status;
 
@@ -558,7 +563,7 @@ get_job_details_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
 
   _flink_task_return_decoded (task, result, (FlinkDecoder) _flink_job_details_new_from_json);
 }
@@ -576,10 +581,10 @@ get_job_details_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_get_job_details_async (FlinkJobClient      *self,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+flink_job_client_get_job_details_async (FlinkJobClient     *self,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
 {
   GTask *task;
 
@@ -587,8 +592,8 @@ flink_job_client_get_job_details_async (FlinkJobClient      *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_get_job_details_async,
-                       "[flinkjob] get_job_details", "get the details of",
-                       cancellable, callback, user_data);
+                                     "[flinkjob] get_job_details", "get the details of",
+                                     cancellable, callback, user_data);
   _flink_job_client_get (self, task, "", NULL, get_job_details_cb);
 }
 
@@ -605,9 +610,9 @@ flink_job_client_get_job_details_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 FlinkJobDetails *
-flink_job_client_get_job_details_finish (FlinkJobClient  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
+flink_job_client_get_job_details_finish (FlinkJobClient *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -623,10 +628,10 @@ cancel_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FlinkJobClient *self = g_task_get_source_object (task);
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
+  g_autoptr (GTask)         task = user_data;
+  FlinkJobClient           *self = g_task_get_source_object (task);
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
   if (response == NULL)
@@ -657,10 +662,10 @@ cancel_cb (GObject      *source,
  * Since: 1.0
  */
 void
-flink_job_client_cancel_async (FlinkJobClient      *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+flink_job_client_cancel_async (FlinkJobClient     *self,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
   GTask *task;
 
@@ -668,11 +673,13 @@ flink_job_client_cancel_async (FlinkJobClient      *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = _flink_job_client_task_new (self, flink_job_client_cancel_async,
-                       "[flinkjob] cancel", "cancel",
-                       cancellable, callback, user_data);
+                                     "[flinkjob] cancel", "cancel",
+                                     cancellable, callback, user_data);
   {
     FlinkRequest request = {
-      .method = "PATCH", .path = "", .query = "mode=cancel",
+      .method = "PATCH",
+      .path = "",
+      .query = "mode=cancel",
       .context = g_task_get_task_data (task),
     };
 
@@ -693,9 +700,9 @@ flink_job_client_cancel_async (FlinkJobClient      *self,
  * Since: 1.0
  */
 gboolean
-flink_job_client_cancel_finish (FlinkJobClient  *self,
-                                GAsyncResult    *result,
-                                GError         **error)
+flink_job_client_cancel_finish (FlinkJobClient *self,
+                                GAsyncResult   *result,
+                                GError        **error)
 {
   g_return_val_if_fail (FLINK_IS_JOB_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -703,4 +710,3 @@ flink_job_client_cancel_finish (FlinkJobClient  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
-

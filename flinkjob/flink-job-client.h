@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -21,6 +21,9 @@
 #include <flinkjob/flink-operation-handle.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JOB_CLIENT (flink_job_client_get_type ())
 
@@ -207,5 +210,7 @@ FLINK_AVAILABLE_IN_1_0
 FlinkJobResult *flink_job_client_get_job_execution_result_finish (FlinkJobClient       *self,
                                                                   GAsyncResult         *result,
                                                                   GError              **error);
+
+/* clang-format on */
 
 G_END_DECLS

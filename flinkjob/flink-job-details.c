@@ -34,22 +34,23 @@ struct _FlinkJobDetails
 {
   GObject parent_instance;
 
-  char *job_id;
-  char *name;
+  char          *job_id;
+  char          *name;
   FlinkJobStatus status;
-  gboolean is_stoppable;
-  char *job_type;
-  gint64 start_time;
-  gint64 end_time;
-  gint64 duration;
-  gint max_parallelism;
-  gint64 status_timestamps[N_JOB_STATUSES];
-  GListStore *vertices;
+  gboolean       is_stoppable;
+  char          *job_type;
+  gint64         start_time;
+  gint64         end_time;
+  gint64         duration;
+  gint           max_parallelism;
+  gint64         status_timestamps[N_JOB_STATUSES];
+  GListStore    *vertices;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJobDetails, flink_job_details, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOB_ID,
   PROP_NAME,
@@ -262,8 +263,8 @@ read_status_timestamps (FlinkJobDetails *self,
                         JsonObject      *timestamps)
 {
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char    *name;
+  JsonNode      *node;
 
   if (timestamps == NULL)
     return;
@@ -271,7 +272,7 @@ read_status_timestamps (FlinkJobDetails *self,
   while (json_object_iter_next (&iter, &name, &node))
     {
       FlinkJobStatus status = flink_job_status_from_string (name);
-      gint64 value;
+      gint64         value;
 
       if (status == FLINK_JOB_STATUS_UNKNOWN || (guint) status >= N_JOB_STATUSES)
         continue;
@@ -281,18 +282,18 @@ read_status_timestamps (FlinkJobDetails *self,
 }
 
 FlinkJobDetails *
-_flink_job_details_new_from_json (JsonObject  *object,
-                                  GError     **error)
+_flink_job_details_new_from_json (JsonObject *object,
+                                  GError    **error)
 {
-  g_autoptr(FlinkJobDetails) self = NULL;
-  const char *job_id;
-  JsonArray *vertices;
-  gint64 max_parallelism;
+  g_autoptr (FlinkJobDetails) self = NULL;
+  const char                 *job_id;
+  JsonArray                  *vertices;
+  gint64                      max_parallelism;
 
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the job details are not a JSON object"));
+                           _ ("the job details are not a JSON object"));
       return NULL;
     }
 
@@ -550,7 +551,7 @@ gboolean
 flink_job_details_get_all_tasks_running (FlinkJobDetails *self)
 {
   GListModel *vertices;
-  guint n;
+  guint       n;
 
   g_return_val_if_fail (FLINK_IS_JOB_DETAILS (self), FALSE);
 
@@ -562,7 +563,7 @@ flink_job_details_get_all_tasks_running (FlinkJobDetails *self)
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
+      g_autoptr (FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
 
       if (!flink_job_vertex_get_all_tasks_running (vertex))
         return FALSE;

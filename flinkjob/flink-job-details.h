@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JOB_DETAILS (flink_job_details_get_type ())
 
@@ -48,5 +51,7 @@ GListModel * flink_job_details_get_vertices (FlinkJobDetails *self);
 
 FLINK_AVAILABLE_IN_1_0
 gboolean flink_job_details_get_all_tasks_running (FlinkJobDetails *self);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -44,19 +44,22 @@ struct _FlinkJobList
   GObject parent_instance;
 
   FlinkClusterClient *cluster_client;
-  GPtrArray *jobs;               /* FlinkJobOverview */
-  gboolean reachable;
-  gboolean loaded;
-  guint64 n_polls;
-  guint watch_id;
+  GPtrArray          *jobs; /* FlinkJobOverview */
+  gboolean            reachable;
+  gboolean            loaded;
+  guint64             n_polls;
+  guint               watch_id;
 };
 
 static void flink_job_list_list_model_init (GListModelInterface *iface);
 
+/* clang-format off */
 G_DEFINE_FINAL_TYPE_WITH_CODE (FlinkJobList, flink_job_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, flink_job_list_list_model_init))
+/* clang-format on */
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLUSTER_CLIENT,
   PROP_REACHABLE,
@@ -67,10 +70,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void poll_cb (FlinkPollOutcome  outcome,
-                     GListModel       *overviews,
-                     const GError     *error,
-                     gpointer          user_data);
+static void poll_cb (FlinkPollOutcome outcome,
+                     GListModel      *overviews,
+                     const GError    *error,
+                     gpointer         user_data);
 
 static GType
 flink_job_list_get_item_type (GListModel *model)
@@ -290,16 +293,16 @@ job_changed (FlinkJobOverview *old,
 /* Brings the list to @fresh, emitting the smallest changes. */
 void
 _flink_job_list_apply (FlinkJobList *self,
-       GListModel   *fresh)
+                       GListModel   *fresh)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_fresh = g_list_model_get_n_items (fresh);
-  guint old_len = self->jobs->len;
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint                  n_fresh = g_list_model_get_n_items (fresh);
+  guint                  old_len = self->jobs->len;
 
   for (guint i = 0; i < n_fresh; i++)
     {
-      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (fresh, i);
+      g_autoptr (FlinkJobOverview) job = g_list_model_get_item (fresh, i);
       g_hash_table_insert (by_id, (gpointer) flink_job_overview_get_job_id (job), job);
     }
 
@@ -333,7 +336,7 @@ _flink_job_list_apply (FlinkJobList *self,
 
     for (guint i = 0; i < n_fresh; i++)
       {
-        g_autoptr(FlinkJobOverview) job = g_list_model_get_item (fresh, i);
+        g_autoptr (FlinkJobOverview) job = g_list_model_get_item (fresh, i);
 
         if (g_hash_table_contains (seen, flink_job_overview_get_job_id (job)))
           continue;
@@ -360,12 +363,12 @@ set_reachable (FlinkJobList *self,
 }
 
 static void
-poll_cb (FlinkPollOutcome  outcome,
-         GListModel       *overviews,
-         const GError     *error,
-         gpointer          user_data)
+poll_cb (FlinkPollOutcome outcome,
+         GListModel      *overviews,
+         const GError    *error,
+         gpointer         user_data)
 {
-  g_autoptr(FlinkJobList) self = g_object_ref (user_data);
+  g_autoptr (FlinkJobList) self = g_object_ref (user_data);
 
   self->n_polls++;
   if (outcome != FLINK_POLL_SEEN)
@@ -377,7 +380,7 @@ poll_cb (FlinkPollOutcome  outcome,
     }
   set_reachable (self, TRUE);
   if (overviews == NULL)
-    return;                      /* nothing changed */
+    return; /* nothing changed */
   _flink_job_list_apply (self, overviews);
   if (!self->loaded)
     {

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-cluster-client.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JOB_LIST (flink_job_list_get_type ())
 
@@ -32,5 +35,7 @@ FLINK_AVAILABLE_IN_1_0
 gboolean            flink_job_list_get_loaded         (FlinkJobList       *self);
 FLINK_AVAILABLE_IN_1_0
 guint64             flink_job_list_get_n_polls        (FlinkJobList       *self);
+
+/* clang-format on */
 
 G_END_DECLS

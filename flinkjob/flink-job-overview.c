@@ -37,20 +37,21 @@ struct _FlinkJobOverview
 {
   GObject parent_instance;
 
-  char *job_id;
-  char *name;
+  char          *job_id;
+  char          *name;
   FlinkJobStatus status;
-  gint64 start_time;
-  gint64 end_time;
-  gint64 duration;
-  gint64 last_modification;
-  guint tasks_total;
-  guint task_counts[N_EXECUTION_STATES];
+  gint64         start_time;
+  gint64         end_time;
+  gint64         duration;
+  gint64         last_modification;
+  guint          tasks_total;
+  guint          task_counts[N_EXECUTION_STATES];
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJobOverview, flink_job_overview, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOB_ID,
   PROP_NAME,
@@ -223,17 +224,17 @@ flink_job_overview_init (FlinkJobOverview *self)
 }
 
 FlinkJobOverview *
-_flink_job_overview_new_from_json (JsonObject  *object,
-                                   GError     **error)
+_flink_job_overview_new_from_json (JsonObject *object,
+                                   GError    **error)
 {
-  g_autoptr(FlinkJobOverview) self = NULL;
-  JsonObject *tasks;
-  const char *job_id;
+  g_autoptr (FlinkJobOverview) self = NULL;
+  JsonObject                  *tasks;
+  const char                  *job_id;
 
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the job overview is not a JSON object"));
+                           _ ("the job overview is not a JSON object"));
       return NULL;
     }
 
@@ -279,17 +280,17 @@ _flink_job_overview_copy_with_status (FlinkJobOverview *self,
 
 /* The whole answer of GET /jobs/overview: {"jobs": [...]}. */
 GListModel *
-_flink_job_overviews_new_from_json (JsonObject  *root,
-                                    GError     **error)
+_flink_job_overviews_new_from_json (JsonObject *root,
+                                    GError    **error)
 {
-  g_autoptr(GListStore) store = NULL;
-  JsonArray *jobs;
+  g_autoptr (GListStore) store = NULL;
+  JsonArray             *jobs;
 
   jobs = _flink_json_get_array (root, "jobs");
   if (jobs == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the job list has no array “jobs”"));
+                           _ ("the job list has no array “jobs”"));
       return NULL;
     }
 
@@ -455,8 +456,8 @@ flink_job_overview_get_tasks_total (FlinkJobOverview *self)
  * Since: 1.0
  */
 guint
-flink_job_overview_get_task_count (FlinkJobOverview    *self,
-                                   FlinkExecutionState  state)
+flink_job_overview_get_task_count (FlinkJobOverview   *self,
+                                   FlinkExecutionState state)
 {
   g_return_val_if_fail (FLINK_IS_JOB_OVERVIEW (self), 0);
 

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JOB_OVERVIEW (flink_job_overview_get_type ())
 
@@ -41,5 +44,7 @@ guint flink_job_overview_get_tasks_total (FlinkJobOverview *self);
 FLINK_AVAILABLE_IN_1_0
 guint flink_job_overview_get_task_count (FlinkJobOverview *self,
     FlinkExecutionState state);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -38,7 +38,8 @@
  * Since: 1.0
  */
 
-typedef struct {
+typedef struct
+{
   char *vertex_id;
   guint lower_bound;
   guint upper_bound;
@@ -48,7 +49,7 @@ struct _FlinkJobResourceRequirements
 {
   GObject parent_instance;
 
-  GPtrArray *entries;   /* Entry, in the order they were read or set */
+  GPtrArray *entries; /* Entry, in the order they were read or set */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJobResourceRequirements, flink_job_resource_requirements, G_TYPE_OBJECT)
@@ -131,7 +132,7 @@ find_entry (FlinkJobResourceRequirements *self,
 char **
 flink_job_resource_requirements_get_vertex_ids (FlinkJobResourceRequirements *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   g_return_val_if_fail (FLINK_IS_JOB_RESOURCE_REQUIREMENTS (self), NULL);
 
@@ -213,25 +214,26 @@ flink_job_resource_requirements_set_parallelism (FlinkJobResourceRequirements *s
 
 /* Reads one bound; Flink sends positive ints. */
 static gboolean
-read_bound (JsonObject  *parallelism,
-            const char  *member,
-            const char  *vertex_id,
-            guint       *out_bound,
-            GError     **error)
+read_bound (JsonObject *parallelism,
+            const char *member,
+            const char *vertex_id,
+            guint      *out_bound,
+            GError    **error)
 {
   gint64 value;
 
   if (!_flink_json_get_int (parallelism, member, &value))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the resource requirements of vertex %s hold no %s"), vertex_id, member);
+                   _ ("the resource requirements of vertex %s hold no %s"), vertex_id, member);
       return FALSE;
     }
   if (value < 1 || value > G_MAXINT32)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                    "the resource requirements of vertex %s have the %s %" G_GINT64_FORMAT
-                   "; set the vertex's bounds again to repair them", vertex_id, member, value);
+                   "; set the vertex's bounds again to repair them",
+                   vertex_id, member, value);
       return FALSE;
     }
   *out_bound = (guint) value;
@@ -241,18 +243,18 @@ read_bound (JsonObject  *parallelism,
 /* The whole answer of GET /jobs/:jobid/resource-requirements:
  * {"<vertex id>": {"parallelism": {"lowerBound": L, "upperBound": U}}}. */
 FlinkJobResourceRequirements *
-_flink_job_resource_requirements_new_from_json (JsonObject  *root,
-                                                GError     **error)
+_flink_job_resource_requirements_new_from_json (JsonObject *root,
+                                                GError    **error)
 {
-  g_autoptr(FlinkJobResourceRequirements) self = NULL;
-  JsonObjectIter iter;
-  const char *vertex_id;
-  JsonNode *node;
+  g_autoptr (FlinkJobResourceRequirements) self = NULL;
+  JsonObjectIter                           iter;
+  const char                              *vertex_id;
+  JsonNode                                *node;
 
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the resource requirements are not a JSON object"));
+                           _ ("the resource requirements are not a JSON object"));
       return NULL;
     }
 
@@ -261,14 +263,14 @@ _flink_job_resource_requirements_new_from_json (JsonObject  *root,
   while (json_object_iter_next (&iter, &vertex_id, &node))
     {
       JsonObject *parallelism = NULL;
-      guint lower, upper;
+      guint       lower, upper;
 
       if (JSON_NODE_HOLDS_OBJECT (node))
         parallelism = _flink_json_get_object (json_node_get_object (node), "parallelism");
       if (parallelism == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       _("the resource requirements of vertex %s hold no parallelism"), vertex_id);
+                       _ ("the resource requirements of vertex %s hold no parallelism"), vertex_id);
           return NULL;
         }
       if (!read_bound (parallelism, "lowerBound", vertex_id, &lower, error) ||
@@ -282,14 +284,14 @@ _flink_job_resource_requirements_new_from_json (JsonObject  *root,
 /* Checks what Flink would refuse, or worse accept: a bound of 0 or below is
  * stored by Flink 2.3 even though the request fails. */
 gboolean
-_flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
-                                        GError                       **error)
+_flink_job_resource_requirements_check (FlinkJobResourceRequirements *self,
+                                        GError                      **error)
 {
   if (self->entries->len == 0)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("the resource requirements name no vertex; read the job's "
-                           "with get_resource_requirements() and change those"));
+                           _ ("the resource requirements name no vertex; read the job's "
+                              "with get_resource_requirements() and change those"));
       return FALSE;
     }
   for (guint i = 0; i < self->entries->len; i++)
@@ -299,27 +301,27 @@ _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
       if (!flink_job_id_is_valid (entry->vertex_id))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a vertex id (32 hexadecimal digits)"), entry->vertex_id);
+                       _ ("“%s” is not a vertex id (32 hexadecimal digits)"), entry->vertex_id);
           return FALSE;
         }
       if (entry->lower_bound < 1)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("vertex %s: the parallelism bounds must be 1 or more (%u to %u asked)"),
+                       _ ("vertex %s: the parallelism bounds must be 1 or more (%u to %u asked)"),
                        entry->vertex_id, entry->lower_bound, entry->upper_bound);
           return FALSE;
         }
       if (entry->upper_bound > G_MAXINT32)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("vertex %s: the upper bound %u is above what Flink can take (%d)"),
+                       _ ("vertex %s: the upper bound %u is above what Flink can take (%d)"),
                        entry->vertex_id, entry->upper_bound, G_MAXINT32);
           return FALSE;
         }
       if (entry->lower_bound > entry->upper_bound)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("vertex %s: the lower bound %u is above the upper bound %u"),
+                       _ ("vertex %s: the lower bound %u is above the upper bound %u"),
                        entry->vertex_id, entry->lower_bound, entry->upper_bound);
           return FALSE;
         }
@@ -330,7 +332,7 @@ _flink_job_resource_requirements_check (FlinkJobResourceRequirements  *self,
 JsonNode *
 _flink_job_resource_requirements_to_json (FlinkJobResourceRequirements *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   for (guint i = 0; i < self->entries->len; i++)

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -15,6 +15,9 @@
 #include <flinkjob/flink-version-macros.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JOB_RESOURCE_REQUIREMENTS (flink_job_resource_requirements_get_type ())
 
@@ -36,5 +39,7 @@ void                          flink_job_resource_requirements_set_parallelism (F
                                                                                const char                   *vertex_id,
                                                                                guint                         lower_bound,
                                                                                guint                         upper_bound);
+
+/* clang-format on */
 
 G_END_DECLS

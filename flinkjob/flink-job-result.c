@@ -43,20 +43,21 @@ struct _FlinkJobResult
 {
   GObject parent_instance;
 
-  char *job_id;
+  char                  *job_id;
   FlinkApplicationStatus application_status;
-  gint64 net_runtime;
-  char *failure_class;
-  char *failure_message;
-  char *failure_stack_trace;
-  char *root_cause_class;
-  char *root_cause_message;
-  GListStore *accumulators;
+  gint64                 net_runtime;
+  char                  *failure_class;
+  char                  *failure_message;
+  char                  *failure_stack_trace;
+  char                  *root_cause_class;
+  char                  *root_cause_message;
+  GListStore            *accumulators;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJobResult, flink_job_result, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOB_ID,
   PROP_APPLICATION_STATUS,
@@ -267,8 +268,8 @@ static void
 read_failure_cause (FlinkJobResult *self,
                     JsonObject     *cause)
 {
-  const char *klass = _flink_json_get_string (cause, "class");
-  const char *stack_trace = _flink_json_get_string (cause, "stack-trace");
+  const char      *klass = _flink_json_get_string (cause, "class");
+  const char      *stack_trace = _flink_json_get_string (cause, "stack-trace");
   g_autofree char *line = NULL;
   g_autofree char *line_class = NULL;
 
@@ -293,7 +294,7 @@ static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* Names sorted, each once: those of accumulator-results (values only in Java
@@ -303,16 +304,16 @@ read_accumulators (FlinkJobResult *self,
                    JsonObject     *results,
                    GListModel     *readable)
 {
-  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                         NULL, g_object_unref);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  guint n_readable = readable ? g_list_model_get_n_items (readable) : 0;
+  g_autoptr (GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          NULL, g_object_unref);
+  g_autoptr (GPtrArray)  names = g_ptr_array_new_with_free_func (g_free);
+  guint                  n_readable = readable ? g_list_model_get_n_items (readable) : 0;
 
   for (guint i = 0; i < n_readable; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (readable, i);
-      FlinkAccumulator *accumulator;
-      const char *name;
+      g_autoptr (GObject) item = g_list_model_get_item (readable, i);
+      FlinkAccumulator   *accumulator;
+      const char         *name;
 
       if (!FLINK_IS_ACCUMULATOR (item))
         continue;
@@ -327,8 +328,8 @@ read_accumulators (FlinkJobResult *self,
   if (results != NULL)
     {
       JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+      const char    *name;
+      JsonNode      *node;
 
       json_object_iter_init (&iter, results);
       while (json_object_iter_next (&iter, &name, &node))
@@ -349,16 +350,17 @@ read_accumulators (FlinkJobResult *self,
 
 /* The whole completed answer of GET /jobs/:jobid/execution-result. */
 FlinkJobResult *
-_flink_job_result_new_from_json (JsonObject  *root,
-                                 GListModel  *readable_accumulators,
-                                 GError     **error)
+_flink_job_result_new_from_json (JsonObject *root,
+                                 GListModel *readable_accumulators,
+                                 GError    **error)
 {
-  g_autoptr(FlinkJobResult) self = NULL;
-  JsonObject *result;
-  const char *job_id;
+  g_autoptr (FlinkJobResult) self = NULL;
+  JsonObject                *result;
+  const char                *job_id;
 
   g_return_val_if_fail (readable_accumulators == NULL ||
-                        G_IS_LIST_MODEL (readable_accumulators), NULL);
+                          G_IS_LIST_MODEL (readable_accumulators),
+                        NULL);
 
   result = _flink_json_get_object (root, "job-execution-result");
   if (result == NULL)
@@ -367,11 +369,11 @@ _flink_job_result_new_from_json (JsonObject  *root,
 
       if (g_strcmp0 (status, "IN_PROGRESS") == 0)
         g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             _("the job result is not ready: the job has not reached "
-                             "a globally terminal status"));
+                             _ ("the job result is not ready: the job has not reached "
+                                "a globally terminal status"));
       else
         g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                             _("the job result has no object “job-execution-result”"));
+                             _ ("the job result has no object “job-execution-result”"));
       return NULL;
     }
 

@@ -33,20 +33,21 @@ struct _FlinkJobVertex
 {
   GObject parent_instance;
 
-  char *id;
-  char *name;
-  guint parallelism;
-  guint max_parallelism;
+  char               *id;
+  char               *name;
+  guint               parallelism;
+  guint               max_parallelism;
   FlinkExecutionState status;
-  gint64 start_time;
-  gint64 end_time;
-  gint64 duration;
-  guint task_counts[N_EXECUTION_STATES];
+  gint64              start_time;
+  gint64              end_time;
+  gint64              duration;
+  guint               task_counts[N_EXECUTION_STATES];
 };
 
 G_DEFINE_FINAL_TYPE (FlinkJobVertex, flink_job_vertex, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_NAME,
@@ -223,16 +224,16 @@ flink_job_vertex_init (FlinkJobVertex *self)
 }
 
 FlinkJobVertex *
-_flink_job_vertex_new_from_json (JsonObject  *object,
-                                 GError     **error)
+_flink_job_vertex_new_from_json (JsonObject *object,
+                                 GError    **error)
 {
-  g_autoptr(FlinkJobVertex) self = NULL;
-  const char *id;
+  g_autoptr (FlinkJobVertex) self = NULL;
+  const char                *id;
 
   if (object == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the job vertex is not a JSON object"));
+                           _ ("the job vertex is not a JSON object"));
       return NULL;
     }
 
@@ -407,8 +408,8 @@ flink_job_vertex_get_duration (FlinkJobVertex *self)
  * Since: 1.0
  */
 guint
-flink_job_vertex_get_task_count (FlinkJobVertex      *self,
-                                 FlinkExecutionState  state)
+flink_job_vertex_get_task_count (FlinkJobVertex     *self,
+                                 FlinkExecutionState state)
 {
   g_return_val_if_fail (FLINK_IS_JOB_VERTEX (self), 0);
 
@@ -438,5 +439,6 @@ flink_job_vertex_get_all_tasks_running (FlinkJobVertex *self)
 
   return self->parallelism > 0 &&
          self->task_counts[FLINK_EXECUTION_STATE_RUNNING] +
-         self->task_counts[FLINK_EXECUTION_STATE_FINISHED] >= self->parallelism;
+             self->task_counts[FLINK_EXECUTION_STATE_FINISHED] >=
+           self->parallelism;
 }

@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <gio/gio.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_JOB_VERTEX (flink_job_vertex_get_type ())
 
@@ -43,5 +46,7 @@ guint flink_job_vertex_get_task_count (FlinkJobVertex *self,
     FlinkExecutionState state);
 FLINK_AVAILABLE_IN_1_0
 gboolean flink_job_vertex_get_all_tasks_running (FlinkJobVertex *self);
+
+/* clang-format on */
 
 G_END_DECLS

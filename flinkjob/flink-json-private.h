@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* Nothing here trusts the type of a member: a member of another type reads
  * as missing. _flink_json_parse() refuses answers nesting deeper than 512
  * or holding more than 2,000,000 elements or 250,000 objects and arrays,
@@ -43,5 +46,7 @@ const char *_flink_json_require_string    (JsonObject  *object,
 void        _flink_json_read_task_counts  (JsonObject  *tasks,
                                            guint       *counts,
                                            guint        n_counts);
+
+/* clang-format on */
 
 G_END_DECLS

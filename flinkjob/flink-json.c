@@ -42,10 +42,11 @@
  * limit on a response's size bounds further. */
 #define MAX_JSON_CONTAINERS 250000
 
-typedef struct {
+typedef struct
+{
   gboolean too_deep;
-  gsize n_elements;            /* counted up to the limits */
-  gsize n_containers;
+  gsize    n_elements; /* counted up to the limits */
+  gsize    n_containers;
   gboolean lone_surrogates;
 } JsonScan;
 
@@ -95,8 +96,8 @@ scan_json (const char *data,
            JsonScan   *scan)
 {
   gboolean in_string = FALSE;
-  gboolean in_token = FALSE;   /* a number or a literal */
-  guint depth = 0;
+  gboolean in_token = FALSE; /* a number or a literal */
+  guint    depth = 0;
 
   memset (scan, 0, sizeof *scan);
   for (gsize i = 0; i < size; i++)
@@ -117,13 +118,13 @@ scan_json (const char *data,
           unit = unicode_escape_at (data, size, i);
           if (unit < 0)
             {
-              i++;              /* \" and the other short escapes */
+              i++; /* \" and the other short escapes */
               continue;
             }
           if (IS_HIGH_SURROGATE (unit) &&
               IS_LOW_SURROGATE (unicode_escape_at (data, size, i + 6)))
             {
-              i += 11;          /* a pair: one character */
+              i += 11; /* a pair: one character */
               continue;
             }
           if (IS_HIGH_SURROGATE (unit) || IS_LOW_SURROGATE (unit))
@@ -184,8 +185,8 @@ node_is_utf8 (JsonNode *node)
     case JSON_NODE_OBJECT:
       {
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        const char    *name;
+        JsonNode      *member;
 
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
@@ -196,7 +197,7 @@ node_is_utf8 (JsonNode *node)
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
+        guint      n = json_array_get_length (array);
 
         for (guint i = 0; i < n; i++)
           if (!node_is_utf8 (json_array_get_element (array, i)))
@@ -219,11 +220,11 @@ node_copy_utf8 (JsonNode *node)
     {
     case JSON_NODE_OBJECT:
       {
-        JsonObject *object = json_object_new ();
+        JsonObject    *object = json_object_new ();
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        JsonNode *result;
+        const char    *name;
+        JsonNode      *member;
+        JsonNode      *result;
 
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
@@ -239,9 +240,9 @@ node_copy_utf8 (JsonNode *node)
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
+        guint      n = json_array_get_length (array);
         JsonArray *elements = json_array_sized_new (n);
-        JsonNode *result;
+        JsonNode  *result;
 
         for (guint i = 0; i < n; i++)
           json_array_add_element (elements, node_copy_utf8 (json_array_get_element (array, i)));
@@ -267,18 +268,18 @@ JsonNode *
 _flink_json_parse (GBytes  *bytes,
                    GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *copy = NULL;
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-  JsonScan scan;
-  JsonNode *root;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError)     local_error = NULL;
+  g_autofree char       *copy = NULL;
+  gsize                  size = 0;
+  const char            *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+  JsonScan               scan;
+  JsonNode              *root;
 
   if (size == 0)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the response was empty, JSON was expected"));
+                           _ ("the response was empty, JSON was expected"));
       return NULL;
     }
   if (!g_utf8_validate_len (data, size, NULL))
@@ -292,21 +293,22 @@ _flink_json_parse (GBytes  *bytes,
   if (scan.too_deep)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the response nests JSON values more than %u deep"), MAX_JSON_DEPTH);
+                   _ ("the response nests JSON values more than %u deep"), MAX_JSON_DEPTH);
       return NULL;
     }
   if (scan.n_containers > MAX_JSON_CONTAINERS)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the response holds more than %u JSON objects and arrays, more than "
-                   "any Flink answer; it was not read"), MAX_JSON_CONTAINERS);
+                   _ ("the response holds more than %u JSON objects and arrays, more than "
+                      "any Flink answer; it was not read"),
+                   MAX_JSON_CONTAINERS);
       return NULL;
     }
   if (scan.n_elements > MAX_JSON_ELEMENTS)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the response holds more than %u JSON elements (objects, arrays, "
-                   "strings, numbers), more than any Flink answer; it was not read"),
+                   _ ("the response holds more than %u JSON elements (objects, arrays, "
+                      "strings, numbers), more than any Flink answer; it was not read"),
                    MAX_JSON_ELEMENTS);
       return NULL;
     }
@@ -324,14 +326,14 @@ _flink_json_parse (GBytes  *bytes,
       g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the response is not valid JSON (%s)"), why);
+                   _ ("the response is not valid JSON (%s)"), why);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the response holds no JSON value"));
+                           _ ("the response holds no JSON value"));
       return NULL;
     }
   /* Without a backslash json-glib copies strings as they are, from bytes
@@ -347,13 +349,13 @@ _flink_json_parse (GBytes  *bytes,
 }
 
 JsonObject *
-_flink_json_node_get_object (JsonNode  *node,
-                             GError   **error)
+_flink_json_node_get_object (JsonNode *node,
+                             GError  **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                           _("the response is not a JSON object"));
+                           _ ("the response is not a JSON object"));
       return NULL;
     }
   return json_node_get_object (node);
@@ -482,15 +484,15 @@ _flink_json_get_array (JsonObject *object,
 }
 
 const char *
-_flink_json_require_string (JsonObject  *object,
-                            const char  *member,
-                            GError     **error)
+_flink_json_require_string (JsonObject *object,
+                            const char *member,
+                            GError    **error)
 {
   const char *value = _flink_json_get_string (object, member);
 
   if (value == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                 _("the response has no text field “%s”"), member);
+                 _ ("the response has no text field “%s”"), member);
   return value;
 }
 
@@ -502,8 +504,8 @@ _flink_json_read_task_counts (JsonObject *tasks,
                               guint       n_counts)
 {
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char    *name;
+  JsonNode      *node;
 
   if (tasks == NULL)
     return;
@@ -529,26 +531,26 @@ _flink_json_read_task_counts (JsonObject *tasks,
  * element that is not an object, or that @decode refuses, fails it all
  * with PROTOCOL_ERROR naming it: "<item> <index> <where>: ...". */
 gboolean
-_flink_json_array_decode_into (JsonArray     *array,
-                               GListStore    *store,
-                               FlinkDecoder   decode,
-                               const char    *item,
-                               const char    *where,
-                               GError       **error)
+_flink_json_array_decode_into (JsonArray   *array,
+                               GListStore  *store,
+                               FlinkDecoder decode,
+                               const char  *item,
+                               const char  *where,
+                               GError     **error)
 {
-  guint n = array ? json_array_get_length (array) : 0;
-  g_autoptr(GPtrArray) values = g_ptr_array_new_full (n, g_object_unref);
+  guint                 n = array ? json_array_get_length (array) : 0;
+  g_autoptr (GPtrArray) values = g_ptr_array_new_full (n, g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      GObject *value;
-      g_autoptr(GError) local_error = NULL;
+      JsonNode          *node = json_array_get_element (array, i);
+      GObject           *value;
+      g_autoptr (GError) local_error = NULL;
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       _("%s %u %s is not a JSON object"), item, i, where);
+                       _ ("%s %u %s is not a JSON object"), item, i, where);
           return FALSE;
         }
       value = decode (json_node_get_object (node), &local_error);

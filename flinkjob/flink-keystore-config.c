@@ -18,9 +18,9 @@
 struct _FlinkKeystore
 {
   FlinkKeystoreFormat format;
-  GPtrArray *entries;            /* FlinkKeystoreEntry */
-  char *key_password;            /* wiped when freed */
-  char *key_password_name;       /* for messages */
+  GPtrArray          *entries;           /* FlinkKeystoreEntry */
+  char               *key_password;      /* wiped when freed */
+  char               *key_password_name; /* for messages */
 };
 
 /* ------------------------------------------------------------------------
@@ -54,7 +54,7 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings *settings,
                                              const char              *file_name,
                                              GError                 **error)
 {
-  GUri *endpoint = settings->endpoints->len > 0 ? g_ptr_array_index (settings->endpoints, 0) : NULL;
+  GUri       *endpoint = settings->endpoints->len > 0 ? g_ptr_array_index (settings->endpoints, 0) : NULL;
   const char *mutual = g_hash_table_lookup (config, "security.ssl.rest.authentication-enabled");
   const char *path_key, *password_key, *key_password_key, *type_key, *fingerprints_key;
   const char *truststore, *password;
@@ -71,7 +71,7 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings *settings,
   if (truststore == NULL && password != NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s sets %s but no truststore: name it as security.ssl.rest.truststore"),
+                   _ ("%s sets %s but no truststore: name it as security.ssl.rest.truststore"),
                    file_name, password_key);
       return FALSE;
     }
@@ -123,9 +123,10 @@ _flink_connection_settings_apply_tls_config (FlinkConnectionSettings *settings,
       if (spec.path == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("%s sets security.ssl.rest.authentication-enabled (mutual TLS) but "
-                       "no keystore: name the one holding the client's key and certificate "
-                       "as security.ssl.rest.keystore"), file_name);
+                       _ ("%s sets security.ssl.rest.authentication-enabled (mutual TLS) but "
+                          "no keystore: name the one holding the client's key and certificate "
+                          "as security.ssl.rest.keystore"),
+                       file_name);
           return FALSE;
         }
       certificate = _flink_keystore_load_keystore (&spec, error);

@@ -27,10 +27,10 @@ struct _FlinkKeystoreDatabase
 {
   GTlsDatabase parent_instance;
 
-  GMutex mutex;                  /* the trust list, from any thread */
+  GMutex                   mutex; /* the trust list, from any thread */
   gnutls_x509_trust_list_t trust_list;
-  GPtrArray *anchors;            /* GBytes, DER */
-  GPtrArray *pins;               /* GBytes, SHA-1 of the only peers to trust */
+  GPtrArray               *anchors; /* GBytes, DER */
+  GPtrArray               *pins;    /* GBytes, SHA-1 of the only peers to trust */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkKeystoreDatabase, _flink_keystore_database, G_TYPE_TLS_DATABASE)
@@ -39,7 +39,7 @@ static gnutls_x509_crt_t
 certificate_from_der (const guint8 *data,
                       gsize         length)
 {
-  gnutls_datum_t datum = { (unsigned char *) data, length };
+  gnutls_datum_t    datum = { (unsigned char *) data, length };
   gnutls_x509_crt_t certificate;
 
   if (gnutls_x509_crt_init (&certificate) < 0)
@@ -55,7 +55,7 @@ certificate_from_der (const guint8 *data,
 static gnutls_x509_crt_t
 certificate_from_tls (GTlsCertificate *tls_certificate)
 {
-  g_autoptr(GByteArray) der = NULL;
+  g_autoptr (GByteArray) der = NULL;
 
   g_object_get (tls_certificate, "certificate", &der, NULL);
   if (der == NULL)
@@ -116,13 +116,13 @@ flink_keystore_database_verify_chain (GTlsDatabase           *database,
                                       GError                **error)
 {
   FlinkKeystoreDatabase *self = FLINK_KEYSTORE_DATABASE (database);
-  gnutls_x509_crt_t certificates[FLINK_KEYSTORE_MAX_CHAIN];
-  gnutls_typed_vdata_st data[2];
-  g_autofree char *name = NULL;
-  GTlsCertificateFlags result;
-  guint n_certificates = 0, n_data = 0;
-  unsigned status = 0;
-  int gnutls_error;
+  gnutls_x509_crt_t      certificates[FLINK_KEYSTORE_MAX_CHAIN];
+  gnutls_typed_vdata_st  data[2];
+  g_autofree char       *name = NULL;
+  GTlsCertificateFlags   result;
+  guint                  n_certificates = 0, n_data = 0;
+  unsigned               status = 0;
+  int                    gnutls_error;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return G_TLS_CERTIFICATE_GENERIC_ERROR;
@@ -143,8 +143,8 @@ flink_keystore_database_verify_chain (GTlsDatabase           *database,
   if (self->pins->len > 0)
     {
       gboolean pinned = FALSE;
-      guint8 digest[20];
-      size_t digest_size = sizeof digest;
+      guint8   digest[20];
+      size_t   digest_size = sizeof digest;
 
       if (gnutls_x509_crt_get_fingerprint (certificates[0], GNUTLS_DIG_SHA1,
                                            digest, &digest_size) == 0)
@@ -171,7 +171,7 @@ flink_keystore_database_verify_chain (GTlsDatabase           *database,
   result = gnutls_error < 0 ? G_TLS_CERTIFICATE_GENERIC_ERROR
                             : (status == 0 ? 0 : convert_status (status));
   if (identity != NULL && (name == NULL ||
-      !gnutls_x509_crt_check_hostname2 (certificates[0], name, 0)))
+                           !gnutls_x509_crt_check_hostname2 (certificates[0], name, 0)))
     result |= G_TLS_CERTIFICATE_BAD_IDENTITY;
 
   for (guint i = 0; i < n_certificates; i++)
@@ -188,8 +188,8 @@ flink_keystore_database_lookup_certificate_issuer (GTlsDatabase           *datab
                                                    GError                **error)
 {
   FlinkKeystoreDatabase *self = FLINK_KEYSTORE_DATABASE (database);
-  gnutls_x509_crt_t child;
-  GTlsCertificate *issuer = NULL;
+  gnutls_x509_crt_t      child;
+  GTlsCertificate       *issuer = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       (flags & G_TLS_DATABASE_LOOKUP_KEYPAIR) != 0)
@@ -199,14 +199,14 @@ flink_keystore_database_lookup_certificate_issuer (GTlsDatabase           *datab
     return NULL;
   for (guint i = 0; i < self->anchors->len && issuer == NULL; i++)
     {
-      GBytes *der = g_ptr_array_index (self->anchors, i);
+      GBytes           *der = g_ptr_array_index (self->anchors, i);
       gnutls_x509_crt_t anchor = certificate_from_der (g_bytes_get_data (der, NULL),
                                                        g_bytes_get_size (der));
 
       if (anchor != NULL && gnutls_x509_crt_check_issuer (child, anchor))
         {
-          GType type = g_tls_backend_get_certificate_type (g_tls_backend_get_default ());
-          g_autoptr(GByteArray) bytes = g_byte_array_new ();
+          GType                  type = g_tls_backend_get_certificate_type (g_tls_backend_get_default ());
+          g_autoptr (GByteArray) bytes = g_byte_array_new ();
 
           g_byte_array_append (bytes, g_bytes_get_data (der, NULL), g_bytes_get_size (der));
           issuer = g_initable_new (type, NULL, NULL, "certificate", bytes, NULL);
@@ -267,7 +267,7 @@ flink_keystore_database_finalize (GObject *object)
 static void
 _flink_keystore_database_class_init (FlinkKeystoreDatabaseClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GTlsDatabaseClass *database_class = G_TLS_DATABASE_CLASS (klass);
 
   object_class->finalize = flink_keystore_database_finalize;
@@ -293,9 +293,9 @@ _flink_keystore_database_new (GPtrArray *anchors,
                               GPtrArray *pins,
                               GError   **error)
 {
-  g_autoptr(FlinkKeystoreDatabase) self = g_object_new (FLINK_TYPE_KEYSTORE_DATABASE, NULL);
-  g_autofree gnutls_x509_crt_t *certificates = g_new0 (gnutls_x509_crt_t, MAX (anchors->len, 1));
-  int status;
+  g_autoptr (FlinkKeystoreDatabase) self = g_object_new (FLINK_TYPE_KEYSTORE_DATABASE, NULL);
+  g_autofree gnutls_x509_crt_t     *certificates = g_new0 (gnutls_x509_crt_t, MAX (anchors->len, 1));
+  int                               status;
 
   if (gnutls_x509_trust_list_init (&self->trust_list, 0) < 0)
     g_error ("Out of memory");
@@ -309,7 +309,7 @@ _flink_keystore_database_new (GPtrArray *anchors,
           for (guint j = 0; j < i; j++)
             gnutls_x509_crt_deinit (certificates[j]);
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("one of its certificates cannot be parsed"));
+                       _ ("one of its certificates cannot be parsed"));
           return NULL;
         }
       g_ptr_array_add (self->anchors, g_bytes_ref (der));
@@ -321,7 +321,7 @@ _flink_keystore_database_new (GPtrArray *anchors,
   if (status < 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("its certificates cannot be trusted: %s"), gnutls_strerror (status));
+                   _ ("its certificates cannot be trusted: %s"), gnutls_strerror (status));
       return NULL;
     }
   return G_TLS_DATABASE (g_steal_pointer (&self));

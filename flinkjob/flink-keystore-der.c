@@ -16,9 +16,9 @@
 struct _FlinkKeystore
 {
   FlinkKeystoreFormat format;
-  GPtrArray *entries;            /* FlinkKeystoreEntry */
-  char *key_password;            /* wiped when freed */
-  char *key_password_name;       /* for messages */
+  GPtrArray          *entries;           /* FlinkKeystoreEntry */
+  char               *key_password;      /* wiped when freed */
+  char               *key_password_name; /* for messages */
 };
 
 /* ------------------------------------------------------------------------
@@ -66,7 +66,7 @@ _flink_der_take (FlinkDer *in,
                  FlinkDer *out_contents)
 {
   FlinkDer rest = *in;
-  guint8 found;
+  guint8   found;
 
   if (!_flink_der_next (&rest, &found, out_contents) || found != tag)
     return FALSE;
@@ -80,8 +80,8 @@ _flink_der_take_element (FlinkDer *in,
                          FlinkDer *out_element)
 {
   const guint8 *start = in->data;
-  guint8 tag;
-  FlinkDer contents;
+  guint8        tag;
+  FlinkDer      contents;
 
   if (!_flink_der_next (in, &tag, &contents))
     return FALSE;
@@ -97,7 +97,7 @@ _flink_der_take_uint (FlinkDer *in,
                       guint64  *out_value)
 {
   FlinkDer integer;
-  guint64 value = 0;
+  guint64  value = 0;
 
   if (!_flink_der_take (in, FLINK_DER_INTEGER, &integer) || integer.length == 0 ||
       (integer.data[0] & 0x80) != 0)
@@ -133,13 +133,12 @@ _flink_der_oid_is (const FlinkDer *oid,
   return oid->length == length && memcmp (oid->data, expected, length) == 0;
 }
 
-
 /* Dotted, as keytool and openssl print them. */
 char *
 _flink_der_oid_to_string (const FlinkDer *oid)
 {
   GString *text = g_string_new (NULL);
-  guint64 value = 0;
+  guint64  value = 0;
 
   for (gsize i = 0; i < oid->length && i < 64; i++)
     {
@@ -156,5 +155,3 @@ _flink_der_oid_to_string (const FlinkDer *oid)
     }
   return g_string_free (text, FALSE);
 }
-
-

@@ -21,10 +21,11 @@
 
 static const guint8 OID_JKS_KEY_PROTECTOR[] = { 0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01 };
 
-typedef struct {
+typedef struct
+{
   const guint8 *data;
-  gsize length;
-  gsize offset;
+  gsize         length;
+  gsize         offset;
 } Reader;
 
 static gboolean
@@ -58,7 +59,7 @@ read_java_utf (Reader *reader,
                char  **out_text)
 {
   const guint8 *header, *bytes;
-  gsize length;
+  gsize         length;
 
   if (!read_bytes (reader, 2, &header))
     return FALSE;
@@ -82,7 +83,7 @@ jks_read_certificate (Reader    *reader,
                       GError   **error)
 {
   const guint8 *der;
-  guint32 length;
+  guint32       length;
 
   if (version == 2)
     {
@@ -93,8 +94,9 @@ jks_read_certificate (Reader    *reader,
       if (strcmp (type, "X.509") != 0)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                       _("its entry %u holds a certificate of type “%s”; flinkjob reads "
-                       "X.509 certificates"), index + 1, type);
+                       _ ("its entry %u holds a certificate of type “%s”; flinkjob reads "
+                          "X.509 certificates"),
+                       index + 1, type);
           return FALSE;
         }
     }
@@ -104,7 +106,7 @@ jks_read_certificate (Reader    *reader,
   return TRUE;
 
 truncated:
-  _flink_keystore_set_damaged (error, _("it ends inside its entry %u"), index + 1);
+  _flink_keystore_set_damaged (error, _ ("it ends inside its entry %u"), index + 1);
   return FALSE;
 }
 
@@ -116,24 +118,24 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
                            const char   *password_name,
                            GError      **error)
 {
-  Reader reader = { data, length, 0 };
-  g_autoptr(GChecksum) sha1 = NULL;
-  const guint8 *stored;
-  guint8 computed[SHA1_LENGTH];
-  gsize computed_length = sizeof computed;
-  g_autofree guint8 *key = NULL;
-  gsize key_length = 0;
-  guint32 magic, version, count;
+  Reader                reader = { data, length, 0 };
+  g_autoptr (GChecksum) sha1 = NULL;
+  const guint8         *stored;
+  guint8                computed[SHA1_LENGTH];
+  gsize                 computed_length = sizeof computed;
+  g_autofree guint8    *key = NULL;
+  gsize                 key_length = 0;
+  guint32               magic, version, count;
 
   if (!read_u32 (&reader, &magic) || !read_u32 (&reader, &version) ||
       !read_u32 (&reader, &count))
     {
-      _flink_keystore_set_damaged (error, _("it ends inside its header"));
+      _flink_keystore_set_damaged (error, _ ("it ends inside its header"));
       return FALSE;
     }
   if (magic != FLINK_KEYSTORE_JKS_MAGIC || (version != 1 && version != 2))
     {
-      _flink_keystore_set_damaged (error, _("a JKS keystore of version %u"), version);
+      _flink_keystore_set_damaged (error, _ ("a JKS keystore of version %u"), version);
       return FALSE;
     }
 
@@ -147,35 +149,35 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
 
   for (guint32 i = 0; i < count; i++)
     {
-      g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-      g_autofree char *alias = NULL;
-      FlinkKeystoreEntry *entry;
-      const guint8 *bytes;
-      guint32 tag;
+      g_autoptr (GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      g_autofree char      *alias = NULL;
+      FlinkKeystoreEntry   *entry;
+      const guint8         *bytes;
+      guint32               tag;
 
       if (!read_u32 (&reader, &tag) || !read_java_utf (&reader, &alias) ||
-          !read_bytes (&reader, 8, &bytes))  /* the date it was added */
+          !read_bytes (&reader, 8, &bytes)) /* the date it was added */
         {
-          _flink_keystore_set_damaged (error, _("it ends inside its entry %u"), i + 1);
+          _flink_keystore_set_damaged (error, _ ("it ends inside its entry %u"), i + 1);
           return FALSE;
         }
 
       if (tag == 1)
         {
-          g_autoptr(GBytes) protected_key = NULL;
-          guint32 key_size, n_certificates;
+          g_autoptr (GBytes) protected_key = NULL;
+          guint32            key_size, n_certificates;
 
           if (!read_u32 (&reader, &key_size) || !read_bytes (&reader, key_size, &bytes) ||
               !read_u32 (&reader, &n_certificates))
             {
-              _flink_keystore_set_damaged (error, _("it ends inside its entry %u"), i + 1);
+              _flink_keystore_set_damaged (error, _ ("it ends inside its entry %u"), i + 1);
               return FALSE;
             }
           protected_key = g_bytes_new (bytes, key_size);
           if (n_certificates == 0 || n_certificates > FLINK_KEYSTORE_MAX_CHAIN)
             {
               _flink_keystore_set_damaged (error,
-                                           _("its private key “%s” comes with %u certificates"),
+                                           _ ("its private key “%s” comes with %u certificates"),
                                            alias, n_certificates);
               return FALSE;
             }
@@ -193,7 +195,7 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
         }
       else
         {
-          _flink_keystore_set_damaged (error, _("its entry %u is of an unknown kind, %u"), i + 1, tag);
+          _flink_keystore_set_damaged (error, _ ("its entry %u is of an unknown kind, %u"), i + 1, tag);
           return FALSE;
         }
       g_ptr_array_extend_and_steal (entry->chain, g_steal_pointer (&chain));
@@ -204,7 +206,7 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
    * the above. Bytes after the digest Java ignores, and so do we. */
   if (!read_bytes (&reader, SHA1_LENGTH, &stored))
     {
-      _flink_keystore_set_damaged (error, _("it ends before its integrity check"));
+      _flink_keystore_set_damaged (error, _ ("it ends before its integrity check"));
       return FALSE;
     }
   key = _flink_password_utf16be (password, FALSE, &key_length);
@@ -217,8 +219,9 @@ _flink_keystore_jks_parse (GPtrArray    *entries,
   if (memcmp (computed, stored, SHA1_LENGTH) != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("its integrity check fails: %s is not its password, or the file was "
-                   "changed after keytool wrote it"), password_name);
+                   _ ("its integrity check fails: %s is not its password, or the file was "
+                      "changed after keytool wrote it"),
+                   password_name);
       return FALSE;
     }
   return TRUE;
@@ -234,23 +237,23 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
   FlinkDer in = {
     g_bytes_get_data (entry->protected_key, NULL), g_bytes_get_size (entry->protected_key)
   };
-  FlinkDer info, algorithm, oid, sealed;
-  g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
-  g_autofree guint8 *key = NULL;
-  g_autofree guint8 *plain = NULL;
-  guint8 digest[SHA1_LENGTH];
-  gsize key_length = 0, digest_length;
-  const guint8 *salt, *encrypted, *check;
-  gsize encrypted_length;
-  gboolean matches;
-  GBytes *result;
+  FlinkDer              info, algorithm, oid, sealed;
+  g_autoptr (GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree guint8    *key = NULL;
+  g_autofree guint8    *plain = NULL;
+  guint8                digest[SHA1_LENGTH];
+  gsize                 key_length = 0, digest_length;
+  const guint8         *salt, *encrypted, *check;
+  gsize                 encrypted_length;
+  gboolean              matches;
+  GBytes               *result;
 
   if (!_flink_der_take (&in, FLINK_DER_SEQUENCE, &info) ||
       !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm) ||
       !_flink_der_take (&algorithm, FLINK_DER_OID, &oid) ||
       !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &sealed))
     {
-      _flink_keystore_set_damaged (error, _("its private key “%s” cannot be read"), entry->alias);
+      _flink_keystore_set_damaged (error, _ ("its private key “%s” cannot be read"), entry->alias);
       return NULL;
     }
   if (!FLINK_DER_OID_IS (&oid, OID_JKS_KEY_PROTECTOR))
@@ -258,14 +261,15 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
       g_autofree char *name = _flink_der_oid_to_string (&oid);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("its private key “%s” is protected by algorithm %s, which flinkjob "
-                   "cannot decrypt: convert the keystore to PKCS12 with keytool "
-                   "-importkeystore -deststoretype PKCS12"), entry->alias, name);
+                   _ ("its private key “%s” is protected by algorithm %s, which flinkjob "
+                      "cannot decrypt: convert the keystore to PKCS12 with keytool "
+                      "-importkeystore -deststoretype PKCS12"),
+                   entry->alias, name);
       return NULL;
     }
   if (sealed.length < 2 * SHA1_LENGTH + 1)
     {
-      _flink_keystore_set_damaged (error, _("its private key “%s” is too short"), entry->alias);
+      _flink_keystore_set_damaged (error, _ ("its private key “%s” is too short"), entry->alias);
       return NULL;
     }
   salt = sealed.data;
@@ -303,7 +307,7 @@ _flink_keystore_jks_recover_key (FlinkKeystoreEntry *entry,
     {
       _flink_wipe (plain, encrypted_length);
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s does not decrypt its private key “%s”"), password_name, entry->alias);
+                   _ ("%s does not decrypt its private key “%s”"), password_name, entry->alias);
       return NULL;
     }
   result = _flink_secret_bytes_new (plain, encrypted_length);

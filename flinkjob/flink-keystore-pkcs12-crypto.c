@@ -72,16 +72,16 @@ pkcs12_kdf (GChecksumType hash,
             gsize         out_length)
 {
   gnutls_digest_algorithm_t algorithm = gnutls_digest_for (hash);
-  gsize u = g_checksum_type_get_length (hash);
-  gsize v = (hash == G_CHECKSUM_SHA384 || hash == G_CHECKSUM_SHA512) ? 128 : 64;
-  gsize s_length = v * ((salt_length + v - 1) / v);
-  gsize p_length = v * ((password_length + v - 1) / v);
-  gsize i_length = s_length + p_length;
-  g_autofree guint8 *d_i = g_malloc (v + MAX (i_length, 1));
-  guint8 *i_block = d_i + v;
-  g_autofree guint8 *a = g_malloc (u);
-  g_autofree guint8 *b = g_malloc (v);
-  gsize done = 0;
+  gsize                     u = g_checksum_type_get_length (hash);
+  gsize                     v = (hash == G_CHECKSUM_SHA384 || hash == G_CHECKSUM_SHA512) ? 128 : 64;
+  gsize                     s_length = v * ((salt_length + v - 1) / v);
+  gsize                     p_length = v * ((password_length + v - 1) / v);
+  gsize                     i_length = s_length + p_length;
+  g_autofree guint8        *d_i = g_malloc (v + MAX (i_length, 1));
+  guint8                   *i_block = d_i + v;
+  g_autofree guint8        *a = g_malloc (u);
+  g_autofree guint8        *b = g_malloc (v);
+  gsize                     done = 0;
 
   /* D || I, hashed together: D is @id repeated, I the salt and password
    * each repeated to whole blocks. */
@@ -141,20 +141,20 @@ digest_for_oid (const FlinkDer *oid,
 /* The PFX's MAC over @content: what proves the store password right. */
 gboolean
 _flink_pkcs12_check_mac (FlinkDer        mac_data,
-                  const FlinkDer *content,
-                  const char     *password,
-                  const char     *password_name,
-                  GError        **error)
+                         const FlinkDer *content,
+                         const char     *password,
+                         const char     *password_name,
+                         GError        **error)
 {
-  FlinkDer digest_info, algorithm, oid, stored, salt;
+  FlinkDer           digest_info, algorithm, oid, stored, salt;
   g_autofree guint8 *bmp = NULL;
   g_autofree guint8 *key = NULL;
-  g_autoptr(GHmac) hmac = NULL;
-  guint8 computed[64];
-  gsize bmp_length = 0, computed_length = sizeof computed;
-  guint64 iterations = 1;
-  GChecksumType hash;
-  gsize u;
+  g_autoptr (GHmac)  hmac = NULL;
+  guint8             computed[64];
+  gsize              bmp_length = 0, computed_length = sizeof computed;
+  guint64            iterations = 1;
+  GChecksumType      hash;
+  gsize              u;
 
   if (!_flink_der_take (&mac_data, FLINK_DER_SEQUENCE, &digest_info) ||
       !_flink_der_take (&digest_info, FLINK_DER_SEQUENCE, &algorithm) ||
@@ -166,7 +166,7 @@ _flink_pkcs12_check_mac (FlinkDer        mac_data,
        !_flink_der_take_uint (&mac_data, FLINK_KEYSTORE_MAX_ITERATIONS, &iterations)) ||
       iterations == 0 || mac_data.length != 0)
     {
-      _flink_keystore_set_damaged (error, _("its integrity check (MAC) cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its integrity check (MAC) cannot be read"));
       return FALSE;
     }
   if (!digest_for_oid (&oid, &hash))
@@ -174,16 +174,17 @@ _flink_pkcs12_check_mac (FlinkDer        mac_data,
       g_autofree char *name = _flink_der_oid_to_string (&oid);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("its integrity check (MAC) uses algorithm %s, which flinkjob does not "
-                   "know: convert it with keytool -importkeystore -deststoretype PKCS12"),
+                   _ ("its integrity check (MAC) uses algorithm %s, which flinkjob does not "
+                      "know: convert it with keytool -importkeystore -deststoretype PKCS12"),
                    name);
       return FALSE;
     }
   u = g_checksum_type_get_length (hash);
   if (stored.length != u)
     {
-      _flink_keystore_set_damaged (error, "its integrity check (MAC) has %" G_GSIZE_FORMAT
-                                   " bytes", stored.length);
+      _flink_keystore_set_damaged (error,
+                                   "its integrity check (MAC) has %" G_GSIZE_FORMAT " bytes",
+                                   stored.length);
       return FALSE;
     }
 
@@ -198,17 +199,19 @@ _flink_pkcs12_check_mac (FlinkDer        mac_data,
   if (computed_length != u || memcmp (computed, stored.data, u) != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("its integrity check (MAC) fails: %s is not its password, or the file "
-                   "was changed after it was written"), password_name);
+                   _ ("its integrity check (MAC) fails: %s is not its password, or the file "
+                      "was changed after it was written"),
+                   password_name);
       return FALSE;
     }
   return TRUE;
 }
 
-typedef struct {
+typedef struct
+{
   gnutls_cipher_algorithm_t cipher;
-  gsize key_length;
-  gsize block;
+  gsize                     key_length;
+  gsize                     block;
 } Cipher;
 
 /* PBES2's parameters: PBKDF2 and the cipher, with its IV. */
@@ -220,10 +223,10 @@ pbes2_derive (FlinkDer    params,
               guint8     *iv,
               char      **out_algorithm)
 {
-  FlinkDer sequence, kdf, kdf_oid, kdf_params, salt, scheme, scheme_oid, iv_der;
+  FlinkDer               sequence, kdf, kdf_oid, kdf_params, salt, scheme, scheme_oid, iv_der;
   gnutls_mac_algorithm_t prf = GNUTLS_MAC_SHA1;
-  gnutls_datum_t password_datum, salt_datum;
-  guint64 iterations, key_length = 0;
+  gnutls_datum_t         password_datum, salt_datum;
+  guint64                iterations, key_length = 0;
 
   if (!_flink_der_take (&params, FLINK_DER_SEQUENCE, &sequence) ||
       !_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &kdf) ||
@@ -308,10 +311,10 @@ pkcs12_pbe_derive (const FlinkDer *oid,
                    guint8         *key,
                    guint8         *iv)
 {
-  FlinkDer sequence, salt;
+  FlinkDer           sequence, salt;
   g_autofree guint8 *bmp = NULL;
-  gsize bmp_length = 0;
-  guint64 iterations;
+  gsize              bmp_length = 0;
+  guint64            iterations;
 
   if (FLINK_DER_OID_IS (oid, OID_PBE_SHA1_3DES))
     *cipher = (Cipher) { GNUTLS_CIPHER_3DES_CBC, 24, 8 };
@@ -347,21 +350,21 @@ pkcs12_pbe_derive (const FlinkDer *oid,
  * is not a single DER element. */
 FlinkDecryptResult
 _flink_pkcs12_decrypt (FlinkDer      algorithm,
-                const guint8 *data,
-                gsize         length,
-                const char   *password,
-                GBytes      **out_plain,
-                char        **out_algorithm)
+                       const guint8 *data,
+                       gsize         length,
+                       const char   *password,
+                       GBytes      **out_plain,
+                       char        **out_algorithm)
 {
-  FlinkDer oid;
-  Cipher cipher = { 0 };
-  guint8 key[32], iv[16];
-  gnutls_datum_t key_datum, iv_datum;
+  FlinkDer           oid;
+  Cipher             cipher = { 0 };
+  guint8             key[32], iv[16];
+  gnutls_datum_t     key_datum, iv_datum;
   gnutls_cipher_hd_t handle;
   g_autofree guint8 *plain = NULL;
   FlinkDecryptResult result;
-  guint pad;
-  FlinkDer check, element;
+  guint              pad;
+  FlinkDer           check, element;
 
   if (!_flink_der_take (&algorithm, FLINK_DER_OID, &oid))
     return FLINK_DECRYPT_DAMAGED;
@@ -418,4 +421,3 @@ _flink_pkcs12_decrypt (FlinkDer      algorithm,
   _flink_wipe (plain, length);
   return result;
 }
-

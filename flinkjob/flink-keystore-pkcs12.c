@@ -41,15 +41,16 @@ static const guint8 OID_ORACLE_TRUSTED_KEY_USAGE[] = { 0x60, 0x86, 0x48, 0x01, 0
  * PKCS #12: the bags
  * ------------------------------------------------------------------------ */
 
-typedef struct {
-  GBytes *der;                   /* a certificate, or a (shrouded) key */
+typedef struct
+{
+  GBytes  *der; /* a certificate, or a (shrouded) key */
   gboolean key;
-  gboolean encrypted;            /* a shrouded key bag */
-  char *name;                    /* friendlyName: the alias */
-  GBytes *key_id;                /* localKeyId: links a key and its certificate */
-  gboolean trusted;              /* Java's trusted certificate entry */
-  GBytes *subject;               /* certificates: raw DNs, to build chains */
-  GBytes *issuer;
+  gboolean encrypted; /* a shrouded key bag */
+  char    *name;      /* friendlyName: the alias */
+  GBytes  *key_id;    /* localKeyId: links a key and its certificate */
+  gboolean trusted;   /* Java's trusted certificate entry */
+  GBytes  *subject;   /* certificates: raw DNs, to build chains */
+  GBytes  *issuer;
 } Bag;
 
 static void
@@ -69,8 +70,8 @@ static char *
 bmp_string_to_utf8 (const FlinkDer *bmp)
 {
   g_autofree gunichar2 *units = NULL;
-  g_autofree char *utf8 = NULL;
-  gsize n_units = bmp->length / 2;
+  g_autofree char      *utf8 = NULL;
+  gsize                 n_units = bmp->length / 2;
 
   if (bmp->length % 2 != 0)
     return NULL;
@@ -110,12 +111,12 @@ pkcs12_read_attributes (FlinkDer attributes,
   return TRUE;
 }
 
-static gboolean pkcs12_read_safe_contents (FlinkDer          contents,
-                                           const char  *password,
-                                           const char  *password_name,
-                                           GPtrArray   *bags,
-                                           guint        depth,
-                                           GError     **error);
+static gboolean pkcs12_read_safe_contents (FlinkDer    contents,
+                                           const char *password,
+                                           const char *password_name,
+                                           GPtrArray  *bags,
+                                           guint       depth,
+                                           GError    **error);
 
 static gboolean
 pkcs12_read_bag (FlinkDer    safe_bag,
@@ -125,15 +126,15 @@ pkcs12_read_bag (FlinkDer    safe_bag,
                  guint       depth,
                  GError    **error)
 {
-  FlinkDer oid, value, attributes = { NULL, 0 };
-  g_autoptr(GPtrArray) one = NULL;
-  Bag *bag;
+  FlinkDer              oid, value, attributes = { NULL, 0 };
+  g_autoptr (GPtrArray) one = NULL;
+  Bag                  *bag;
 
   if (!_flink_der_take (&safe_bag, FLINK_DER_OID, &oid) ||
       !_flink_der_take (&safe_bag, FLINK_DER_EXPLICIT_0, &value) ||
       (safe_bag.length > 0 && !_flink_der_take (&safe_bag, FLINK_DER_SET, &attributes)))
     {
-      _flink_keystore_set_damaged (error, _("a bag of its contents cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("a bag of its contents cannot be read"));
       return FALSE;
     }
 
@@ -145,7 +146,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
   g_ptr_array_add (one, bag);
   if (!pkcs12_read_attributes (attributes, bag))
     {
-      _flink_keystore_set_damaged (error, _("the attributes of a bag cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("the attributes of a bag cannot be read"));
       return FALSE;
     }
 
@@ -157,7 +158,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
           !_flink_der_take (&cert_bag, FLINK_DER_OID, &cert_type) ||
           !_flink_der_take (&cert_bag, FLINK_DER_EXPLICIT_0, &wrapper))
         {
-          _flink_keystore_set_damaged (error, _("a certificate bag cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("a certificate bag cannot be read"));
           return FALSE;
         }
       /* Only X.509 certificates serve TLS; Java ignores the others too. */
@@ -165,7 +166,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
         return TRUE;
       if (!_flink_der_take (&wrapper, FLINK_DER_OCTET_STRING, &der))
         {
-          _flink_keystore_set_damaged (error, _("a certificate bag cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("a certificate bag cannot be read"));
           return FALSE;
         }
       bag->der = g_bytes_new (der.data, der.length);
@@ -176,7 +177,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
 
       if (!_flink_der_take_element (&value, &element))
         {
-          _flink_keystore_set_damaged (error, _("a private key bag cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("a private key bag cannot be read"));
           return FALSE;
         }
       bag->key = TRUE;
@@ -184,7 +185,7 @@ pkcs12_read_bag (FlinkDer    safe_bag,
       bag->der = g_bytes_new (element.data, element.length);
     }
   else
-    return TRUE;    /* CRLs and secrets: nothing TLS needs */
+    return TRUE; /* CRLs and secrets: nothing TLS needs */
 
   g_ptr_array_extend_and_steal (bags, g_steal_pointer (&one));
   return TRUE;
@@ -202,12 +203,12 @@ pkcs12_read_safe_contents (FlinkDer    contents,
 
   if (depth > MAX_NESTING)
     {
-      _flink_keystore_set_damaged (error, _("its bags nest more than %d deep"), MAX_NESTING);
+      _flink_keystore_set_damaged (error, _ ("its bags nest more than %d deep"), MAX_NESTING);
       return FALSE;
     }
   if (!_flink_der_take (&contents, FLINK_DER_SEQUENCE, &sequence) || contents.length != 0)
     {
-      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
       return FALSE;
     }
   while (sequence.length > 0)
@@ -216,7 +217,7 @@ pkcs12_read_safe_contents (FlinkDer    contents,
 
       if (!_flink_der_take (&sequence, FLINK_DER_SEQUENCE, &safe_bag))
         {
-          _flink_keystore_set_damaged (error, _("a bag of its contents cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("a bag of its contents cannot be read"));
           return FALSE;
         }
       if (!pkcs12_read_bag (safe_bag, password, password_name, bags, depth, error))
@@ -226,28 +227,29 @@ pkcs12_read_safe_contents (FlinkDer    contents,
 }
 
 static void
-set_decrypt_error (GError      **error,
+set_decrypt_error (GError           **error,
                    FlinkDecryptResult result,
-                   const char   *what,
-                   const char   *algorithm,
-                   const char   *password_name)
+                   const char        *what,
+                   const char        *algorithm,
+                   const char        *password_name)
 {
   switch (result)
     {
     case FLINK_DECRYPT_UNSUPPORTED:
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("%s is encrypted with algorithm %s, which flinkjob cannot decrypt: "
-                   "convert it with keytool -importkeystore -deststoretype PKCS12 "
-                   "(keytool of Java 17 uses PBES2 with AES)"), what, algorithm);
+                   _ ("%s is encrypted with algorithm %s, which flinkjob cannot decrypt: "
+                      "convert it with keytool -importkeystore -deststoretype PKCS12 "
+                      "(keytool of Java 17 uses PBES2 with AES)"),
+                   what, algorithm);
       break;
     case FLINK_DECRYPT_WRONG_PASSWORD:
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s does not decrypt %s"), password_name, what);
+                   _ ("%s does not decrypt %s"), password_name, what);
       break;
     case FLINK_DECRYPT_DAMAGED:
     case FLINK_DECRYPT_OK:
     default:
-      _flink_keystore_set_damaged (error, _("%s cannot be decrypted"), what);
+      _flink_keystore_set_damaged (error, _ ("%s cannot be decrypted"), what);
       break;
     }
 }
@@ -266,7 +268,7 @@ pkcs12_read_content_info (FlinkDer    content_info,
   if (!_flink_der_take (&content_info, FLINK_DER_OID, &type) ||
       !_flink_der_take (&content_info, FLINK_DER_EXPLICIT_0, &wrapper))
     {
-      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
       return FALSE;
     }
 
@@ -276,19 +278,19 @@ pkcs12_read_content_info (FlinkDer    content_info,
 
       if (!_flink_der_take (&wrapper, FLINK_DER_OCTET_STRING, &octets))
         {
-          _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
           return FALSE;
         }
       return pkcs12_read_safe_contents (octets, password, password_name, bags, 0, error);
     }
   else if (FLINK_DER_OID_IS (&type, OID_PKCS7_ENCRYPTED_DATA))
     {
-      FlinkDer encrypted_data, encrypted_content_info, content_type, algorithm, encrypted;
-      g_autoptr(GBytes) plain = NULL;
-      g_autofree char *algorithm_name = NULL;
+      FlinkDer           encrypted_data, encrypted_content_info, content_type, algorithm, encrypted;
+      g_autoptr (GBytes) plain = NULL;
+      g_autofree char   *algorithm_name = NULL;
       FlinkDecryptResult result;
-      guint64 version;
-      FlinkDer contents;
+      guint64            version;
+      FlinkDer           contents;
 
       if (!_flink_der_take (&wrapper, FLINK_DER_SEQUENCE, &encrypted_data) ||
           !_flink_der_take_uint (&encrypted_data, 16, &version) ||
@@ -297,11 +299,11 @@ pkcs12_read_content_info (FlinkDer    content_info,
           !_flink_der_take (&encrypted_content_info, FLINK_DER_SEQUENCE, &algorithm) ||
           !_flink_der_take (&encrypted_content_info, FLINK_DER_IMPLICIT_0, &encrypted))
         {
-          _flink_keystore_set_damaged (error, _("its encrypted contents cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("its encrypted contents cannot be read"));
           return FALSE;
         }
       result = _flink_pkcs12_decrypt (algorithm, encrypted.data, encrypted.length, password,
-                               &plain, &algorithm_name);
+                                      &plain, &algorithm_name);
       if (result != FLINK_DECRYPT_OK)
         {
           set_decrypt_error (error, result, "its certificates", algorithm_name, password_name);
@@ -315,9 +317,10 @@ pkcs12_read_content_info (FlinkDer    content_info,
       g_autofree char *name = _flink_der_oid_to_string (&type);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("its contents are of type %s (public-key encrypted?), which flinkjob "
-                   "cannot read: convert it with keytool -importkeystore "
-                   "-deststoretype PKCS12"), name);
+                   _ ("its contents are of type %s (public-key encrypted?), which flinkjob "
+                      "cannot read: convert it with keytool -importkeystore "
+                      "-deststoretype PKCS12"),
+                   name);
       return FALSE;
     }
 }
@@ -325,7 +328,7 @@ pkcs12_read_content_info (FlinkDer    content_info,
 static Bag *
 find_certificate (GPtrArray *bags,
                   gboolean (*matches) (Bag *certificate, gpointer data),
-                  gpointer   data)
+                  gpointer data)
 {
   for (guint i = 0; i < bags->len; i++)
     {
@@ -366,9 +369,9 @@ pkcs12_read_names (GPtrArray *bags,
 {
   for (guint i = 0; i < bags->len; i++)
     {
-      Bag *bag = g_ptr_array_index (bags, i);
+      Bag              *bag = g_ptr_array_index (bags, i);
       gnutls_x509_crt_t certificate;
-      gnutls_datum_t der, dn;
+      gnutls_datum_t    der, dn;
 
       if (bag->key)
         continue;
@@ -379,7 +382,7 @@ pkcs12_read_names (GPtrArray *bags,
       if (gnutls_x509_crt_import (certificate, &der, GNUTLS_X509_FMT_DER) < 0)
         {
           gnutls_x509_crt_deinit (certificate);
-          _flink_keystore_set_damaged (error, _("its certificate “%s” cannot be parsed"),
+          _flink_keystore_set_damaged (error, _ ("its certificate “%s” cannot be parsed"),
                                        bag->name ? bag->name : "(no alias)");
           return FALSE;
         }
@@ -411,9 +414,9 @@ pkcs12_make_entries (GPtrArray *entries,
 
   for (guint i = 0; i < bags->len; i++)
     {
-      Bag *bag = g_ptr_array_index (bags, i);
+      Bag                *bag = g_ptr_array_index (bags, i);
       FlinkKeystoreEntry *entry;
-      Bag *certificate;
+      Bag                *certificate;
 
       if (!bag->key)
         continue;
@@ -424,7 +427,7 @@ pkcs12_make_entries (GPtrArray *entries,
         certificate = find_certificate (bags, has_name, bag);
       if (certificate == NULL)
         {
-          _flink_keystore_set_damaged (error, _("its private key “%s” has no certificate"),
+          _flink_keystore_set_damaged (error, _ ("its private key “%s” has no certificate"),
                                        bag->name ? bag->name : "(no alias)");
           return FALSE;
         }
@@ -452,7 +455,7 @@ pkcs12_make_entries (GPtrArray *entries,
 
   for (guint i = 0; i < bags->len; i++)
     {
-      Bag *bag = g_ptr_array_index (bags, i);
+      Bag                *bag = g_ptr_array_index (bags, i);
       FlinkKeystoreEntry *entry;
 
       if (bag->key || !bag->trusted)
@@ -472,15 +475,15 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
                               const char   *password_name,
                               GError      **error)
 {
-  FlinkDer file = { data, length };
-  FlinkDer pfx, auth_safe, type, wrapper, content, safes, mac_data;
-  g_autoptr(GPtrArray) bags = g_ptr_array_new_with_free_func (bag_free);
-  guint64 version;
+  FlinkDer              file = { data, length };
+  FlinkDer              pfx, auth_safe, type, wrapper, content, safes, mac_data;
+  g_autoptr (GPtrArray) bags = g_ptr_array_new_with_free_func (bag_free);
+  guint64               version;
 
   if (!_flink_der_take (&file, FLINK_DER_SEQUENCE, &pfx) ||
       !_flink_der_take_uint (&pfx, 255, &version))
     {
-      _flink_keystore_set_damaged (error, _("it does not start as a PKCS12 keystore does"));
+      _flink_keystore_set_damaged (error, _ ("it does not start as a PKCS12 keystore does"));
       return FALSE;
     }
   if (version != 3)
@@ -493,7 +496,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
       !_flink_der_take (&auth_safe, FLINK_DER_OID, &type) ||
       !_flink_der_take (&auth_safe, FLINK_DER_EXPLICIT_0, &wrapper))
     {
-      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
       return FALSE;
     }
   if (!FLINK_DER_OID_IS (&type, OID_PKCS7_DATA))
@@ -501,13 +504,14 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
       g_autofree char *name = _flink_der_oid_to_string (&type);
 
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("its integrity is protected by a signature (content type %s), which "
-                   "flinkjob cannot check: keytool writes it with a password"), name);
+                   _ ("its integrity is protected by a signature (content type %s), which "
+                      "flinkjob cannot check: keytool writes it with a password"),
+                   name);
       return FALSE;
     }
   if (!_flink_der_take (&wrapper, FLINK_DER_OCTET_STRING, &content))
     {
-      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
       return FALSE;
     }
 
@@ -518,7 +522,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
     {
       if (!_flink_der_take (&pfx, FLINK_DER_SEQUENCE, &mac_data))
         {
-          _flink_keystore_set_damaged (error, _("its integrity check (MAC) cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("its integrity check (MAC) cannot be read"));
           return FALSE;
         }
       if (!_flink_pkcs12_check_mac (mac_data, &content, password, password_name, error))
@@ -527,7 +531,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
 
   if (!_flink_der_take (&content, FLINK_DER_SEQUENCE, &safes) || content.length != 0)
     {
-      _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
       return FALSE;
     }
   while (safes.length > 0)
@@ -536,7 +540,7 @@ _flink_keystore_pkcs12_parse (GPtrArray    *entries,
 
       if (!_flink_der_take (&safes, FLINK_DER_SEQUENCE, &content_info))
         {
-          _flink_keystore_set_damaged (error, _("its contents cannot be read"));
+          _flink_keystore_set_damaged (error, _ ("its contents cannot be read"));
           return FALSE;
         }
       if (!pkcs12_read_content_info (content_info, password, password_name, bags, error))
@@ -551,10 +555,10 @@ _flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry *entry,
                                     const char         *password_name,
                                     GError            **error)
 {
-  g_autofree char *what = NULL;
-  g_autofree char *algorithm = NULL;
-  FlinkDer in, info, algorithm_der, encrypted;
-  GBytes *plain = NULL;
+  g_autofree char   *what = NULL;
+  g_autofree char   *algorithm = NULL;
+  FlinkDer           in, info, algorithm_der, encrypted;
+  GBytes            *plain = NULL;
   FlinkDecryptResult result;
 
   if (!entry->key_encrypted)
@@ -570,11 +574,11 @@ _flink_keystore_pkcs12_decrypt_key (FlinkKeystoreEntry *entry,
       !_flink_der_take (&info, FLINK_DER_SEQUENCE, &algorithm_der) ||
       !_flink_der_take (&info, FLINK_DER_OCTET_STRING, &encrypted))
     {
-      _flink_keystore_set_damaged (error, _("%s cannot be read"), what);
+      _flink_keystore_set_damaged (error, _ ("%s cannot be read"), what);
       return NULL;
     }
   result = _flink_pkcs12_decrypt (algorithm_der, encrypted.data, encrypted.length, password,
-                           &plain, &algorithm);
+                                  &plain, &algorithm);
   if (result != FLINK_DECRYPT_OK)
     {
       set_decrypt_error (error, result, what, algorithm, password_name);

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* Aliases and friendly names from a keystore file, as messages show them. */
 #define FLINK_KEYSTORE_MAX_NAME_SHOWN 64
 
@@ -213,5 +216,7 @@ FlinkDecryptResult _flink_pkcs12_decrypt   (FlinkDer      algorithm,
                                             const char   *password,
                                             GBytes      **out_plain,
                                             char        **out_algorithm);
+
+/* clang-format on */
 
 G_END_DECLS

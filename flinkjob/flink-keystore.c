@@ -46,9 +46,9 @@
 struct _FlinkKeystore
 {
   FlinkKeystoreFormat format;
-  GPtrArray *entries;            /* FlinkKeystoreEntry */
-  char *key_password;            /* wiped when freed */
-  char *key_password_name;       /* for messages */
+  GPtrArray          *entries;           /* FlinkKeystoreEntry */
+  char               *key_password;      /* wiped when freed */
+  char               *key_password_name; /* for messages */
 };
 
 /* ------------------------------------------------------------------------
@@ -74,8 +74,9 @@ wipe_string (char *text)
   g_free (text);
 }
 
-typedef struct {
-  gsize length;
+typedef struct
+{
+  gsize  length;
   guint8 data[];
 } Secret;
 
@@ -108,10 +109,10 @@ _flink_password_utf16be (const char *password,
                          gboolean    terminated,
                          gsize      *out_length)
 {
-  glong n_units = 0;
+  glong      n_units = 0;
   gunichar2 *units = NULL;
-  gsize length;
-  guint8 *bytes;
+  gsize      length;
+  guint8    *bytes;
 
   /* Checked as UTF-8 when the keystore was opened. */
   units = g_utf8_to_utf16 (password, -1, NULL, &n_units, NULL);
@@ -141,23 +142,23 @@ name_or (const char *name,
 }
 
 void
-_flink_keystore_set_damaged (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
+_flink_keystore_set_damaged (GError    **error,
+                             const char *format,
+                             ...) G_GNUC_PRINTF (2, 3);
 
 void
-_flink_keystore_set_damaged (GError     **error,
-             const char  *format,
-             ...)
+_flink_keystore_set_damaged (GError    **error,
+                             const char *format,
+                             ...)
 {
   g_autofree char *what = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               _("it is damaged or truncated (%s)"), what);
+               _ ("it is damaged or truncated (%s)"), what);
 }
 
 /* "Cannot read the truststore /etc/flink/t.jks (security.ssl.rest.truststore
@@ -168,11 +169,11 @@ prefix_error (GError                 **error,
               const char              *path)
 {
   if (spec->config_file != NULL)
-    g_prefix_error (error, _("Cannot read the %s %s (%s in %s): "),
+    g_prefix_error (error, _ ("Cannot read the %s %s (%s in %s): "),
                     spec->role, path, name_or (spec->path_key, "the path"),
                     spec->config_file);
   else
-    g_prefix_error (error, _("Cannot read the %s %s: "), spec->role, path);
+    g_prefix_error (error, _ ("Cannot read the %s %s: "), spec->role, path);
 }
 
 /* ------------------------------------------------------------------------
@@ -222,7 +223,7 @@ read_file (const char *path,
 static guint32
 magic_of (GBytes *data)
 {
-  gsize length;
+  gsize         length;
   const guint8 *bytes = g_bytes_get_data (data, &length);
 
   if (length < 4)
@@ -235,9 +236,9 @@ magic_of (GBytes *data)
 static gboolean
 is_pem (GBytes *data)
 {
-  gsize length;
+  gsize       length;
   const char *text = g_bytes_get_data (data, &length);
-  const char marker[] = "-----BEGIN ";
+  const char  marker[] = "-----BEGIN ";
 
   if (magic_of (data) == FLINK_KEYSTORE_JKS_MAGIC || magic_of (data) == FLINK_KEYSTORE_JCEKS_MAGIC)
     return FALSE;
@@ -262,9 +263,9 @@ check_type (const FlinkKeystoreSpec *spec,
     if (g_ascii_strcasecmp (spec->type, known[i]) == 0)
       return TRUE;
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-               _("%s is “%s”, a keystore type flinkjob cannot read: it reads JKS and PKCS12 "
-               "keystores (and PEM files); convert it with keytool -importkeystore "
-               "-srckeystore %s -srcstoretype %s -destkeystore %s.p12 -deststoretype PKCS12"),
+               _ ("%s is “%s”, a keystore type flinkjob cannot read: it reads JKS and PKCS12 "
+                  "keystores (and PEM files); convert it with keytool -importkeystore "
+                  "-srckeystore %s -srcstoretype %s -destkeystore %s.p12 -deststoretype PKCS12"),
                name_or (spec->type_key, "its type"), spec->type, path, spec->type, path);
   return FALSE;
 }
@@ -275,34 +276,35 @@ keystore_parse (GBytes                  *data,
                 const char              *path,
                 GError                 **error)
 {
-  g_autoptr(FlinkKeystore) self = NULL;
-  g_autofree char *password_name = NULL;
-  gsize length;
-  const guint8 *bytes = g_bytes_get_data (data, &length);
-  guint32 magic = magic_of (data);
-  gboolean parsed;
+  g_autoptr (FlinkKeystore) self = NULL;
+  g_autofree char          *password_name = NULL;
+  gsize                     length;
+  const guint8             *bytes = g_bytes_get_data (data, &length);
+  guint32                   magic = magic_of (data);
+  gboolean                  parsed;
 
   if (!check_type (spec, path, error))
     return NULL;
   if (magic == FLINK_KEYSTORE_JCEKS_MAGIC)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                   _("it is a JCEKS keystore, which flinkjob cannot read: convert it to "
-                   "PKCS12 with keytool -importkeystore -srckeystore %s -srcstoretype JCEKS "
-                   "-destkeystore %s.p12 -deststoretype PKCS12, and name the new file "
-                   "instead"), path, path);
+                   _ ("it is a JCEKS keystore, which flinkjob cannot read: convert it to "
+                      "PKCS12 with keytool -importkeystore -srckeystore %s -srcstoretype JCEKS "
+                      "-destkeystore %s.p12 -deststoretype PKCS12, and name the new file "
+                      "instead"),
+                   path, path);
       return NULL;
     }
   if (magic != FLINK_KEYSTORE_JKS_MAGIC && (length == 0 || bytes[0] != FLINK_DER_SEQUENCE))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("it is not a keystore: neither JKS nor PKCS12 nor PEM"));
+                   _ ("it is not a keystore: neither JKS nor PKCS12 nor PEM"));
       return NULL;
     }
   if (spec->password == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("a %s keystore is read with its password, and none is given%s%s"),
+                   _ ("a %s keystore is read with its password, and none is given%s%s"),
                    magic == FLINK_KEYSTORE_JKS_MAGIC ? "JKS" : "PKCS12",
                    spec->password_key ? " as " : "",
                    spec->password_key ? spec->password_key : "");
@@ -316,7 +318,7 @@ keystore_parse (GBytes                  *data,
       (spec->key_password != NULL && !g_utf8_validate (spec->key_password, -1, NULL)))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("a password is not UTF-8 text, as Flink's configuration is"));
+                   _ ("a password is not UTF-8 text, as Flink's configuration is"));
       return NULL;
     }
   self->key_password = g_strdup (spec->key_password ? spec->key_password : spec->password);
@@ -366,9 +368,9 @@ FlinkKeystore *
 _flink_keystore_read (const FlinkKeystoreSpec *spec,
                       GError                 **error)
 {
-  g_autofree char *path = absolute_path (spec->path);
-  g_autoptr(GBytes) data = read_file (path, error);
-  FlinkKeystore *self;
+  g_autofree char   *path = absolute_path (spec->path);
+  g_autoptr (GBytes) data = read_file (path, error);
+  FlinkKeystore     *self;
 
   if (data == NULL)
     {
@@ -412,19 +414,19 @@ complete_ec_key (GBytes  *key,
                  GError **error)
 {
   gnutls_x509_privkey_t private_key;
-  gnutls_x509_crt_t certificate;
-  gnutls_datum_t key_datum = {
+  gnutls_x509_crt_t     certificate;
+  gnutls_datum_t        key_datum = {
     (unsigned char *) g_bytes_get_data (key, NULL), g_bytes_get_size (key)
   };
   gnutls_datum_t cert_datum = {
     (unsigned char *) g_bytes_get_data (certificate_der, NULL), g_bytes_get_size (certificate_der)
   };
-  gnutls_datum_t x = { NULL, 0 }, y = { NULL, 0 }, k, out = { NULL, 0 };
+  gnutls_datum_t     x = { NULL, 0 }, y = { NULL, 0 }, k, out = { NULL, 0 };
   gnutls_ecc_curve_t curve;
-  FlinkDer in = { key_datum.data, key_datum.size };
-  FlinkDer info, algorithm, octets, ec_key, scalar;
-  guint64 version;
-  GBytes *completed = NULL;
+  FlinkDer           in = { key_datum.data, key_datum.size };
+  FlinkDer           info, algorithm, octets, ec_key, scalar;
+  guint64            version;
+  GBytes            *completed = NULL;
 
   if (gnutls_x509_privkey_init (&private_key) < 0 || gnutls_x509_crt_init (&certificate) < 0)
     g_error ("Out of memory");
@@ -449,7 +451,7 @@ complete_ec_key (GBytes  *key,
       !_flink_der_take (&ec_key, FLINK_DER_OCTET_STRING, &scalar) ||
       gnutls_x509_crt_get_pk_ecc_raw (certificate, &curve, &x, &y) < 0)
     {
-      _flink_keystore_set_damaged (error, _("its EC private key cannot be read"));
+      _flink_keystore_set_damaged (error, _ ("its EC private key cannot be read"));
       goto out;
     }
   k.data = (unsigned char *) scalar.data;
@@ -458,7 +460,7 @@ complete_ec_key (GBytes  *key,
       gnutls_x509_privkey_export2_pkcs8 (private_key, GNUTLS_X509_FMT_DER, NULL,
                                          GNUTLS_PKCS_PLAIN, &out) < 0)
     {
-      _flink_keystore_set_damaged (error, _("its EC private key does not fit its certificate"));
+      _flink_keystore_set_damaged (error, _ ("its EC private key does not fit its certificate"));
       goto out;
     }
   completed = _flink_secret_bytes_new (out.data, out.size);
@@ -490,7 +492,7 @@ _flink_keystore_decrypt_key (FlinkKeystore      *self,
                              FlinkKeystoreEntry *entry,
                              GError            **error)
 {
-  g_autoptr(GBytes) key = NULL;
+  g_autoptr (GBytes) key = NULL;
 
   g_return_val_if_fail (entry->private_key && entry->protected_key != NULL, NULL);
 
@@ -511,7 +513,7 @@ append_pem (GString      *pem,
             gsize         length)
 {
   g_autofree char *base64 = g_base64_encode (der, length);
-  gsize base64_length = strlen (base64);
+  gsize            base64_length = strlen (base64);
 
   g_string_append_printf (pem, "-----BEGIN %s-----\n", label);
   for (gsize i = 0; i < base64_length; i += 64)
@@ -530,8 +532,8 @@ append_certificate (GString            *pem,
                     GError            **error)
 {
   gnutls_x509_crt_t certificate;
-  gnutls_datum_t datum = { (unsigned char *) g_bytes_get_data (der, NULL), g_bytes_get_size (der) };
-  int status;
+  gnutls_datum_t    datum = { (unsigned char *) g_bytes_get_data (der, NULL), g_bytes_get_size (der) };
+  int               status;
 
   if (gnutls_x509_crt_init (&certificate) < 0)
     g_error ("Out of memory");
@@ -540,7 +542,7 @@ append_certificate (GString            *pem,
   if (status < 0)
     {
       _flink_keystore_set_damaged (error,
-                                   _("the certificate of its entry “%s” cannot be parsed: %s"),
+                                   _ ("the certificate of its entry “%s” cannot be parsed: %s"),
                                    entry->alias, gnutls_strerror (status));
       return FALSE;
     }
@@ -554,19 +556,19 @@ static GPtrArray *
 parse_fingerprints (const FlinkKeystoreSpec *spec,
                     GError                 **error)
 {
-  g_auto(GStrv) parts = g_strsplit (spec->fingerprints, ",", -1);
-  g_autoptr(GPtrArray) pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_auto (GStrv)        parts = g_strsplit (spec->fingerprints, ",", -1);
+  g_autoptr (GPtrArray) pins = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autoptr(GString) hex = g_string_new (NULL);
-      guint8 digest[20];
+      g_autoptr (GString) hex = g_string_new (NULL);
+      guint8              digest[20];
 
       for (const char *c = g_strstrip (parts[i]); *c != '\0'; c++)
         if (*c != ':')
           g_string_append_c (hex, *c);
       if (hex->len == 0 && parts[i + 1] == NULL && i > 0)
-        continue;     /* a trailing comma */
+        continue; /* a trailing comma */
       if (hex->len != 2 * sizeof digest)
         goto malformed;
       for (guint j = 0; j < sizeof digest; j++)
@@ -583,8 +585,8 @@ parse_fingerprints (const FlinkKeystoreSpec *spec,
 
     malformed:
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s holds “%s”, not the SHA-1 fingerprint of a certificate (40 hex "
-                   "digits, as keytool -list -v shows it)"),
+                   _ ("%s holds “%s”, not the SHA-1 fingerprint of a certificate (40 hex "
+                      "digits, as keytool -list -v shows it)"),
                    name_or (spec->fingerprints_key, "the fingerprints"), parts[i]);
       return NULL;
     }
@@ -596,9 +598,9 @@ static GPtrArray *
 pem_anchors (const char *path,
              GError    **error)
 {
-  GPtrArray *anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GError) local_error = NULL;
-  GList *certificates = g_tls_certificate_list_new_from_file (path, &local_error);
+  GPtrArray         *anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr (GError) local_error = NULL;
+  GList             *certificates = g_tls_certificate_list_new_from_file (path, &local_error);
 
   if (local_error != NULL)
     {
@@ -608,7 +610,7 @@ pem_anchors (const char *path,
     }
   for (GList *l = certificates; l != NULL; l = l->next)
     {
-      g_autoptr(GByteArray) der = NULL;
+      g_autoptr (GByteArray) der = NULL;
 
       g_object_get (l->data, "certificate", &der, NULL);
       g_ptr_array_add (anchors, g_bytes_new (der->data, der->len));
@@ -621,12 +623,12 @@ GTlsDatabase *
 _flink_keystore_load_truststore (const FlinkKeystoreSpec *spec,
                                  GError                 **error)
 {
-  g_autofree char *path = absolute_path (spec->path);
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(FlinkKeystore) self = NULL;
-  g_autoptr(GPtrArray) anchors = NULL;
-  g_autoptr(GPtrArray) pins = NULL;
-  GTlsDatabase *database;
+  g_autofree char          *path = absolute_path (spec->path);
+  g_autoptr (GBytes)        data = NULL;
+  g_autoptr (FlinkKeystore) self = NULL;
+  g_autoptr (GPtrArray)     anchors = NULL;
+  g_autoptr (GPtrArray)     pins = NULL;
+  GTlsDatabase             *database;
 
   if (spec->fingerprints != NULL && spec->fingerprints[0] != '\0')
     {
@@ -642,7 +644,7 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec *spec,
   /* A PEM file of CA certificates, read as flinkjob always has. */
   if (is_pem (data))
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
 
       if (pins != NULL)
         {
@@ -680,8 +682,8 @@ _flink_keystore_load_truststore (const FlinkKeystoreSpec *spec,
   if (anchors->len == 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("it holds no certificates to trust: add the CA that signed the "
-                   "cluster's certificate with keytool -importcert -keystore %s"),
+                   _ ("it holds no certificates to trust: add the CA that signed the "
+                      "cluster's certificate with keytool -importcert -keystore %s"),
                    spec->path);
       goto failed;
     }
@@ -701,15 +703,15 @@ GTlsCertificate *
 _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
                                GError                 **error)
 {
-  g_autofree char *path = absolute_path (spec->path);
-  g_autoptr(GBytes) data = read_file (path, error);
-  g_autoptr(FlinkKeystore) self = NULL;
-  g_autoptr(GBytes) key = NULL;
-  g_autoptr(GError) local_error = NULL;
-  FlinkKeystoreEntry *entry = NULL;
-  GTlsCertificate *certificate;
-  GString *pem;
-  gsize capacity;
+  g_autofree char          *path = absolute_path (spec->path);
+  g_autoptr (GBytes)        data = read_file (path, error);
+  g_autoptr (FlinkKeystore) self = NULL;
+  g_autoptr (GBytes)        key = NULL;
+  g_autoptr (GError)        local_error = NULL;
+  FlinkKeystoreEntry       *entry = NULL;
+  GTlsCertificate          *certificate;
+  GString                  *pem;
+  gsize                     capacity;
 
   if (data == NULL)
     goto failed;
@@ -721,7 +723,7 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
       if (certificate == NULL)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("%s (a PEM keystore holds the private key and its certificates)"),
+                       _ ("%s (a PEM keystore holds the private key and its certificates)"),
                        local_error->message);
           goto failed;
         }
@@ -741,8 +743,9 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
   if (entry == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("it holds no private key entry, which mutual TLS needs (keytool -list "
-                   "-keystore %s shows what it holds)"), spec->path);
+                   _ ("it holds no private key entry, which mutual TLS needs (keytool -list "
+                      "-keystore %s shows what it holds)"),
+                   spec->path);
       goto failed;
     }
 
@@ -769,7 +772,7 @@ _flink_keystore_load_keystore (const FlinkKeystoreSpec *spec,
   if (certificate == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("its private key entry “%s” is not a key GLib can use: %s"),
+                   _ ("its private key entry “%s” is not a key GLib can use: %s"),
                    entry->alias, local_error->message);
       goto failed;
     }
@@ -781,4 +784,3 @@ failed:
   prefix_error (error, spec, spec->path);
   return NULL;
 }
-

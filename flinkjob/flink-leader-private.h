@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* ---- The HA part of a configuration (flink-leader.c) -------------------- */
 
 typedef enum {
@@ -158,5 +161,7 @@ char *_flink_leader_retrieval_wait_for_leader_finish (FlinkLeaderRetrieval  *sel
  *     leader is known any more (then a new one is being elected, or
  *     ZooKeeper was lost).
  * Properties (read-only, with notify): "leader-url", "state". */
+
+/* clang-format on */
 
 G_END_DECLS

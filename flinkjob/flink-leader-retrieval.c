@@ -31,34 +31,36 @@
 #include "flink-i18n-private.h"
 #endif
 
-struct _FlinkLeaderRetrieval {
+struct _FlinkLeaderRetrieval
+{
   GObject parent_instance;
 
-  GHashTable *config;
-  char *file_name;
+  GHashTable          *config;
+  char                *file_name;
   FlinkLeaderSettings *settings;
-  GMainContext *context;
+  GMainContext        *context;
 
   FlinkLeaderState state;
-  char *leader_url;
-  char *leader_session_id;
-  GError *error;               /* why no leader can be found now */
-  gboolean node_exists;        /* the last read found the node */
-  gint64 disconnected_since;   /* monotonic µs, 0 while connected */
+  char            *leader_url;
+  char            *leader_session_id;
+  GError          *error;              /* why no leader can be found now */
+  gboolean         node_exists;        /* the last read found the node */
+  gint64           disconnected_since; /* monotonic µs, 0 while connected */
 
 #if FLINKJOB_HAVE_ZOOKEEPER
   FlinkZkClient *zk;
 #endif
-  guint read_id;
-  guint sessions_lost;
+  guint    read_id;
+  guint    sessions_lost;
   GSource *give_up_source;
   GSource *lost_source;
   GSource *reconnect_source;
-  GQueue waiters;              /* GTask */
+  GQueue   waiters; /* GTask */
 };
 
 static void flink_leader_retrieval_initable_iface_init (GInitableIface *iface);
 
+/* clang-format off */
 G_DEFINE_FINAL_TYPE_WITH_CODE (FlinkLeaderRetrieval, _flink_leader_retrieval, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       flink_leader_retrieval_initable_iface_init))
@@ -69,8 +71,10 @@ G_DEFINE_ENUM_TYPE (FlinkLeaderState, _flink_leader_state,
                     G_DEFINE_ENUM_VALUE (FLINK_LEADER_STATE_SUSPENDED, "suspended"),
                     G_DEFINE_ENUM_VALUE (FLINK_LEADER_STATE_UNREACHABLE, "unreachable"),
                     G_DEFINE_ENUM_VALUE (FLINK_LEADER_STATE_FAILED, "failed"))
+/* clang-format on */
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONFIG,
   PROP_FILE_NAME,
@@ -81,7 +85,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   SIGNAL_LEADER_CHANGED,
   N_SIGNALS
 };
@@ -107,13 +112,14 @@ cluster_name (FlinkLeaderRetrieval *self)
 }
 
 /* A caller of wait_for_leader_async() waiting in self->waiters. */
-typedef struct {
-  FlinkLeaderRetrieval *self;  /* the task holds a reference */
-  GTask *task;                 /* not a reference */
-  guint timeout_ms;
-  char *stale_session_id;      /* a leader that does not answer any more */
-  GSource *timeout_source;
-  GSource *cancel_source;
+typedef struct
+{
+  FlinkLeaderRetrieval *self; /* the task holds a reference */
+  GTask                *task; /* not a reference */
+  guint                 timeout_ms;
+  char                 *stale_session_id; /* a leader that does not answer any more */
+  GSource              *timeout_source;
+  GSource              *cancel_source;
 } Waiter;
 
 static void
@@ -175,8 +181,8 @@ new_unreachable_error (FlinkLeaderRetrieval *self)
   double seconds = since > 0 ? (g_get_monotonic_time () - since) / (double) G_USEC_PER_SEC : 0;
 
   return g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                      _("Cannot reach ZooKeeper at %s (high-availability.zookeeper.quorum in %s) "
-                      "to find the REST leader of Flink cluster “%s”: no connection for %.1f s"),
+                      _ ("Cannot reach ZooKeeper at %s (high-availability.zookeeper.quorum in %s) "
+                         "to find the REST leader of Flink cluster “%s”: no connection for %.1f s"),
                       self->settings->quorum, self->settings->file_name, cluster_name (self),
                       seconds);
 }
@@ -192,22 +198,22 @@ new_no_leader_error (FlinkLeaderRetrieval *self,
   if (self->leader_url != NULL)
     /* The one that is there was found not to answer. */
     return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
-                        _("The REST leader of Flink cluster “%s”, %s, does not answer, and "
-                        "ZooKeeper %s names no other after %.1f s (a JobManager that died "
-                        "leaves its record until its ZooKeeper session expires, "
-                        "high-availability.zookeeper.client.session-timeout)"),
+                        _ ("The REST leader of Flink cluster “%s”, %s, does not answer, and "
+                           "ZooKeeper %s names no other after %.1f s (a JobManager that died "
+                           "leaves its record until its ZooKeeper session expires, "
+                           "high-availability.zookeeper.client.session-timeout)"),
                         cluster_name (self), self->leader_url, self->settings->quorum,
                         timeout_ms / 1000.0);
   if (self->node_exists)
     return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
-                        _("Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
-                        "%s is empty while its JobManagers elect one"),
+                        _ ("Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
+                           "%s is empty while its JobManagers elect one"),
                         cluster_name (self), self->settings->quorum, timeout_ms / 1000.0,
                         self->settings->leader_path);
   return g_error_new (FLINK_ERROR, FLINK_ERROR_UNAVAILABLE,
-                      _("Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
-                      "nothing at %s. Do high-availability.cluster-id and "
-                      "high-availability.zookeeper.path.root in %s name a running cluster?"),
+                      _ ("Flink cluster “%s” has no REST leader in ZooKeeper %s after %.1f s: "
+                         "nothing at %s. Do high-availability.cluster-id and "
+                         "high-availability.zookeeper.path.root in %s name a running cluster?"),
                       cluster_name (self), self->settings->quorum, timeout_ms / 1000.0,
                       self->settings->leader_path, self->settings->file_name);
 }
@@ -345,12 +351,12 @@ disconnected (FlinkLeaderRetrieval *self)
     self->disconnected_since = g_get_monotonic_time ();
   if (self->state != FLINK_LEADER_STATE_UNREACHABLE && self->give_up_source == NULL)
     {
-      gint64 elapsed_ms = (g_get_monotonic_time () - self->disconnected_since) / 1000;
+      gint64  elapsed_ms = (g_get_monotonic_time () - self->disconnected_since) / 1000;
       guint64 give_up_ms = _flink_leader_settings_get_give_up_ms (self->settings);
+      guint64 left_ms = give_up_ms > (guint64) elapsed_ms ? give_up_ms - elapsed_ms : 0;
 
-      self->give_up_source = add_timeout (self, give_up_ms > (guint64) elapsed_ms
-                                                  ? give_up_ms - elapsed_ms : 0,
-                                          "[flinkjob] ZooKeeper unreachable", give_up_cb);
+      self->give_up_source = add_timeout (self, left_ms, "[flinkjob] ZooKeeper unreachable",
+                                          give_up_cb);
     }
   if (!self->settings->tolerate_suspended)
     set_leader (self, NULL, NULL);
@@ -425,12 +431,12 @@ static void
 on_read (FlinkLeaderRetrieval *self,
          const FlinkZkEvent   *event)
 {
-  g_autofree char *address = NULL;
-  g_autofree char *session_id = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const guint8 *data;
+  g_autofree char   *address = NULL;
+  g_autofree char   *session_id = NULL;
+  g_autofree char   *url = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize              length;
+  const guint8      *data;
 
   if (event->read_id != self->read_id)
     return;
@@ -443,10 +449,10 @@ on_read (FlinkLeaderRetrieval *self,
   if (event->rc == ZNOAUTH)
     {
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                                  _("ZooKeeper %s does not let flinkjob read %s, the REST leader of "
-                                  "Flink cluster “%s”: with high-availability.zookeeper.client.acl: "
-                                  "creator only a client with Flink's SASL (Kerberos) login may, "
-                                  "and flinkjob does not log in"),
+                                  _ ("ZooKeeper %s does not let flinkjob read %s, the REST leader of "
+                                     "Flink cluster “%s”: with high-availability.zookeeper.client.acl: "
+                                     "creator only a client with Flink's SASL (Kerberos) login may, "
+                                     "and flinkjob does not log in"),
                                   self->settings->quorum, self->settings->leader_path,
                                   cluster_name (self)));
       return;
@@ -454,9 +460,9 @@ on_read (FlinkLeaderRetrieval *self,
   if (event->rc == ZBADARGUMENTS)
     {
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                                  _("%s is not a valid ZooKeeper path: check "
-                                  "high-availability.zookeeper.path.root and "
-                                  "high-availability.cluster-id in %s"),
+                                  _ ("%s is not a valid ZooKeeper path: check "
+                                     "high-availability.zookeeper.path.root and "
+                                     "high-availability.cluster-id in %s"),
                                   self->settings->leader_path, self->settings->file_name));
       return;
     }
@@ -477,8 +483,8 @@ on_read (FlinkLeaderRetrieval *self,
     {
       set_leader (self, NULL, NULL);
       set_error (self, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                    _("Cannot decode the REST leader of Flink cluster “%s” that "
-                                    "ZooKeeper %s holds at %s: %s"),
+                                    _ ("Cannot decode the REST leader of Flink cluster “%s” that "
+                                       "ZooKeeper %s holds at %s: %s"),
                                     cluster_name (self), self->settings->quorum,
                                     self->settings->leader_path, local_error->message));
       return;
@@ -515,16 +521,16 @@ zk_event_cb (const FlinkZkEvent *event,
 
     case FLINK_ZK_EVENT_AUTH_FAILED:
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                                  _("ZooKeeper %s refused flinkjob's session for Flink cluster "
-                                  "“%s” (authentication failed)"),
+                                  _ ("ZooKeeper %s refused flinkjob's session for Flink cluster "
+                                     "“%s” (authentication failed)"),
                                   self->settings->quorum, cluster_name (self)));
       break;
 
     case FLINK_ZK_EVENT_INIT_FAILED:
       give_up (self, g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                                  _("Cannot use the ZooKeeper quorum “%s” "
-                                  "(high-availability.zookeeper.quorum in %s) for Flink "
-                                  "cluster “%s”: %s"),
+                                  _ ("Cannot use the ZooKeeper quorum “%s” "
+                                     "(high-availability.zookeeper.quorum in %s) for Flink "
+                                     "cluster “%s”: %s"),
                                   self->settings->quorum, self->settings->file_name,
                                   cluster_name (self), event->message));
       break;
@@ -556,9 +562,9 @@ stop_client (FlinkLeaderRetrieval *self)
 /* ---- GObject ------------------------------------------------------------ */
 
 static gboolean
-flink_leader_retrieval_initable_init (GInitable     *initable,
-                                      GCancellable  *cancellable,
-                                      GError       **error)
+flink_leader_retrieval_initable_init (GInitable    *initable,
+                                      GCancellable *cancellable,
+                                      GError      **error)
 {
   FlinkLeaderRetrieval *self = FLINK_LEADER_RETRIEVAL (initable);
 
@@ -567,7 +573,7 @@ flink_leader_retrieval_initable_init (GInitable     *initable,
   if (self->config == NULL)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("No Flink configuration was given"));
+                           _ ("No Flink configuration was given"));
       return FALSE;
     }
   self->settings = _flink_leader_settings_new_from_config (self->config, self->file_name, error);
@@ -581,9 +587,9 @@ flink_leader_retrieval_initable_init (GInitable     *initable,
   return TRUE;
 #else
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-               _("%s sets high-availability.type: zookeeper, but this flinkjob was built "
-               "without ZooKeeper (meson setup -Dzookeeper=enabled, with libzookeeper-mt-dev): "
-               "give the REST URL of a JobManager instead"),
+               _ ("%s sets high-availability.type: zookeeper, but this flinkjob was built "
+                  "without ZooKeeper (meson setup -Dzookeeper=enabled, with libzookeeper-mt-dev): "
+                  "give the REST URL of a JobManager instead"),
                self->settings->file_name);
   g_clear_pointer (&self->settings, _flink_leader_settings_free);
   return FALSE;
@@ -607,7 +613,7 @@ flink_leader_retrieval_dispose (GObject *object)
   clear_source (&self->reconnect_source);
   if (self->waiters.length > 0)
     fail_waiters (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                             _("The leader retrieval was disposed")));
+                                             _ ("The leader retrieval was disposed")));
 
   G_OBJECT_CLASS (_flink_leader_retrieval_parent_class)->dispose (object);
 }
@@ -722,9 +728,9 @@ _flink_leader_retrieval_init (FlinkLeaderRetrieval *self)
 /* ---- API ---------------------------------------------------------------- */
 
 FlinkLeaderRetrieval *
-_flink_leader_retrieval_new_from_config (GHashTable   *config,
-                                         const char   *file_name,
-                                         GError      **error)
+_flink_leader_retrieval_new_from_config (GHashTable *config,
+                                         const char *file_name,
+                                         GError    **error)
 {
   return g_initable_new (FLINK_TYPE_LEADER_RETRIEVAL, NULL, error,
                          "config", config, "file-name", file_name, NULL);
@@ -765,7 +771,6 @@ _flink_leader_retrieval_get_settings (FlinkLeaderRetrieval *self)
   return self->settings;
 }
 
-
 static gboolean
 waiter_timeout_cb (gpointer user_data)
 {
@@ -788,26 +793,26 @@ waiter_cancelled_cb (GCancellable *cancellable,
 }
 
 void
-_flink_leader_retrieval_wait_for_leader_async (FlinkLeaderRetrieval  *self,
-                                               guint                  timeout_ms,
-                                               GCancellable          *cancellable,
-                                               GAsyncReadyCallback    callback,
-                                               gpointer               user_data)
+_flink_leader_retrieval_wait_for_leader_async (FlinkLeaderRetrieval *self,
+                                               guint                 timeout_ms,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data)
 {
   _flink_leader_retrieval_wait_for_new_leader_async (self, NULL, timeout_ms, cancellable,
                                                      callback, user_data);
 }
 
 void
-_flink_leader_retrieval_wait_for_new_leader_async (FlinkLeaderRetrieval  *self,
-                                                   const char            *stale_session_id,
-                                                   guint                  timeout_ms,
-                                                   GCancellable          *cancellable,
-                                                   GAsyncReadyCallback    callback,
-                                                   gpointer               user_data)
+_flink_leader_retrieval_wait_for_new_leader_async (FlinkLeaderRetrieval *self,
+                                                   const char           *stale_session_id,
+                                                   guint                 timeout_ms,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Waiter *waiter;
+  g_autoptr (GTask) task = NULL;
+  Waiter           *waiter;
 
   g_return_if_fail (FLINK_IS_LEADER_RETRIEVAL (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -852,14 +857,15 @@ _flink_leader_retrieval_wait_for_new_leader_async (FlinkLeaderRetrieval  *self,
 }
 
 char *
-_flink_leader_retrieval_wait_for_leader_finish (FlinkLeaderRetrieval  *self,
-                                                GAsyncResult          *result,
-                                                GError               **error)
+_flink_leader_retrieval_wait_for_leader_finish (FlinkLeaderRetrieval *self,
+                                                GAsyncResult         *result,
+                                                GError              **error)
 {
   g_return_val_if_fail (FLINK_IS_LEADER_RETRIEVAL (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        _flink_leader_retrieval_wait_for_leader_async, NULL);
+                          _flink_leader_retrieval_wait_for_leader_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -25,42 +25,42 @@
 
 /* Each option's key, then its deprecated names, in the order Flink tries
  * them. */
-static const char * const KEYS_MODE[] = {
+static const char *const KEYS_MODE[] = {
   "high-availability.type", "recovery.mode", "high-availability", NULL
 };
-static const char * const KEYS_QUORUM[] = {
+static const char *const KEYS_QUORUM[] = {
   "high-availability.zookeeper.quorum", "recovery.zookeeper.quorum", NULL
 };
-static const char * const KEYS_ROOT[] = {
+static const char *const KEYS_ROOT[] = {
   "high-availability.zookeeper.path.root", "recovery.zookeeper.path.root", NULL
 };
-static const char * const KEYS_CLUSTER_ID[] = {
+static const char *const KEYS_CLUSTER_ID[] = {
   "high-availability.cluster-id", "high-availability.zookeeper.path.namespace",
   "recovery.zookeeper.path.namespace", NULL
 };
-static const char * const KEYS_SESSION_TIMEOUT[] = {
+static const char *const KEYS_SESSION_TIMEOUT[] = {
   "high-availability.zookeeper.client.session-timeout",
   "recovery.zookeeper.client.session-timeout", NULL
 };
-static const char * const KEYS_CONNECTION_TIMEOUT[] = {
+static const char *const KEYS_CONNECTION_TIMEOUT[] = {
   "high-availability.zookeeper.client.connection-timeout",
   "recovery.zookeeper.client.connection-timeout", NULL
 };
-static const char * const KEYS_RETRY_WAIT[] = {
+static const char *const KEYS_RETRY_WAIT[] = {
   "high-availability.zookeeper.client.retry-wait",
   "recovery.zookeeper.client.retry-wait", NULL
 };
-static const char * const KEYS_MAX_RETRY_WAIT[] = {
+static const char *const KEYS_MAX_RETRY_WAIT[] = {
   "high-availability.zookeeper.client.max-retry-wait", NULL
 };
-static const char * const KEYS_MAX_RETRY_ATTEMPTS[] = {
+static const char *const KEYS_MAX_RETRY_ATTEMPTS[] = {
   "high-availability.zookeeper.client.max-retry-attempts",
   "recovery.zookeeper.client.max-retry-attempts", NULL
 };
-static const char * const KEYS_TOLERATE_SUSPENDED[] = {
+static const char *const KEYS_TOLERATE_SUSPENDED[] = {
   "high-availability.zookeeper.client.tolerate-suspended-connections", NULL
 };
-static const char * const KEYS_REST_SSL[] = {
+static const char *const KEYS_REST_SSL[] = {
   "security.ssl.rest.enabled", NULL
 };
 
@@ -77,9 +77,9 @@ static const char * const KEYS_REST_SSL[] = {
 /* ---- Configuration ------------------------------------------------------ */
 
 static const char *
-lookup (GHashTable         *config,
-        const char * const *keys,
-        const char        **out_key)
+lookup (GHashTable        *config,
+        const char *const *keys,
+        const char       **out_key)
 {
   for (guint i = 0; keys[i] != NULL; i++)
     {
@@ -101,7 +101,7 @@ FlinkHaMode
 _flink_config_get_ha_mode (GHashTable  *config,
                            const char **out_value)
 {
-  const char *value = lookup (config, KEYS_MODE, NULL);
+  const char      *value = lookup (config, KEYS_MODE, NULL);
   g_autofree char *mode = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
 
   if (out_value != NULL)
@@ -117,16 +117,16 @@ _flink_config_get_ha_mode (GHashTable  *config,
 }
 
 static gboolean
-read_duration (GHashTable         *config,
-               const char * const *keys,
-               guint               fallback_ms,
-               const char         *file_name,
-               guint              *out_ms,
-               GError            **error)
+read_duration (GHashTable        *config,
+               const char *const *keys,
+               guint              fallback_ms,
+               const char        *file_name,
+               guint             *out_ms,
+               GError           **error)
 {
   const char *key;
   const char *value = lookup (config, keys, &key);
-  guint64 ms;
+  guint64     ms;
 
   if (value == NULL)
     {
@@ -137,7 +137,7 @@ read_duration (GHashTable         *config,
   if (!_flink_parse_duration_ms (value, &ms) || ms == 0 || ms > G_MAXINT)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s in %s is “%s”, not a duration such as 15 s"), key, file_name, value);
+                   _ ("%s in %s is “%s”, not a duration such as 15 s"), key, file_name, value);
       return FALSE;
     }
   *out_ms = (guint) ms;
@@ -145,14 +145,14 @@ read_duration (GHashTable         *config,
 }
 
 static gboolean
-read_bool (GHashTable         *config,
-           const char * const *keys,
-           const char         *file_name,
-           gboolean           *out_value,
-           GError            **error)
+read_bool (GHashTable        *config,
+           const char *const *keys,
+           const char        *file_name,
+           gboolean          *out_value,
+           GError           **error)
 {
-  const char *key;
-  const char *value = lookup (config, keys, &key);
+  const char      *key;
+  const char      *value = lookup (config, keys, &key);
   g_autofree char *text = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
 
   if (text == NULL || g_ascii_strcasecmp (text, "false") == 0)
@@ -162,7 +162,7 @@ read_bool (GHashTable         *config,
   else
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s in %s is “%s”, not true or false"), key, file_name, value);
+                   _ ("%s in %s is “%s”, not true or false"), key, file_name, value);
       return FALSE;
     }
   return TRUE;
@@ -180,7 +180,7 @@ strip_spaces (const char *text)
 }
 
 char *
-_flink_zookeeper_path (const char * const *parts)
+_flink_zookeeper_path (const char *const *parts)
 {
   GString *path = g_string_new (NULL);
 
@@ -217,15 +217,15 @@ _flink_leader_settings_free (FlinkLeaderSettings *settings)
 }
 
 FlinkLeaderSettings *
-_flink_leader_settings_new_from_config (GHashTable   *config,
-                                        const char   *file_name,
-                                        GError      **error)
+_flink_leader_settings_new_from_config (GHashTable *config,
+                                        const char *file_name,
+                                        GError    **error)
 {
-  g_autoptr(FlinkLeaderSettings) settings = g_new0 (FlinkLeaderSettings, 1);
-  const char *mode_value;
-  const char *key;
-  const char *value;
-  guint64 attempts;
+  g_autoptr (FlinkLeaderSettings) settings = g_new0 (FlinkLeaderSettings, 1);
+  const char                     *mode_value;
+  const char                     *key;
+  const char                     *value;
+  guint64                         attempts;
 
   if (file_name == NULL)
     file_name = "the Flink configuration";
@@ -235,11 +235,11 @@ _flink_leader_settings_new_from_config (GHashTable   *config,
     {
       if (mode_value != NULL)
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     _("%s sets high-availability.type to “%s”, not zookeeper"),
+                     _ ("%s sets high-availability.type to “%s”, not zookeeper"),
                      file_name, mode_value);
       else
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                     _("%s does not set high-availability.type: zookeeper"), file_name);
+                     _ ("%s does not set high-availability.type: zookeeper"), file_name);
       return NULL;
     }
 
@@ -248,8 +248,8 @@ _flink_leader_settings_new_from_config (GHashTable   *config,
   if (settings->quorum == NULL || settings->quorum[0] == '\0')
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s sets high-availability.type: zookeeper but no ZooKeeper quorum: "
-                   "set high-availability.zookeeper.quorum, as in host1:2181,host2:2181"),
+                   _ ("%s sets high-availability.type: zookeeper but no ZooKeeper quorum: "
+                      "set high-availability.zookeeper.quorum, as in host1:2181,host2:2181"),
                    file_name);
       return NULL;
     }
@@ -287,7 +287,7 @@ _flink_leader_settings_new_from_config (GHashTable   *config,
       if (!g_ascii_string_to_unsigned (value, 10, 0, 1000, &attempts, NULL))
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("%s in %s is “%s”, not a number of attempts"), key, file_name, value);
+                       _ ("%s in %s is “%s”, not a number of attempts"), key, file_name, value);
           return NULL;
         }
       settings->max_retry_attempts = (guint) attempts;
@@ -312,12 +312,12 @@ _flink_leader_settings_get_give_up_ms (const FlinkLeaderSettings *settings)
 
 /* Declared in flink-connection-private.h: the descriptor's side of HA. */
 gboolean
-_flink_connection_settings_apply_ha_config (FlinkConnectionSettings  *settings,
-                                            GHashTable               *config,
-                                            const char               *file_name,
-                                            GError                  **error)
+_flink_connection_settings_apply_ha_config (FlinkConnectionSettings *settings,
+                                            GHashTable              *config,
+                                            const char              *file_name,
+                                            GError                 **error)
 {
-  g_autoptr(FlinkLeaderSettings) leader = NULL;
+  g_autoptr (FlinkLeaderSettings) leader = NULL;
 
   if (_flink_config_get_ha_mode (config, NULL) != FLINK_HA_MODE_ZOOKEEPER)
     return TRUE;
@@ -335,10 +335,11 @@ _flink_connection_settings_apply_ha_config (FlinkConnectionSettings  *settings,
     if (address == NULL || address[0] == '\0')
       {
         g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-                     _("%s asks for ZooKeeper high availability (quorum %s), but this flinkjob "
-                     "was built without ZooKeeper (-Dzookeeper=disabled): set rest.address to "
-                     "a JobManager (every one forwards to the leader), or use a flinkjob "
-                     "built with libzookeeper-mt"), file_name, leader->quorum);
+                     _ ("%s asks for ZooKeeper high availability (quorum %s), but this flinkjob "
+                        "was built without ZooKeeper (-Dzookeeper=disabled): set rest.address to "
+                        "a JobManager (every one forwards to the leader), or use a flinkjob "
+                        "built with libzookeeper-mt"),
+                     file_name, leader->quorum);
         return FALSE;
       }
     g_debug ("%s: no ZooKeeper in this build; using rest.address %s", file_name, address);
@@ -350,7 +351,8 @@ _flink_connection_settings_apply_ha_config (FlinkConnectionSettings  *settings,
 /* ---- The record --------------------------------------------------------- */
 
 /* Java serialization's tags (java.io.ObjectStreamConstants). */
-enum {
+enum
+{
   TC_NULL = 0x70,
   TC_CLASSDESC = 0x72,
   TC_OBJECT = 0x73,
@@ -360,20 +362,21 @@ enum {
   SC_SERIALIZABLE = 0x02,
 };
 
-typedef struct {
+typedef struct
+{
   const guint8 *data;
-  gsize length;
-  gsize pos;
+  gsize         length;
+  gsize         pos;
 } Reader;
 
 static gboolean G_GNUC_PRINTF (3, 4)
-reader_fail (Reader      *reader,
-             GError     **error,
-             const char  *format,
-             ...)
+  reader_fail (Reader     *reader,
+               GError    **error,
+               const char *format,
+               ...)
 {
   g_autofree char *what = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
@@ -397,10 +400,10 @@ reader_has (Reader *reader,
 }
 
 static gboolean
-reader_expect (Reader      *reader,
-               guint8       tag,
-               const char  *what,
-               GError     **error)
+reader_expect (Reader     *reader,
+               guint8      tag,
+               const char *what,
+               GError    **error)
 {
   if (!reader_has (reader, 1) || reader->data[reader->pos] != tag)
     return reader_fail (reader, error, "%s (0x%02x)", what, tag);
@@ -422,15 +425,15 @@ reader_take_be (Reader *reader,
 /* Java's modified UTF-8 (DataOutput.writeUTF: U+0000 as two bytes,
  * characters outside the BMP as two 3-byte surrogates) to UTF-8. */
 static char *
-java_utf_to_utf8 (const guint8  *bytes,
-                  gsize          length,
-                  const char    *what,
-                  GError       **error)
+java_utf_to_utf8 (const guint8 *bytes,
+                  gsize         length,
+                  const char   *what,
+                  GError      **error)
 {
   g_autofree gunichar2 *units = g_new (gunichar2, length + 1);
-  g_autoptr(GError) local_error = NULL;
-  gsize n = 0;
-  char *text;
+  g_autoptr (GError)    local_error = NULL;
+  gsize                 n = 0;
+  char                 *text;
 
   for (gsize i = 0; i < length;)
     {
@@ -462,7 +465,7 @@ java_utf_to_utf8 (const guint8  *bytes,
       if (units[n - 1] == 0)
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       _("%s holds a NUL character"), what);
+                       _ ("%s holds a NUL character"), what);
           return NULL;
         }
     }
@@ -470,19 +473,19 @@ java_utf_to_utf8 (const guint8  *bytes,
   text = g_utf16_to_utf8 (units, (glong) n, NULL, NULL, &local_error);
   if (text == NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                 _("%s is not valid text: %s"), what, local_error->message);
+                 _ ("%s is not valid text: %s"), what, local_error->message);
   return text;
 }
 
 /* A string as ObjectOutputStream writes class and field names: a 16-bit
  * length, then modified UTF-8. */
 static char *
-reader_take_utf (Reader      *reader,
-                 const char  *what,
-                 GError     **error)
+reader_take_utf (Reader     *reader,
+                 const char *what,
+                 GError    **error)
 {
   guint16 length;
-  char *text;
+  char   *text;
 
   if (!reader_has (reader, 2))
     {
@@ -507,14 +510,14 @@ static GByteArray *
 reader_take_block_data (Reader  *reader,
                         GError **error)
 {
-  g_autoptr(GByteArray) block = g_byte_array_new ();
+  g_autoptr (GByteArray) block = g_byte_array_new ();
 
   while (reader_has (reader, 1) &&
          (reader->data[reader->pos] == TC_BLOCKDATA ||
           reader->data[reader->pos] == TC_BLOCKDATALONG))
     {
       gboolean is_long = reader->data[reader->pos] == TC_BLOCKDATALONG;
-      guint64 length;
+      guint64  length;
 
       reader->pos++;
       if (!reader_has (reader, is_long ? 4 : 1))
@@ -540,21 +543,21 @@ reader_take_block_data (Reader  *reader,
 }
 
 gboolean
-_flink_leader_record_decode (const guint8  *data,
-                             gsize          length,
-                             char         **out_address,
-                             char         **out_session_id,
-                             GError       **error)
+_flink_leader_record_decode (const guint8 *data,
+                             gsize         length,
+                             char        **out_address,
+                             char        **out_session_id,
+                             GError      **error)
 {
-  Reader reader = { data, length, 0 };
-  g_autoptr(GByteArray) block = NULL;
-  g_autofree char *address = NULL;
-  g_autofree char *class_name = NULL;
-  gboolean seen[2] = { FALSE, FALSE };   /* mostSigBits, leastSigBits */
-  int order[2] = { 0, 1 };               /* which of them each field is */
-  guint64 bits[2];
-  guint16 n_fields;
-  guint16 utf_length;
+  Reader                 reader = { data, length, 0 };
+  g_autoptr (GByteArray) block = NULL;
+  g_autofree char       *address = NULL;
+  g_autofree char       *class_name = NULL;
+  gboolean               seen[2] = { FALSE, FALSE }; /* mostSigBits, leastSigBits */
+  int                    order[2] = { 0, 1 };        /* which of them each field is */
+  guint64                bits[2];
+  guint16                n_fields;
+  guint16                utf_length;
 
   *out_address = NULL;
   *out_session_id = NULL;
@@ -602,7 +605,7 @@ _flink_leader_record_decode (const guint8  *data,
   if (g_strcmp0 (class_name, "java.util.UUID") != 0)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the leader session id is a %s, not a java.util.UUID"), class_name);
+                   _ ("the leader session id is a %s, not a java.util.UUID"), class_name);
       return FALSE;
     }
   if (!reader_has (&reader, 8 + 1 + 2))
@@ -627,18 +630,19 @@ _flink_leader_record_decode (const guint8  *data,
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = NULL;
-      int which;
+      int              which;
 
       if (!reader_expect (&reader, 'J', "a field of type long ('J')", error))
         return FALSE;
       name = reader_take_utf (&reader, "a field name", error);
       if (name == NULL)
         return FALSE;
-      which = g_strcmp0 (name, "mostSigBits") == 0 ? 0 : g_strcmp0 (name, "leastSigBits") == 0 ? 1 : -1;
+      which = g_strcmp0 (name, "mostSigBits") == 0 ? 0 : g_strcmp0 (name, "leastSigBits") == 0 ? 1
+                                                                                               : -1;
       if (which < 0 || seen[which])
         {
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                       _("java.util.UUID has a field “%s”, not mostSigBits and leastSigBits"), name);
+                       _ ("java.util.UUID has a field “%s”, not mostSigBits and leastSigBits"), name);
           return FALSE;
         }
       seen[which] = TRUE;
@@ -663,13 +667,13 @@ _flink_leader_record_decode (const guint8  *data,
 }
 
 char *
-_flink_leader_address_to_url (const char  *address,
-                              gboolean     ssl,
-                              GError     **error)
+_flink_leader_address_to_url (const char *address,
+                              gboolean    ssl,
+                              GError    **error)
 {
-  g_autofree char *url = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char   *url = NULL;
+  g_autoptr (GUri)   uri = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (strstr (address, "://") != NULL)
     url = g_strdup (address);
@@ -679,7 +683,7 @@ _flink_leader_address_to_url (const char  *address,
   if (uri == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("the leader's address “%s” is not a REST URL: %s"), address,
+                   _ ("the leader's address “%s” is not a REST URL: %s"), address,
                    local_error->message);
       return NULL;
     }

@@ -39,9 +39,10 @@ gboolean
 _flink_memory_size_parse (const char *text,
                           guint64    *out_bytes)
 {
-  static const struct {
+  static const struct
+  {
     const char *names[3];
-    guint64 factor;
+    guint64     factor;
   } units[] = {
     { { "b", "bytes", NULL }, 1 },
     { { "k", "kb", "kibibytes" }, KiB },
@@ -50,9 +51,9 @@ _flink_memory_size_parse (const char *text,
     { { "t", "tb", "tebibytes" }, TiB },
   };
   g_autofree char *copy = NULL;
-  char *unit;
-  char *end = NULL;
-  guint64 number;
+  char            *unit;
+  char            *end = NULL;
+  guint64          number;
 
   if (text == NULL)
     return FALSE;
@@ -85,11 +86,11 @@ describe_size (guint64 bytes)
 }
 
 static gboolean
-read_size (GHashTable  *config,
-           const char  *key,
-           guint64      fallback,
-           guint64     *out,
-           GError     **error)
+read_size (GHashTable *config,
+           const char *key,
+           guint64     fallback,
+           guint64    *out,
+           GError    **error)
 {
   const char *text = g_hash_table_lookup (config, key);
 
@@ -99,7 +100,7 @@ read_size (GHashTable  *config,
   if (!_flink_memory_size_parse (text, out) || *out >= MAX_SIZE)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s is “%s”, not a memory size below 1 TiB (such as 256m or 1 gb)"),
+                   _ ("%s is “%s”, not a memory size below 1 TiB (such as 256m or 1 gb)"),
                    key, text);
       return FALSE;
     }
@@ -108,15 +109,15 @@ read_size (GHashTable  *config,
 
 /* Flink's fractions are Java floats. */
 static gboolean
-read_fraction (GHashTable  *config,
-               const char  *key,
-               float        fallback,
-               float       *out,
-               GError     **error)
+read_fraction (GHashTable *config,
+               const char *key,
+               float       fallback,
+               float      *out,
+               GError    **error)
 {
   const char *text = g_hash_table_lookup (config, key);
-  char *end = NULL;
-  double value;
+  char       *end = NULL;
+  double      value;
 
   *out = fallback;
   if (text == NULL)
@@ -127,12 +128,12 @@ read_fraction (GHashTable  *config,
   if (end == text || end == NULL || *end != '\0' || !(value >= 0.0 && value < 1.0))
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("%s is “%s”, not a fraction from 0 to 1 (such as 0.4)"), key, text);
+                   _ ("%s is “%s”, not a fraction from 0 to 1 (such as 0.4)"), key, text);
       return FALSE;
     }
   *out = (float) value;
   if (*out >= 1.0f)
-    *out = 0.99999994f;                   /* the largest float below 1 */
+    *out = 0.99999994f; /* the largest float below 1 */
   return TRUE;
 }
 
@@ -145,17 +146,17 @@ multiply (guint64 bytes,
   guint32 bits;
   guint32 exponent;
   guint64 mantissa;
-  guint shift;
+  guint   shift;
 
   memcpy (&bits, &fraction, sizeof bits);
   exponent = (bits >> 23) & 0xff;
   mantissa = bits & 0x7fffff;
   if (exponent == 0)
-    shift = 149;                          /* subnormal: mantissa × 2^-149 */
+    shift = 149; /* subnormal: mantissa × 2^-149 */
   else
     {
       mantissa |= 0x800000;
-      shift = 150 - exponent;             /* (2^23 + m) × 2^(e - 150) */
+      shift = 150 - exponent; /* (2^23 + m) × 2^(e - 150) */
     }
   g_assert (bytes < MAX_SIZE && exponent < 127);
   return shift >= 64 ? 0 : (bytes * mantissa) >> shift;
@@ -163,21 +164,21 @@ multiply (guint64 bytes,
 
 /* Flink's deriveWithFraction: a fraction of @base within [min, max]. */
 static gboolean
-derive_with_fraction (GHashTable  *config,
-                      const char  *what,
-                      const char  *prefix,
-                      guint64      base,
-                      guint64      default_min,
-                      guint64      default_max,
-                      float        default_fraction,
-                      guint64     *out,
-                      GError     **error)
+derive_with_fraction (GHashTable *config,
+                      const char *what,
+                      const char *prefix,
+                      guint64     base,
+                      guint64     default_min,
+                      guint64     default_max,
+                      float       default_fraction,
+                      guint64    *out,
+                      GError    **error)
 {
   g_autofree char *min_key = g_strconcat (prefix, ".min", NULL);
   g_autofree char *max_key = g_strconcat (prefix, ".max", NULL);
   g_autofree char *fraction_key = g_strconcat (prefix, ".fraction", NULL);
-  guint64 min, max;
-  float fraction;
+  guint64          min, max;
+  float            fraction;
 
   if (!read_size (config, min_key, default_min, &min, error) ||
       !read_size (config, max_key, default_max, &max, error) ||
@@ -188,8 +189,9 @@ derive_with_fraction (GHashTable  *config,
       g_autofree char *min_text = describe_size (min);
       g_autofree char *max_text = describe_size (max);
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                   _("The configured minimum of the %s (%s, %s) is above its maximum "
-                   "(%s, %s)"), what, min_key, min_text, max_key, max_text);
+                   _ ("The configured minimum of the %s (%s, %s) is above its maximum "
+                      "(%s, %s)"),
+                   what, min_key, min_text, max_key, max_text);
       return FALSE;
     }
   *out = CLAMP (multiply (base, fraction), min, max);
@@ -197,51 +199,53 @@ derive_with_fraction (GHashTable  *config,
 }
 
 static gboolean
-refuse_key (GHashTable  *config,
-            const char  *key,
-            const char  *instead,
-            GError     **error)
+refuse_key (GHashTable *config,
+            const char *key,
+            const char *instead,
+            GError    **error)
 {
   if (g_hash_table_lookup (config, key) == NULL)
     return TRUE;
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_NOT_SUPPORTED,
-               _("flinkjob derives the memory of what it deploys from the total process "
-               "size (%s): unset %s"), instead, key);
+               _ ("flinkjob derives the memory of what it deploys from the total process "
+                  "size (%s): unset %s"),
+               instead, key);
   return FALSE;
 }
 
 static gboolean
-too_small (const char  *process,
-           guint64      process_size,
-           const char  *parts,
-           guint64      needed,
-           const char  *hint,
-           GError     **error)
+too_small (const char *process,
+           guint64     process_size,
+           const char *parts,
+           guint64     needed,
+           const char *hint,
+           GError    **error)
 {
   g_autofree char *size_text = describe_size (process_size);
   g_autofree char *needed_text = describe_size (needed);
 
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               _("%s memory of %s is too small: %s need more than %s; give it more "
-               "(%s)"), process, size_text, parts, needed_text, hint);
+               _ ("%s memory of %s is too small: %s need more than %s; give it more "
+                  "(%s)"),
+               process, size_text, parts, needed_text, hint);
   return FALSE;
 }
 
 gboolean
-_flink_taskmanager_memory_derive (GHashTable              *config,
-                                  guint64                  process_size,
-                                  FlinkTaskManagerMemory  *out,
-                                  GError                 **error)
+_flink_taskmanager_memory_derive (GHashTable             *config,
+                                  guint64                 process_size,
+                                  FlinkTaskManagerMemory *out,
+                                  GError                **error)
 {
-  const char *hint = "taskmanager-memory-mb, or smaller taskmanager.memory.* components";
-  FlinkTaskManagerMemory m = { 0, };
-  guint64 flink, fixed, task_heap_configured = 0;
-  gboolean has_task_heap, has_managed;
+  const char            *hint = "taskmanager-memory-mb, or smaller taskmanager.memory.* components";
+  FlinkTaskManagerMemory m = { 0 };
+  guint64                flink, fixed, task_heap_configured = 0;
+  gboolean               has_task_heap, has_managed;
 
   if (process_size >= MAX_SIZE)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("The TaskManager memory must be below 1 TiB"));
+                           _ ("The TaskManager memory must be below 1 TiB"));
       return FALSE;
     }
   if (!refuse_key (config, "taskmanager.memory.flink.size", "taskmanager-memory-mb", error))
@@ -297,9 +301,10 @@ _flink_taskmanager_memory_derive (GHashTable              *config,
         {
           g_autofree char *network_text = describe_size (m.network);
           g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                       _("With taskmanager.memory.task.heap.size set, the TaskManager's "
-                       "network memory would be %s, outside taskmanager.memory.network.min "
-                       "and .max: change the task heap or the TaskManager memory"), network_text);
+                       _ ("With taskmanager.memory.task.heap.size set, the TaskManager's "
+                          "network memory would be %s, outside taskmanager.memory.network.min "
+                          "and .max: change the task heap or the TaskManager memory"),
+                       network_text);
           return FALSE;
         }
     }
@@ -321,20 +326,20 @@ _flink_taskmanager_memory_derive (GHashTable              *config,
 }
 
 gboolean
-_flink_jobmanager_memory_derive (GHashTable             *config,
-                                 guint64                 process_size,
-                                 FlinkJobManagerMemory  *out,
-                                 GError                **error)
+_flink_jobmanager_memory_derive (GHashTable            *config,
+                                 guint64                process_size,
+                                 FlinkJobManagerMemory *out,
+                                 GError               **error)
 {
-  const char *hint = "jobmanager-memory-mb";
-  FlinkJobManagerMemory m = { 0, };
-  const char *limit;
-  guint64 flink;
+  const char           *hint = "jobmanager-memory-mb";
+  FlinkJobManagerMemory m = { 0 };
+  const char           *limit;
+  guint64               flink;
 
   if (process_size >= MAX_SIZE)
     {
       g_set_error_literal (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("The JobManager memory must be below 1 TiB"));
+                           _ ("The JobManager memory must be below 1 TiB"));
       return FALSE;
     }
   if (!refuse_key (config, "jobmanager.memory.flink.size", "jobmanager-memory-mb", error) ||

@@ -55,15 +55,16 @@ struct _FlinkOperationHandle
   GObject parent_instance;
 
   FlinkOperationKind kind;
-  char *job_id;
-  char *trigger_id;
-  gint64 start_time;
-  char *directory;
+  char              *job_id;
+  char              *trigger_id;
+  gint64             start_time;
+  char              *directory;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkOperationHandle, flink_operation_handle, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_KIND,
   PROP_JOB_ID,
@@ -189,11 +190,11 @@ flink_operation_handle_init (FlinkOperationHandle *self)
 }
 
 FlinkOperationHandle *
-_flink_operation_handle_new (FlinkOperationKind  kind,
-                             const char         *job_id,
-                             const char         *trigger_id,
-                             gint64              start_time,
-                             const char         *directory)
+_flink_operation_handle_new (FlinkOperationKind kind,
+                             const char        *job_id,
+                             const char        *trigger_id,
+                             gint64             start_time,
+                             const char        *directory)
 {
   FlinkOperationHandle *self = g_object_new (FLINK_TYPE_OPERATION_HANDLE, NULL);
 
@@ -219,16 +220,16 @@ _flink_operation_handle_new (FlinkOperationKind  kind,
  * Since: 1.0
  */
 FlinkOperationHandle *
-flink_operation_handle_new_from_string (const char  *text,
-                                        GError     **error)
+flink_operation_handle_new_from_string (const char *text,
+                                        GError    **error)
 {
-  g_auto(GStrv) fields = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *quoted = NULL;
-  const char *problem = NULL;
+  g_auto (GStrv)     fields = NULL;
+  g_autofree char   *directory = NULL;
+  g_autofree char   *quoted = NULL;
+  const char        *problem = NULL;
   FlinkOperationKind kind;
-  gint64 start_time;
-  guint n_fields;
+  gint64             start_time;
+  guint              n_fields;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -276,19 +277,20 @@ invalid:
   /* Quoted as valid UTF-8, and not at any length. */
   if (text != NULL)
     {
-      gsize length = strlen (text);
+      gsize            length = strlen (text);
       g_autofree char *valid = g_utf8_make_valid (text, MIN (length, MAX_QUOTED));
 
       quoted = length > MAX_QUOTED ? g_strconcat (valid, "…", NULL) : g_steal_pointer (&valid);
     }
   if (problem != NULL)
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                 _("“%s” is not a valid flinkjob operation handle: %s"),
+                 _ ("“%s” is not a valid flinkjob operation handle: %s"),
                  quoted, problem);
   else
     g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
                  "“%s” is not a flinkjob operation handle (such as “" HANDLE_PREFIX
-                 " savepoint JOB_ID TRIGGER_ID START_MS”)", quoted ? quoted : "(null)");
+                 " savepoint JOB_ID TRIGGER_ID START_MS”)",
+                 quoted ? quoted : "(null)");
   return NULL;
 }
 

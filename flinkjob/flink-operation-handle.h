@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <glib-object.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_OPERATION_HANDLE (flink_operation_handle_get_type ())
 
@@ -38,5 +41,7 @@ gint64                flink_operation_handle_get_start_time  (FlinkOperationHand
 
 FLINK_AVAILABLE_IN_1_0
 const char           *flink_operation_handle_get_directory   (FlinkOperationHandle  *self);
+
+/* clang-format on */
 
 G_END_DECLS

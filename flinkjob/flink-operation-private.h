@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* Polls @status_path until the operation is COMPLETED; finishes with the
  * whole completed response. */
 void        _flink_operation_await_completion_async  (FlinkTransport       *transport,
@@ -51,5 +54,7 @@ void        _flink_operation_await_checkpoint_async  (FlinkTransport       *tran
 guint64     _flink_operation_await_checkpoint_finish (FlinkTransport       *transport,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+
+/* clang-format on */
 
 G_END_DECLS

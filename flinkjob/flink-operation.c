@@ -24,7 +24,8 @@
 
 /* ---- Polling until COMPLETED -------------------------------------------- */
 
-typedef struct {
+typedef struct
+{
   char *status_path;
   char *context;
   guint wait_ms;
@@ -45,12 +46,12 @@ poll_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Poll *poll = g_task_get_task_data (task);
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-  JsonObject *object;
-  gboolean completed;
+  g_autoptr (GTask)         task = user_data;
+  Poll                     *poll = g_task_get_task_data (task);
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
+  JsonObject               *object;
+  gboolean                  completed;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
@@ -74,9 +75,11 @@ poll_cb (GObject      *source,
 static void
 poll_once (GTask *task)
 {
-  Poll *poll = g_task_get_task_data (task);
+  Poll        *poll = g_task_get_task_data (task);
   FlinkRequest request = {
-    .method = "GET", .path = poll->status_path, .context = poll->context,
+    .method = "GET",
+    .path = poll->status_path,
+    .context = poll->context,
   };
 
   _flink_transport_send_async (g_task_get_source_object (task), &request,
@@ -84,16 +87,16 @@ poll_once (GTask *task)
 }
 
 void
-_flink_operation_await_completion_async (FlinkTransport      *transport,
-                                         const char          *status_path,
-                                         const char          *context,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+_flink_operation_await_completion_async (FlinkTransport     *transport,
+                                         const char         *status_path,
+                                         const char         *context,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   GTask *task = _flink_task_new (transport, _flink_operation_await_completion_async,
                                  "[flinkjob] await completion", cancellable, callback, user_data);
-  Poll *poll = g_new0 (Poll, 1);
+  Poll  *poll = g_new0 (Poll, 1);
 
   poll->status_path = g_strdup (status_path);
   poll->context = g_strdup (context);
@@ -105,9 +108,9 @@ _flink_operation_await_completion_async (FlinkTransport      *transport,
 
 /* Returns: (transfer full): the whole completed response */
 JsonObject *
-_flink_operation_await_completion_finish (FlinkTransport  *transport,
-                                          GAsyncResult    *result,
-                                          GError         **error)
+_flink_operation_await_completion_finish (FlinkTransport *transport,
+                                          GAsyncResult   *result,
+                                          GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, transport), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_operation_await_completion_async, NULL);
@@ -119,9 +122,10 @@ _flink_operation_await_completion_finish (FlinkTransport  *transport,
 
 #define RECOVERY_POLL_MS 1000
 
-typedef struct {
+typedef struct
+{
   FlinkOperationHandle *handle;
-  char *context;
+  char                 *context;
 } AwaitSavepoint;
 
 static void
@@ -139,15 +143,16 @@ static void await_savepoint_recover (GTask *task);
 static char *
 describe_where_to_look (FlinkOperationHandle *handle)
 {
-  g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (flink_operation_handle_get_start_time (handle) / 1000);
-  g_autofree char *when = started ? g_date_time_format_iso8601 (started) : g_strdup ("the trigger");
-  const char *directory = flink_operation_handle_get_directory (handle);
+  g_autoptr (GDateTime) started = g_date_time_new_from_unix_utc (flink_operation_handle_get_start_time (handle) / 1000);
+  g_autofree char      *when = started ? g_date_time_format_iso8601 (started) : g_strdup ("the trigger");
+  const char           *directory = flink_operation_handle_get_directory (handle);
 
   return g_strdup_printf ("A JobManager that died may have completed it first: look for a "
                           "directory savepoint-%.6s-* written after %s in %s; if there is none, "
-                          "trigger a new one", flink_operation_handle_get_job_id (handle), when,
+                          "trigger a new one",
+                          flink_operation_handle_get_job_id (handle), when,
                           directory ? directory : "the cluster's savepoint directory "
-                          "(execution.checkpointing.savepoint-dir, formerly state.savepoints.dir)");
+                                                  "(execution.checkpointing.savepoint-dir, formerly state.savepoints.dir)");
 }
 
 static void
@@ -155,13 +160,13 @@ recover_statistics_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  AwaitSavepoint *await = g_task_get_task_data (task);
-  FlinkOperationHandle *handle = await->handle;
-  g_autoptr(FlinkResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *statistics;
-  FlinkSavepointEntry entry;
+  g_autoptr (GTask)         task = user_data;
+  AwaitSavepoint           *await = g_task_get_task_data (task);
+  FlinkOperationHandle     *handle = await->handle;
+  g_autoptr (FlinkResponse) response = NULL;
+  g_autoptr (GError)        error = NULL;
+  JsonObject               *statistics;
+  FlinkSavepointEntry       entry;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
   statistics = response ? _flink_response_get_object (response, &error) : NULL;
@@ -176,13 +181,13 @@ recover_statistics_cb (GObject      *source,
           g_autofree char *look = describe_where_to_look (handle);
 
           g_task_return_new_error (task, FLINK_ERROR, error->code,
-                                   _("%s: the cluster no longer knows trigger %s, and %s. %s"),
+                                   _ ("%s: the cluster no longer knows trigger %s, and %s. %s"),
                                    await->context, flink_operation_handle_get_trigger_id (handle),
                                    error->message, look);
         }
       else
         g_task_return_new_error (task, FLINK_ERROR, error->code,
-                                 _("%s: the cluster no longer knows trigger %s, and %s"),
+                                 _ ("%s: the cluster no longer knows trigger %s, and %s"),
                                  await->context, flink_operation_handle_get_trigger_id (handle),
                                  error->message);
       return;
@@ -203,7 +208,7 @@ recover_statistics_cb (GObject      *source,
   if (entry.state == FLINK_SAVEPOINT_FAILED)
     {
       g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                               _("%s: the savepoint failed, as the job's checkpoint statistics show: %s"),
+                               _ ("%s: the savepoint failed, as the job's checkpoint statistics show: %s"),
                                await->context, entry.failure ? entry.failure : "no reason given");
       return;
     }
@@ -217,9 +222,9 @@ recover_statistics_cb (GObject      *source,
     g_autofree char *look = describe_where_to_look (handle);
 
     g_task_return_new_error (task, FLINK_ERROR, FLINK_ERROR_OPERATION_FAILED,
-                             _("%s: the cluster no longer knows trigger %s (results are kept for "
-                             "rest.async.store-duration, and lost in a JobManager failover), and the "
-                             "job's checkpoint statistics show no savepoint triggered around then. %s"),
+                             _ ("%s: the cluster no longer knows trigger %s (results are kept for "
+                                "rest.async.store-duration, and lost in a JobManager failover), and the "
+                                "job's checkpoint statistics show no savepoint triggered around then. %s"),
                              await->context, flink_operation_handle_get_trigger_id (handle), look);
   }
 }
@@ -227,12 +232,13 @@ recover_statistics_cb (GObject      *source,
 static void
 await_savepoint_recover (GTask *task)
 {
-  AwaitSavepoint *await = g_task_get_task_data (task);
+  AwaitSavepoint  *await = g_task_get_task_data (task);
   g_autofree char *path = g_strconcat ("/jobs/", flink_operation_handle_get_job_id (await->handle),
                                        "/checkpoints", NULL);
 
   FlinkRequest request = {
-    .method = "GET", .path = path,
+    .method = "GET",
+    .path = path,
     .context = "the job's checkpoint statistics cannot be read either",
   };
 
@@ -245,13 +251,13 @@ await_savepoint_completed_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FlinkTransport *transport = FLINK_TRANSPORT (source);
-  AwaitSavepoint *await = g_task_get_task_data (task);
-  FlinkOperationHandle *handle = await->handle;
-  g_autoptr(JsonObject) completed = NULL;
-  g_autoptr(GError) error = NULL;
-  char *location;
+  g_autoptr (GTask)      task = user_data;
+  FlinkTransport        *transport = FLINK_TRANSPORT (source);
+  AwaitSavepoint        *await = g_task_get_task_data (task);
+  FlinkOperationHandle  *handle = await->handle;
+  g_autoptr (JsonObject) completed = NULL;
+  g_autoptr (GError)     error = NULL;
+  char                  *location;
 
   completed = _flink_operation_await_completion_finish (transport, result, &error);
   if (completed == NULL)
@@ -265,8 +271,8 @@ await_savepoint_completed_cb (GObject      *source,
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 _("Stopped waiting for the savepoint of job %s (trigger id %s) on "
-                                 "cluster %s; the cluster goes on with it"),
+                                 _ ("Stopped waiting for the savepoint of job %s (trigger id %s) on "
+                                    "cluster %s; the cluster goes on with it"),
                                  flink_operation_handle_get_job_id (handle),
                                  flink_operation_handle_get_trigger_id (handle),
                                  _flink_transport_get_url (transport));
@@ -274,7 +280,7 @@ await_savepoint_completed_cb (GObject      *source,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, error->domain, error->code,
-                                 _("%s (savepoint trigger id %s)"), error->message,
+                                 _ ("%s (savepoint trigger id %s)"), error->message,
                                  flink_operation_handle_get_trigger_id (handle));
       return;
     }
@@ -299,9 +305,9 @@ _flink_operation_await_savepoint_async (FlinkTransport       *transport,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data)
 {
-  GTask *task = _flink_task_new (transport, _flink_operation_await_savepoint_async,
-                                 "[flinkjob] await_savepoint", cancellable, callback, user_data);
-  AwaitSavepoint *await = g_new0 (AwaitSavepoint, 1);
+  GTask           *task = _flink_task_new (transport, _flink_operation_await_savepoint_async,
+                                           "[flinkjob] await_savepoint", cancellable, callback, user_data);
+  AwaitSavepoint  *await = g_new0 (AwaitSavepoint, 1);
   g_autofree char *status_path = NULL;
 
   await->handle = g_object_ref (handle);
@@ -316,9 +322,9 @@ _flink_operation_await_savepoint_async (FlinkTransport       *transport,
 
 /* Returns: (transfer full): the savepoint's location */
 char *
-_flink_operation_await_savepoint_finish (FlinkTransport  *transport,
-                                         GAsyncResult    *result,
-                                         GError         **error)
+_flink_operation_await_savepoint_finish (FlinkTransport *transport,
+                                         GAsyncResult   *result,
+                                         GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, transport), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_operation_await_savepoint_async, NULL);
@@ -333,11 +339,11 @@ checkpoint_completed_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  const char *context = g_task_get_task_data (task);
-  g_autoptr(JsonObject) completed = NULL;
-  GError *error = NULL;
-  guint64 id;
+  g_autoptr (GTask)      task = user_data;
+  const char            *context = g_task_get_task_data (task);
+  g_autoptr (JsonObject) completed = NULL;
+  GError                *error = NULL;
+  guint64                id;
 
   completed = _flink_operation_await_completion_finish (FLINK_TRANSPORT (source), result, &error);
   if (completed == NULL)
@@ -361,8 +367,8 @@ _flink_operation_await_checkpoint_async (FlinkTransport       *transport,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data)
 {
-  GTask *task = _flink_task_new (transport, _flink_operation_await_checkpoint_async,
-                                 "[flinkjob] await_checkpoint", cancellable, callback, user_data);
+  GTask           *task = _flink_task_new (transport, _flink_operation_await_checkpoint_async,
+                                           "[flinkjob] await_checkpoint", cancellable, callback, user_data);
   g_autofree char *path = NULL;
 
   g_task_set_task_data (task, g_strdup (context), g_free);
@@ -373,9 +379,9 @@ _flink_operation_await_checkpoint_async (FlinkTransport       *transport,
 }
 
 guint64
-_flink_operation_await_checkpoint_finish (FlinkTransport  *transport,
-                                          GAsyncResult    *result,
-                                          GError         **error)
+_flink_operation_await_checkpoint_finish (FlinkTransport *transport,
+                                          GAsyncResult   *result,
+                                          GError        **error)
 {
   gssize id;
 

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* ---- The policy: how often to poll -------------------------------------- */
 
 #define FLINK_POLL_FAST_MS 250              /* after a change, or an action */
@@ -96,5 +99,7 @@ FlinkJobOverview *_flink_job_overview_copy_with_status (FlinkJobOverview *self,
  * (for the fuzzing suite, which feeds it what a server could send). */
 void         _flink_job_list_apply     (FlinkJobList      *self,
                                         GListModel        *fresh);
+
+/* clang-format on */
 
 G_END_DECLS

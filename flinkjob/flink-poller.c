@@ -51,16 +51,16 @@
 #define FLINK_POLL_OVERVIEW_MAX_AGE_MS 5000
 
 guint
-_flink_poll_policy_next (FlinkPollPolicy    *policy,
-                         FlinkPollSituation  situation)
+_flink_poll_policy_next (FlinkPollPolicy   *policy,
+                         FlinkPollSituation situation)
 {
   switch (situation)
     {
     case FLINK_POLL_UNREACHABLE:
       policy->fast_left = 0;
       policy->interval = policy->interval < FLINK_POLL_UNREACHABLE_FIRST_MS
-        ? FLINK_POLL_UNREACHABLE_FIRST_MS
-        : MIN (policy->interval * 2, FLINK_POLL_UNREACHABLE_MAX_MS);
+                           ? FLINK_POLL_UNREACHABLE_FIRST_MS
+                           : MIN (policy->interval * 2, FLINK_POLL_UNREACHABLE_MAX_MS);
       break;
     case FLINK_POLL_CHANGED:
       policy->fast_left = FLINK_POLL_FAST_COUNT;
@@ -103,22 +103,23 @@ overview_in_transition (FlinkJobOverview *job)
 
   if (status == FLINK_JOB_STATUS_RUNNING)
     return flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_RUNNING) +
-           flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_FINISHED) <
+             flink_job_overview_get_task_count (job, FLINK_EXECUTION_STATE_FINISHED) <
            flink_job_overview_get_tasks_total (job);
   return _flink_job_status_in_transition (status);
 }
 
 /* ---- The poller ------------------------------------------------------- */
 
-typedef struct {
-  guint id;
-  char *job_id;                  /* NULL for a jobs watch */
-  FlinkJobPollFunc job_func;
+typedef struct
+{
+  guint             id;
+  char             *job_id; /* NULL for a jobs watch */
+  FlinkJobPollFunc  job_func;
   FlinkJobsPollFunc jobs_func;
-  gpointer user_data;
-  gboolean told;
-  FlinkPollOutcome told_outcome;
-  FlinkJobStatus told_status;
+  gpointer          user_data;
+  gboolean          told;
+  FlinkPollOutcome  told_outcome;
+  FlinkJobStatus    told_status;
 } Watch;
 
 static void
@@ -133,25 +134,25 @@ struct _FlinkPoller
   GObject parent_instance;
 
   FlinkTransport *transport;
-  GHashTable *watches;           /* id -> Watch */
-  guint last_watch_id;
+  GHashTable     *watches; /* id -> Watch */
+  guint           last_watch_id;
 
   FlinkPollPolicy policy;
-  guint timer;
-  gint64 timer_due;              /* monotonic µs */
-  GCancellable *cancellable;     /* of the poll in flight; NULL when none */
-  gboolean soon;                 /* an action since the last poll */
-  gboolean reachable;
-  guint64 n_requests;
-  guint speed;                   /* tests only: waits divided by it */
+  guint           timer;
+  gint64          timer_due;   /* monotonic µs */
+  GCancellable   *cancellable; /* of the poll in flight; NULL when none */
+  gboolean        soon;        /* an action since the last poll */
+  gboolean        reachable;
+  guint64         n_requests;
+  guint           speed; /* tests only: waits divided by it */
 
   /* What the last poll saw. */
   GHashTable *statuses;          /* job id -> FlinkJobStatus, as the last poll saw them */
-  gboolean statuses_complete;    /* it saw every job of the cluster */
-  char *statuses_unknown;        /* the one job it asked about and found unknown */
+  gboolean    statuses_complete; /* it saw every job of the cluster */
+  char       *statuses_unknown;  /* the one job it asked about and found unknown */
   GListModel *overviews;         /* the last GET /jobs/overview */
   GHashTable *overview_statuses; /* job id -> status, of that overview */
-  gint64 overviews_time;         /* monotonic µs */
+  gint64      overviews_time;    /* monotonic µs */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkPoller, _flink_poller, G_TYPE_OBJECT)
@@ -248,7 +249,7 @@ schedule (FlinkPoller *self,
   due = g_get_monotonic_time () + (gint64) milliseconds * 1000;
 
   if (self->cancellable != NULL)
-    return;                      /* the poll in flight schedules the next */
+    return; /* the poll in flight schedules the next */
   if (self->timer != 0)
     {
       if (self->timer_due <= due)
@@ -266,10 +267,10 @@ static GPtrArray *
 active_job_ids (FlinkPoller *self,
                 guint       *out_n_lists)
 {
-  GPtrArray *ids = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  Watch *watch;
+  GPtrArray             *ids = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter         iter;
+  Watch                 *watch;
 
   *out_n_lists = 0;
   g_hash_table_iter_init (&iter, self->watches);
@@ -293,18 +294,18 @@ not_found_error (FlinkPoller *self,
                  const char  *job_id)
 {
   return g_error_new (FLINK_ERROR, FLINK_ERROR_NOT_FOUND,
-                      _("Cluster %s does not know job %s; finished jobs are forgotten after "
-                      "jobstore.expiration-time, and a JobManager that restarts without high "
-                      "availability forgets all its jobs"),
+                      _ ("Cluster %s does not know job %s; finished jobs are forgotten after "
+                         "jobstore.expiration-time, and a JobManager that restarts without high "
+                         "availability forgets all its jobs"),
                       _flink_transport_get_url (self->transport), job_id);
 }
 
 static GArray *
 watch_ids (FlinkPoller *self)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray        *ids = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
-  gpointer key;
+  gpointer       key;
 
   g_hash_table_iter_init (&iter, self->watches);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -323,18 +324,18 @@ static gboolean
 tell_jobs (FlinkPoller  *self,
            const GError *could_not_ask)
 {
-  g_autoptr(GArray) ids = watch_ids (self);
-  gboolean changed = FALSE;
+  g_autoptr (GArray) ids = watch_ids (self);
+  gboolean           changed = FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
-      Watch *watch = g_hash_table_lookup (self->watches,
-                                          GUINT_TO_POINTER (g_array_index (ids, guint, i)));
-      g_autoptr(GError) not_found = NULL;
-      FlinkPollOutcome outcome;
-      FlinkJobStatus status = FLINK_JOB_STATUS_UNKNOWN;
-      const GError *error = NULL;
-      gpointer value;
+      Watch             *watch = g_hash_table_lookup (self->watches,
+                                                      GUINT_TO_POINTER (g_array_index (ids, guint, i)));
+      g_autoptr (GError) not_found = NULL;
+      FlinkPollOutcome   outcome;
+      FlinkJobStatus     status = FLINK_JOB_STATUS_UNKNOWN;
+      const GError      *error = NULL;
+      gpointer           value;
 
       if (watch == NULL || watch->job_id == NULL)
         continue;
@@ -343,7 +344,7 @@ tell_jobs (FlinkPoller  *self,
           outcome = FLINK_POLL_COULD_NOT_ASK;
           error = could_not_ask;
           if (watch->told)
-            status = watch->told_status;   /* as last seen */
+            status = watch->told_status; /* as last seen */
         }
       else if (self->statuses != NULL &&
                g_hash_table_lookup_extended (self->statuses, watch->job_id, NULL, &value))
@@ -358,7 +359,7 @@ tell_jobs (FlinkPoller  *self,
           error = not_found = not_found_error (self, watch->job_id);
         }
       else
-        continue;                  /* its job was not asked about */
+        continue; /* its job was not asked about */
 
       if (watch->told && watch->told_outcome == outcome && watch->told_status == status)
         continue;
@@ -377,7 +378,7 @@ tell_lists (FlinkPoller  *self,
             GListModel   *overviews,
             const GError *could_not_ask)
 {
-  g_autoptr(GArray) ids = watch_ids (self);
+  g_autoptr (GArray) ids = watch_ids (self);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -397,10 +398,11 @@ tell_lists (FlinkPoller  *self,
 
 /* ---- One poll ----------------------------------------------------------- */
 
-typedef enum {
-  ASK_STATUS,                    /* GET /jobs/:jobid/status */
-  ASK_JOBS,                      /* GET /jobs */
-  ASK_OVERVIEW,                  /* GET /jobs/overview */
+typedef enum
+{
+  ASK_STATUS,   /* GET /jobs/:jobid/status */
+  ASK_JOBS,     /* GET /jobs */
+  ASK_OVERVIEW, /* GET /jobs/overview */
 } Ask;
 
 static void ask (FlinkPoller *self, Ask what, const char *job_id);
@@ -410,7 +412,7 @@ static gboolean
 watch_untold (FlinkPoller *self)
 {
   GHashTableIter iter;
-  Watch *watch;
+  Watch         *watch;
 
   g_hash_table_iter_init (&iter, self->watches);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &watch))
@@ -432,9 +434,10 @@ in_transition (FlinkPoller *self,
         _flink_job_status_in_transition (GPOINTER_TO_INT (value)))
       return TRUE;
   for (guint i = 0; n_lists > 0 && self->overviews != NULL &&
-       i < g_list_model_get_n_items (self->overviews); i++)
+                    i < g_list_model_get_n_items (self->overviews);
+       i++)
     {
-      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
+      g_autoptr (FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
 
       if (overview_in_transition (job))
         return TRUE;
@@ -448,16 +451,16 @@ poll_done (FlinkPoller  *self,
            gboolean      changed,
            const GError *could_not_ask)
 {
-  g_autoptr(GPtrArray) active = NULL;
-  FlinkPollSituation situation;
-  guint n_lists;
-  guint wait;
+  g_autoptr (GPtrArray) active = NULL;
+  FlinkPollSituation    situation;
+  guint                 n_lists;
+  guint                 wait;
 
   g_clear_object (&self->cancellable);
   active = active_job_ids (self, &n_lists);
   if (could_not_ask != NULL)
     situation = FLINK_POLL_UNREACHABLE;
-  else if (changed || !self->reachable || self->soon)   /* changed, back, or acted on */
+  else if (changed || !self->reachable || self->soon) /* changed, back, or acted on */
     situation = FLINK_POLL_CHANGED;
   else if (in_transition (self, active, n_lists))
     situation = FLINK_POLL_IN_TRANSITION;
@@ -467,7 +470,7 @@ poll_done (FlinkPoller  *self,
   self->soon = FALSE;
 
   if (active->len == 0 && n_lists == 0)
-    return;                      /* nothing to watch: idle until a watch comes */
+    return; /* nothing to watch: idle until a watch comes */
   wait = _flink_jitter (_flink_poll_policy_next (&self->policy, situation));
   /* A watch that came while the poll was in flight is not kept waiting. */
   schedule (self, watch_untold (self) ? 0 : wait);
@@ -484,7 +487,7 @@ statuses_equal (GHashTable *a,
                 GHashTable *b)
 {
   GHashTableIter iter;
-  gpointer key, value, other;
+  gpointer       key, value, other;
 
   if (a == NULL || b == NULL || g_hash_table_size (a) != g_hash_table_size (b))
     return FALSE;
@@ -515,7 +518,7 @@ statuses_from_overviews (GListModel *overviews)
 
   for (guint i = 0; i < g_list_model_get_n_items (overviews); i++)
     {
-      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (overviews, i);
+      g_autoptr (FlinkJobOverview) job = g_list_model_get_item (overviews, i);
 
       g_hash_table_insert (statuses, g_strdup (flink_job_overview_get_job_id (job)),
                            GINT_TO_POINTER (flink_job_overview_get_status (job)));
@@ -528,11 +531,11 @@ statuses_from_overviews (GListModel *overviews)
 static GListModel *
 overviews_patched (FlinkPoller *self)
 {
-  g_autoptr(GListStore) store = NULL;
-  g_autoptr(GPtrArray) jobs = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  guint n;
+  g_autoptr (GListStore) store = NULL;
+  g_autoptr (GPtrArray)  jobs = NULL;
+  GHashTableIter         iter;
+  gpointer               key;
+  guint                  n;
 
   if (self->overviews == NULL || self->overview_statuses == NULL ||
       g_hash_table_size (self->statuses) != g_hash_table_size (self->overview_statuses))
@@ -546,13 +549,13 @@ overviews_patched (FlinkPoller *self)
   jobs = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
-      FlinkJobStatus status = GPOINTER_TO_INT (g_hash_table_lookup (self->statuses,
-                                                                    flink_job_overview_get_job_id (job)));
+      g_autoptr (FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
+      FlinkJobStatus               status = GPOINTER_TO_INT (g_hash_table_lookup (self->statuses,
+                                                                                  flink_job_overview_get_job_id (job)));
 
       g_ptr_array_add (jobs, status == flink_job_overview_get_status (job)
-                             ? g_steal_pointer (&job)
-                             : _flink_job_overview_copy_with_status (job, status));
+                               ? g_steal_pointer (&job)
+                               : _flink_job_overview_copy_with_status (job, status));
     }
   store = g_list_store_new (FLINK_TYPE_JOB_OVERVIEW);
   g_list_store_splice (store, 0, 0, jobs->pdata, jobs->len);
@@ -564,28 +567,28 @@ answered_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GTask) step = user_data;
-  g_autoptr(FlinkPoller) self = g_object_ref (g_task_get_source_object (step));
-  Ask what = GPOINTER_TO_INT (g_task_get_task_data (step));
-  g_autoptr(FlinkResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) overviews = NULL;
-  g_autoptr(GPtrArray) active = NULL;
-  JsonObject *object = NULL;
-  gboolean changed = FALSE;
-  guint n_lists;
+  g_autoptr (GTask)         step = user_data;
+  g_autoptr (FlinkPoller)   self = g_object_ref (g_task_get_source_object (step));
+  Ask                       what = GPOINTER_TO_INT (g_task_get_task_data (step));
+  g_autoptr (FlinkResponse) response = NULL;
+  g_autoptr (GError)        error = NULL;
+  g_autoptr (GListModel)    overviews = NULL;
+  g_autoptr (GPtrArray)     active = NULL;
+  JsonObject               *object = NULL;
+  gboolean                  changed = FALSE;
+  guint                     n_lists;
 
   response = _flink_transport_send_finish (FLINK_TRANSPORT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;                      /* nothing left to watch */
+    return; /* nothing left to watch */
   if (response != NULL)
     object = _flink_response_get_object (response, &error);
 
   if (what == ASK_STATUS)
     {
-      const char *job_id = g_object_get_data (G_OBJECT (step), "job-id");
+      const char    *job_id = g_object_get_data (G_OBJECT (step), "job-id");
       FlinkJobStatus status = FLINK_JOB_STATUS_UNKNOWN;
-      gboolean seen = object != NULL && _flink_job_status_from_json (object, &status, &error);
+      gboolean       seen = object != NULL && _flink_job_status_from_json (object, &status, &error);
 
       if (seen || g_error_matches (error, FLINK_ERROR, FLINK_ERROR_NOT_FOUND))
         {
@@ -632,7 +635,7 @@ answered_cb (GObject      *source,
   if (what == ASK_JOBS && n_lists > 0 &&
       !statuses_equal (self->statuses, self->overview_statuses))
     {
-      g_autoptr(GListModel) patched = overviews_patched (self);
+      g_autoptr (GListModel) patched = overviews_patched (self);
 
       if (patched == NULL)
         {
@@ -673,11 +676,11 @@ ask (FlinkPoller *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *context = NULL;
-  const char *url = _flink_transport_get_url (self->transport);
-  FlinkRequest request = {
-    .method = "GET",
-    .retry = FLINK_RETRY_NEVER,
-    .flags = FLINK_REQUEST_BACKGROUND,
+  const char      *url = _flink_transport_get_url (self->transport);
+  FlinkRequest     request = {
+        .method = "GET",
+        .retry = FLINK_RETRY_NEVER,
+        .flags = FLINK_REQUEST_BACKGROUND,
   };
   GTask *step;
 
@@ -712,13 +715,13 @@ ask (FlinkPoller *self,
 static void
 poll_now (FlinkPoller *self)
 {
-  g_autoptr(GPtrArray) active = NULL;
-  guint n_lists;
-  gboolean overview_due;
-  gint64 age;
+  g_autoptr (GPtrArray) active = NULL;
+  guint                 n_lists;
+  gboolean              overview_due;
+  gint64                age;
 
   if (self->cancellable != NULL)
-    return;                      /* in flight: it schedules the next */
+    return; /* in flight: it schedules the next */
   active = active_job_ids (self, &n_lists);
   if (n_lists == 0 && active->len == 0)
     return;
@@ -735,10 +738,11 @@ poll_now (FlinkPoller *self)
   /* Task counts move while a job deploys or restarts: not faster than
    * this, since statuses come from GET /jobs anyway. */
   for (guint i = 0; self->overviews != NULL && !overview_due &&
-       age >= FLINK_POLL_TRANSITION_MAX_MS * 1000 / self->speed &&
-       i < g_list_model_get_n_items (self->overviews); i++)
+                    age >= FLINK_POLL_TRANSITION_MAX_MS * 1000 / self->speed &&
+                    i < g_list_model_get_n_items (self->overviews);
+       i++)
     {
-      g_autoptr(FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
+      g_autoptr (FlinkJobOverview) job = g_list_model_get_item (self->overviews, i);
       overview_due = overview_in_transition (job);
     }
   ask (self, n_lists > 0 && overview_due ? ASK_OVERVIEW : ASK_JOBS, NULL);
@@ -759,10 +763,10 @@ add_watch (FlinkPoller *self,
 }
 
 guint
-_flink_poller_watch_job (FlinkPoller      *self,
-                         const char       *job_id,
-                         FlinkJobPollFunc  func,
-                         gpointer          user_data)
+_flink_poller_watch_job (FlinkPoller     *self,
+                         const char      *job_id,
+                         FlinkJobPollFunc func,
+                         gpointer         user_data)
 {
   Watch *watch = g_new0 (Watch, 1);
 
@@ -776,9 +780,9 @@ _flink_poller_watch_job (FlinkPoller      *self,
 }
 
 guint
-_flink_poller_watch_jobs (FlinkPoller       *self,
-                          FlinkJobsPollFunc  func,
-                          gpointer           user_data)
+_flink_poller_watch_jobs (FlinkPoller      *self,
+                          FlinkJobsPollFunc func,
+                          gpointer          user_data)
 {
   Watch *watch = g_new0 (Watch, 1);
 

@@ -37,22 +37,23 @@ static const guint8 CLIENT_HELLO[] = {
   0x2d, 0x70, 0x72, 0x6f, 0x62, 0x65, 0x2d, 0x30,
   0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38,
   0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
-  0x00,                                           /* no session id */
-  0x00, 0x0a,                                     /* 5 cipher suites */
+  0x00,       /* no session id */
+  0x00, 0x0a, /* 5 cipher suites */
   0xc0, 0x2f, 0xc0, 0x30, 0xc0, 0x2b, 0x00, 0x9c, 0x00, 0x9d,
-  0x01, 0x00,                                     /* compression: null */
-  0x00, 0x27,                                     /* extensions, 39 bytes */
-  0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x1d, 0x00, 0x17,   /* supported_groups */
-  0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,                           /* ec_point_formats */
-  0x00, 0x0d, 0x00, 0x0a, 0x00, 0x08,                           /* signature_algorithms */
+  0x01, 0x00,                                                 /* compression: null */
+  0x00, 0x27,                                                 /* extensions, 39 bytes */
+  0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x1d, 0x00, 0x17, /* supported_groups */
+  0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,                         /* ec_point_formats */
+  0x00, 0x0d, 0x00, 0x0a, 0x00, 0x08,                         /* signature_algorithms */
   0x08, 0x04, 0x04, 0x01, 0x04, 0x03, 0x02, 0x01,
-  0xff, 0x01, 0x00, 0x01, 0x00,                                 /* renegotiation_info */
-  0x00, 0x17, 0x00, 0x00,                                       /* extended_master_secret */
+  0xff, 0x01, 0x00, 0x01, 0x00, /* renegotiation_info */
+  0x00, 0x17, 0x00, 0x00,       /* extended_master_secret */
 };
 
-typedef struct {
+typedef struct
+{
   GSocketConnection *connection;
-  char reply[5];
+  char               reply[5];
 } Probe;
 
 static void
@@ -67,15 +68,15 @@ read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Probe *probe = g_task_get_task_data (task);
-  gsize size = 0;
+  g_autoptr (GTask) task = user_data;
+  Probe            *probe = g_task_get_task_data (task);
+  gsize             size = 0;
 
   g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &size, NULL);
   /* Only an HTTP status line means plain HTTP; a TLS record (its content
    * type, 0x15 or 0x16, then 0x03), nothing, or anything else does not. */
   g_task_return_boolean (task, size == sizeof probe->reply &&
-                               memcmp (probe->reply, "HTTP/", sizeof probe->reply) == 0);
+                                 memcmp (probe->reply, "HTTP/", sizeof probe->reply) == 0);
 }
 
 static void
@@ -118,14 +119,14 @@ connected_cb (GObject      *source,
 }
 
 void
-_flink_probe_plain_http_async (GUri                *uri,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+_flink_probe_plain_http_async (GUri               *uri,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
-  GTask *task = _flink_task_new (NULL, _flink_probe_plain_http_async, "[flinkjob] probe",
-                                 cancellable, callback, user_data);
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GTask                    *task = _flink_task_new (NULL, _flink_probe_plain_http_async, "[flinkjob] probe",
+                                                    cancellable, callback, user_data);
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
 
   g_task_set_task_data (task, g_new0 (Probe, 1), (GDestroyNotify) probe_free);
   g_socket_client_set_timeout (client, PROBE_TIMEOUT_S);

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* A JVM this process started. */
 typedef struct {
   char *role;                    /* "jobmanager", "taskmanager-1" */
@@ -75,5 +78,7 @@ void       _flink_recorded_process_free      (FlinkRecordedProcess *process);
 /* The last @lines lines of a text file, or NULL. Blocking. */
 char      *_flink_read_tail                  (const char           *path,
                                               guint                 lines);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 #ifdef __linux__
-# include <sys/prctl.h>
+#include <sys/prctl.h>
 #endif
 
 #include "flinkjob.h"
@@ -96,8 +96,8 @@ read_stat (GPid     pid,
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
   g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *rest;
+  g_auto (GStrv)   fields = NULL;
+  const char      *rest;
 
   if (pid <= 0 || !g_file_get_contents (path, &text, NULL, NULL))
     return FALSE;
@@ -129,7 +129,7 @@ contains (const char *data,
 guint64
 _flink_process_read_start_time (GPid pid)
 {
-  char state;
+  char    state;
   guint64 start_time;
 
   if (!read_stat (pid, &state, &start_time) || state == 'Z' || state == 'X')
@@ -144,9 +144,9 @@ _flink_process_is_alive (GPid        pid,
 {
   g_autofree char *path = NULL;
   g_autofree char *cmdline = NULL;
-  gsize length;
-  char state;
-  guint64 started;
+  gsize            length;
+  char             state;
+  guint64          started;
 
   if (!read_stat (pid, &state, &started) || state == 'Z' || state == 'X')
     return FALSE;
@@ -164,10 +164,10 @@ _flink_process_is_alive (GPid        pid,
 static void
 child_setup (gpointer user_data)
 {
-  pid_t parent = GPOINTER_TO_INT (user_data);
+  pid_t            parent = GPOINTER_TO_INT (user_data);
   struct sigaction default_action;
-  sigset_t none;
-  const int signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
+  sigset_t         none;
+  const int        signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
 
   memset (&default_action, 0, sizeof default_action);
   default_action.sa_handler = SIG_DFL;
@@ -217,11 +217,12 @@ spawner_context (void)
   return context;
 }
 
-typedef struct {
-  GPtrArray *plans;
-  GStrv env;
-  char *cwd;
-  gboolean attached;
+typedef struct
+{
+  GPtrArray          *plans;
+  GStrv               env;
+  char               *cwd;
+  gboolean            attached;
   FlinkClusterRecord *record;
 } SpawnData;
 
@@ -235,15 +236,15 @@ spawn_data_free (SpawnData *data)
 }
 
 static FlinkProcess *
-spawn_one (FlinkProcessPlan  *plan,
-           SpawnData         *data,
-           GError           **error)
+spawn_one (FlinkProcessPlan *plan,
+           SpawnData        *data,
+           GError          **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) local_error = NULL;
-  FlinkProcess *process;
-  const char *identifier;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess)         subprocess = NULL;
+  g_autoptr (GError)              local_error = NULL;
+  FlinkProcess                   *process;
+  const char                     *identifier;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_environ (launcher, data->env);
@@ -251,11 +252,11 @@ spawn_one (FlinkProcessPlan  *plan,
   g_subprocess_launcher_set_stdout_file_path (launcher, plan->out_file);
   g_subprocess_launcher_set_child_setup (launcher, child_setup,
                                          GINT_TO_POINTER (data->attached ? getpid () : 0), NULL);
-  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) plan->argv, &local_error);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char *const *) plan->argv, &local_error);
   if (subprocess == NULL)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_DEPLOYMENT_FAILED,
-                   _("Cannot start the %s (%s): %s"), plan->role, plan->argv[0], local_error->message);
+                   _ ("Cannot start the %s (%s): %s"), plan->role, plan->argv[0], local_error->message);
       return NULL;
     }
 
@@ -272,11 +273,11 @@ spawn_one (FlinkProcessPlan  *plan,
 static gboolean
 spawn_all_cb (gpointer user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  SpawnData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) started = g_ptr_array_new_with_free_func ((GDestroyNotify) _flink_process_free);
-  g_autofree char *marker = g_strconcat (data->record->work_dir, G_DIR_SEPARATOR_S, NULL);
-  GError *error = NULL;
+  g_autoptr (GTask)     task = user_data;
+  SpawnData            *data = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) started = g_ptr_array_new_with_free_func ((GDestroyNotify) _flink_process_free);
+  g_autofree char      *marker = g_strconcat (data->record->work_dir, G_DIR_SEPARATOR_S, NULL);
+  GError               *error = NULL;
 
   for (guint i = 0; i < data->plans->len && error == NULL; i++)
     {
@@ -294,8 +295,8 @@ spawn_all_cb (gpointer user_data)
 
   if (error != NULL)
     {
-      g_autoptr(GPtrArray) recorded = _flink_processes_to_recorded (started);
-      g_autoptr(GError) stop_error = NULL;
+      g_autoptr (GPtrArray) recorded = _flink_processes_to_recorded (started);
+      g_autoptr (GError)    stop_error = NULL;
 
       if (!_flink_processes_terminate (recorded, marker, 0, NULL, &stop_error))
         g_warning ("%s", stop_error->message);
@@ -307,16 +308,16 @@ spawn_all_cb (gpointer user_data)
 }
 
 void
-_flink_processes_spawn_async (GPtrArray           *plans,
-                              const char * const  *env,
-                              const char          *cwd,
-                              gboolean             attached,
-                              FlinkClusterRecord  *record,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+_flink_processes_spawn_async (GPtrArray          *plans,
+                              const char *const  *env,
+                              const char         *cwd,
+                              gboolean            attached,
+                              FlinkClusterRecord *record,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask     *task = g_task_new (NULL, cancellable, callback, user_data);
   SpawnData *data = g_new0 (SpawnData, 1);
 
   g_task_set_source_tag (task, _flink_processes_spawn_async);
@@ -331,8 +332,8 @@ _flink_processes_spawn_async (GPtrArray           *plans,
 }
 
 GPtrArray *
-_flink_processes_spawn_finish (GAsyncResult  *result,
-                               GError       **error)
+_flink_processes_spawn_finish (GAsyncResult *result,
+                               GError      **error)
 {
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_processes_spawn_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -380,11 +381,11 @@ wait_gone (GPtrArray    *processes,
 }
 
 gboolean
-_flink_processes_terminate (GPtrArray     *processes,
-                            const char    *marker,
-                            guint          grace_ms,
-                            GCancellable  *cancellable,
-                            GError       **error)
+_flink_processes_terminate (GPtrArray    *processes,
+                            const char   *marker,
+                            guint         grace_ms,
+                            GCancellable *cancellable,
+                            GError      **error)
 {
   if (signal_alive (processes, marker, grace_ms > 0 ? SIGTERM : SIGKILL) == 0)
     return TRUE;
@@ -404,7 +405,7 @@ _flink_processes_terminate (GPtrArray     *processes,
           if (_flink_process_is_alive (process->pid, process->start_time, marker))
             {
               g_set_error (error, FLINK_ERROR, FLINK_ERROR_FAILED,
-                           _("The %s (pid %d) of cluster %s still runs after SIGKILL"),
+                           _ ("The %s (pid %d) of cluster %s still runs after SIGKILL"),
                            process->role, (int) process->pid, marker);
               return FALSE;
             }
@@ -413,10 +414,11 @@ _flink_processes_terminate (GPtrArray     *processes,
   return TRUE;
 }
 
-typedef struct {
+typedef struct
+{
   GPtrArray *processes;
-  char *marker;
-  guint grace_ms;
+  char      *marker;
+  guint      grace_ms;
 } TerminateData;
 
 static void
@@ -434,7 +436,7 @@ terminate_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   TerminateData *data = task_data;
-  GError *error = NULL;
+  GError        *error = NULL;
 
   if (_flink_processes_terminate (data->processes, data->marker, data->grace_ms, cancellable, &error))
     g_task_return_boolean (task, TRUE);
@@ -443,15 +445,15 @@ terminate_thread (GTask        *task,
 }
 
 void
-_flink_processes_terminate_async (GPtrArray           *processes,
-                                  const char          *marker,
-                                  guint                grace_ms,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+_flink_processes_terminate_async (GPtrArray          *processes,
+                                  const char         *marker,
+                                  guint               grace_ms,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  TerminateData *data = g_new0 (TerminateData, 1);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  TerminateData    *data = g_new0 (TerminateData, 1);
 
   g_task_set_source_tag (task, _flink_processes_terminate_async);
   g_task_set_name (task, "[flinkjob] stop JVMs");
@@ -463,8 +465,8 @@ _flink_processes_terminate_async (GPtrArray           *processes,
 }
 
 gboolean
-_flink_processes_terminate_finish (GAsyncResult  *result,
-                                   GError       **error)
+_flink_processes_terminate_finish (GAsyncResult *result,
+                                   GError      **error)
 {
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_processes_terminate_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -478,14 +480,14 @@ char *
 _flink_read_tail (const char *path,
                   guint       lines)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *buffer = NULL;
-  g_auto(GStrv) all = NULL;
-  gsize got = 0;
-  goffset size;
-  guint n, first;
+  g_autoptr (GFile)            file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GFileInfo)        info = NULL;
+  g_autofree char             *buffer = NULL;
+  g_auto (GStrv)               all = NULL;
+  gsize                        got = 0;
+  goffset                      size;
+  guint                        n, first;
 
   stream = g_file_read (file, NULL, NULL);
   if (stream == NULL)

@@ -23,16 +23,16 @@ _flink_response_free (FlinkResponse *response)
 }
 
 JsonObject *
-_flink_response_get_object (FlinkResponse  *response,
-                            GError        **error)
+_flink_response_get_object (FlinkResponse *response,
+                            GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
+  g_autoptr (GError) local_error = NULL;
+  JsonObject        *object;
 
   if (response->kind == FLINK_RESPONSE_DONE_EARLIER)
     {
       g_set_error (error, FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                   _("%s: the cluster's answer was lost"), response->context);
+                   _ ("%s: the cluster's answer was lost"), response->context);
       return NULL;
     }
   object = _flink_json_node_get_object (response->root, &local_error);
@@ -50,8 +50,8 @@ _flink_task_take_response_object (GTask          *task,
                                   FlinkResponse **out_response)
 {
   FlinkTransport *transport = g_task_get_source_object (G_TASK (result));
-  GError *error = NULL;
-  JsonObject *object;
+  GError         *error = NULL;
+  JsonObject     *object;
 
   *out_response = _flink_transport_send_finish (transport, result, &error);
   if (*out_response == NULL)
@@ -70,10 +70,10 @@ _flink_task_return_decoded (GTask        *task,
                             GAsyncResult *result,
                             FlinkDecoder  decode)
 {
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
-  JsonObject *object;
-  gpointer value;
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
+  JsonObject               *object;
+  gpointer                  value;
 
   object = _flink_task_take_response_object (task, result, &response);
   if (object == NULL)
@@ -89,9 +89,9 @@ void
 _flink_task_return_sent (GTask        *task,
                          GAsyncResult *result)
 {
-  FlinkTransport *transport = g_task_get_source_object (G_TASK (result));
-  g_autoptr(FlinkResponse) response = NULL;
-  GError *error = NULL;
+  FlinkTransport           *transport = g_task_get_source_object (G_TASK (result));
+  g_autoptr (FlinkResponse) response = NULL;
+  GError                   *error = NULL;
 
   response = _flink_transport_send_finish (transport, result, &error);
   if (response == NULL)

@@ -32,18 +32,19 @@ struct _FlinkRunOptions
 {
   GObject parent_instance;
 
-  char *entry_class;
-  GStrv program_args;
-  guint parallelism;
-  char *job_id;
-  char *savepoint_path;
-  gboolean allow_non_restored_state;
+  char          *entry_class;
+  GStrv          program_args;
+  guint          parallelism;
+  char          *job_id;
+  char          *savepoint_path;
+  gboolean       allow_non_restored_state;
   FlinkClaimMode claim_mode;
 };
 
 G_DEFINE_FINAL_TYPE (FlinkRunOptions, flink_run_options, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ENTRY_CLASS,
   PROP_PROGRAM_ARGS,
@@ -149,7 +150,7 @@ text_param (const char *name,
 {
   return g_param_spec_string (name, nick, blurb, NULL,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                              G_PARAM_STATIC_STRINGS);
+                                G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -181,7 +182,7 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
   properties[PROP_PROGRAM_ARGS] =
     g_param_spec_boxed ("program-args", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS);
+                          G_PARAM_STATIC_STRINGS);
   /**
    * FlinkRunOptions:parallelism:
    *
@@ -193,7 +194,7 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
   properties[PROP_PARALLELISM] =
     g_param_spec_uint ("parallelism", NULL, NULL, 0, G_MAXINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                       G_PARAM_STATIC_STRINGS);
+                         G_PARAM_STATIC_STRINGS);
   /**
    * FlinkRunOptions:job-id:
    *
@@ -223,7 +224,7 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
   properties[PROP_ALLOW_NON_RESTORED_STATE] =
     g_param_spec_boolean ("allow-non-restored-state", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS);
+                            G_PARAM_STATIC_STRINGS);
   /**
    * FlinkRunOptions:claim-mode:
    *
@@ -236,7 +237,7 @@ flink_run_options_class_init (FlinkRunOptionsClass *klass)
     g_param_spec_enum ("claim-mode", NULL, NULL,
                        FLINK_TYPE_CLAIM_MODE, FLINK_CLAIM_MODE_NO_CLAIM,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                       G_PARAM_STATIC_STRINGS);
+                         G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -266,8 +267,8 @@ flink_run_options_new (void)
 
 /* Sets *field to a copy of value; TRUE if that changed it. */
 static gboolean
-set_text (char       **field,
-          const char  *value)
+set_text (char      **field,
+          const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -332,11 +333,11 @@ flink_run_options_set_entry_class (FlinkRunOptions *self,
  *
  * Since: 1.0
  */
-const char * const *
+const char *const *
 flink_run_options_get_program_args (FlinkRunOptions *self)
 {
   g_return_val_if_fail (FLINK_IS_RUN_OPTIONS (self), NULL);
-  return (const char * const *) self->program_args;
+  return (const char *const *) self->program_args;
 }
 
 /**
@@ -351,15 +352,15 @@ flink_run_options_get_program_args (FlinkRunOptions *self)
  * Since: 1.0
  */
 void
-flink_run_options_set_program_args (FlinkRunOptions    *self,
-                                    const char * const *program_args)
+flink_run_options_set_program_args (FlinkRunOptions   *self,
+                                    const char *const *program_args)
 {
   g_return_if_fail (FLINK_IS_RUN_OPTIONS (self));
 
   if (program_args == NULL && self->program_args == NULL)
     return;
   if (program_args != NULL && self->program_args != NULL &&
-      g_strv_equal (program_args, (const char * const *) self->program_args))
+      g_strv_equal (program_args, (const char *const *) self->program_args))
     return;
 
   g_strfreev (self->program_args);
@@ -583,8 +584,8 @@ _flink_run_options_to_json (FlinkRunOptions *options,
                             guint            flink_major,
                             guint            flink_minor)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  gboolean claim_mode_key = flink_major > 1 || (flink_major == 1 && flink_minor >= 20);
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  gboolean                claim_mode_key = flink_major > 1 || (flink_major == 1 && flink_minor >= 20);
 
   g_return_val_if_fail (options == NULL || FLINK_IS_RUN_OPTIONS (options), NULL);
 

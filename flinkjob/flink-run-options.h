@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__FLINKJOB_INSIDE__) && !defined(FLINKJOB_COMPILATION)
-# error "Only <flinkjob/flinkjob.h> can be included directly."
+#error "Only <flinkjob/flinkjob.h> can be included directly."
 #endif
 
 #include <glib-object.h>
@@ -16,6 +16,9 @@
 #include <flinkjob/flink-enums.h>
 
 G_BEGIN_DECLS
+
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
 
 #define FLINK_TYPE_RUN_OPTIONS (flink_run_options_get_type ())
 
@@ -60,5 +63,7 @@ FlinkClaimMode      flink_run_options_get_claim_mode              (FlinkRunOptio
 FLINK_AVAILABLE_IN_1_0
 void                flink_run_options_set_claim_mode              (FlinkRunOptions    *self,
                                                                    FlinkClaimMode      claim_mode);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* "Cannot cancel job 3f2a... on cluster http://host:8081": what an
  * operation was doing, the start of each of its error messages. */
 char     *_flink_context_printf  (const char          *format,
@@ -49,5 +52,7 @@ void      _flink_task_sleep_then (GTask               *task,
 /* @milliseconds with ±10% jitter, so that clients that changed or failed
  * together do not stay in step. */
 guint     _flink_jitter          (guint                milliseconds);
+
+/* clang-format on */
 
 G_END_DECLS

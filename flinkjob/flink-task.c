@@ -15,7 +15,7 @@ _flink_context_printf (const char *format,
                        ...)
 {
   va_list args;
-  char *text;
+  char   *text;
 
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
@@ -24,12 +24,12 @@ _flink_context_printf (const char *format,
 }
 
 GTask *
-_flink_task_new (gpointer             source_object,
-                 gpointer             source_tag,
-                 const char          *name,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+_flink_task_new (gpointer            source_object,
+                 gpointer            source_tag,
+                 const char         *name,
+                 GCancellable       *cancellable,
+                 GAsyncReadyCallback callback,
+                 gpointer            user_data)
 {
   GTask *task = g_task_new (source_object, cancellable, callback, user_data);
 
@@ -49,7 +49,8 @@ _flink_task_return_error_in_context (GTask      *task,
 
 /* ---- A cancellable sleep ------------------------------------------------ */
 
-typedef struct {
+typedef struct
+{
   GSource *source;
 } Sleep;
 
@@ -76,10 +77,10 @@ sleep_done_cb (gpointer user_data)
 }
 
 void
-_flink_sleep_async (guint                milliseconds,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+_flink_sleep_async (guint               milliseconds,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data)
 {
   GTask *task = _flink_task_new (NULL, _flink_sleep_async, "[flinkjob] sleep",
                                  cancellable, callback, user_data);
@@ -102,16 +103,17 @@ _flink_sleep_async (guint                milliseconds,
 }
 
 gboolean
-_flink_sleep_finish (GAsyncResult  *result,
-                     GError       **error)
+_flink_sleep_finish (GAsyncResult *result,
+                     GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-typedef struct {
-  GTask *task;
+typedef struct
+{
+  GTask        *task;
   FlinkTaskStep then;
 } SleepThen;
 
@@ -120,10 +122,10 @@ sleep_then_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  SleepThen *step = user_data;
-  g_autoptr(GTask) task = step->task;
-  FlinkTaskStep then = step->then;
-  GError *error = NULL;
+  SleepThen        *step = user_data;
+  g_autoptr (GTask) task = step->task;
+  FlinkTaskStep     then = step->then;
+  GError           *error = NULL;
 
   g_free (step);
   if (!_flink_sleep_finish (result, &error))
@@ -135,9 +137,9 @@ sleep_then_cb (GObject      *source,
 }
 
 void
-_flink_task_sleep_then (GTask         *task,
-                        guint          milliseconds,
-                        FlinkTaskStep  then)
+_flink_task_sleep_then (GTask        *task,
+                        guint         milliseconds,
+                        FlinkTaskStep then)
 {
   SleepThen *step = g_new (SleepThen, 1);
 

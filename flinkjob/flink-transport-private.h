@@ -21,6 +21,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 #define FLINK_TYPE_TRANSPORT (_flink_transport_get_type ())
 G_DECLARE_FINAL_TYPE (FlinkTransport, _flink_transport, FLINK, TRANSPORT, GObject)
 
@@ -132,5 +135,7 @@ void            _flink_task_return_decoded       (GTask          *task,
 /* Answers @task with TRUE once the request succeeded, or with the error. */
 void            _flink_task_return_sent          (GTask          *task,
                                                   GAsyncResult   *result);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -58,20 +58,21 @@ struct _FlinkTransport
   GObject parent_instance;
 
   FlinkConnectionSettings *settings;
-  guint endpoint;                /* index of the endpoint in use */
-  char *url;                     /* that endpoint, for people */
-  SoupSession *session;
-  gboolean answered;             /* the cluster has answered once */
+  guint                    endpoint; /* index of the endpoint in use */
+  char                    *url;      /* that endpoint, for people */
+  SoupSession             *session;
+  gboolean                 answered; /* the cluster has answered once */
 
   /* ZooKeeper HA */
   FlinkLeaderRetrieval *leader;
-  GError *leader_error;          /* why there is no retrieval */
-  char *stale_session_id;        /* a leader that refused a request */
+  GError               *leader_error;     /* why there is no retrieval */
+  char                 *stale_session_id; /* a leader that refused a request */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkTransport, _flink_transport, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_URL,
   N_PROPS
@@ -151,14 +152,14 @@ proxy_env (const char *name,
 static GProxyResolver *
 proxy_resolver_from_env (void)
 {
-  const char *http = proxy_env ("http_proxy", "HTTP_PROXY");
-  const char *https = proxy_env ("https_proxy", "HTTPS_PROXY");
-  const char *all = proxy_env ("all_proxy", "ALL_PROXY");
-  const char *no = proxy_env ("no_proxy", "NO_PROXY");
-  g_autoptr(GStrvBuilder) ignore = g_strv_builder_new ();
-  g_auto(GStrv) hosts = NULL;
-  g_auto(GStrv) ignored = NULL;
-  GProxyResolver *resolver;
+  const char              *http = proxy_env ("http_proxy", "HTTP_PROXY");
+  const char              *https = proxy_env ("https_proxy", "HTTPS_PROXY");
+  const char              *all = proxy_env ("all_proxy", "ALL_PROXY");
+  const char              *no = proxy_env ("no_proxy", "NO_PROXY");
+  g_autoptr (GStrvBuilder) ignore = g_strv_builder_new ();
+  g_auto (GStrv)           hosts = NULL;
+  g_auto (GStrv)           ignored = NULL;
+  GProxyResolver          *resolver;
 
   if (http == NULL && https == NULL && all == NULL)
     return NULL;
@@ -198,8 +199,8 @@ leader_changed_cb (FlinkLeaderRetrieval *leader,
 FlinkTransport *
 _flink_transport_new (FlinkConnectionSettings *settings)
 {
-  FlinkTransport *self = g_object_new (FLINK_TYPE_TRANSPORT, NULL);
-  g_autoptr(GProxyResolver) proxies = proxy_resolver_from_env ();
+  FlinkTransport            *self = g_object_new (FLINK_TYPE_TRANSPORT, NULL);
+  g_autoptr (GProxyResolver) proxies = proxy_resolver_from_env ();
 
   g_assert (settings->endpoints->len > 0);
   self->settings = settings;
@@ -252,35 +253,36 @@ move_to_next_endpoint (FlinkTransport *self)
 
 /* ---- One request ------------------------------------------------------- */
 
-typedef struct {
-  char *method;
-  char *path;
-  char *query;
-  GBytes *body;
-  char *content_type;
-  FlinkRetry retry;
+typedef struct
+{
+  char             *method;
+  char             *path;
+  char             *query;
+  GBytes           *body;
+  char             *content_type;
+  FlinkRetry        retry;
   FlinkRequestFlags flags;
-  gboolean maybe_delivered;      /* an earlier attempt may have reached the cluster */
-  char *context;
-  guint attempt;                 /* attempts made so far */
-  guint endpoints_failed;        /* consecutive endpoints that refused */
-  gint64 started;
-  SoupMessage *message;
-  char *leader_session_id;       /* ZooKeeper HA: the leader of the attempt */
+  gboolean          maybe_delivered; /* an earlier attempt may have reached the cluster */
+  char             *context;
+  guint             attempt;          /* attempts made so far */
+  guint             endpoints_failed; /* consecutive endpoints that refused */
+  gint64            started;
+  SoupMessage      *message;
+  char             *leader_session_id; /* ZooKeeper HA: the leader of the attempt */
 
   /* The attempt in flight */
-  GCancellable *cancellable;     /* cancelled by the caller's, or by the deadline */
+  GCancellable *cancellable; /* cancelled by the caller's, or by the deadline */
   GCancellable *caller_cancellable;
-  gulong cancelled_id;
-  GSource *deadline;
-  gboolean timed_out;
-  GInputStream *stream;          /* the answer's body, read as it comes */
-  GByteArray *answer;
-  GUri *redirect;                /* where a same-origin redirect sent it */
-  guint redirects;
+  gulong        cancelled_id;
+  GSource      *deadline;
+  gboolean      timed_out;
+  GInputStream *stream; /* the answer's body, read as it comes */
+  GByteArray   *answer;
+  GUri         *redirect; /* where a same-origin redirect sent it */
+  guint         redirects;
 
   /* A file to send, read afresh for each attempt */
-  GFile *upload;
+  GFile  *upload;
   GBytes *upload_head;
   GBytes *upload_tail;
   goffset upload_length;
@@ -321,10 +323,11 @@ request_free (Request *request)
   g_free (request);
 }
 
-typedef enum {
-  FAILURE_FINAL,                 /* do not send again */
-  FAILURE_NOT_SENT,              /* nothing reached the cluster */
-  FAILURE_MAYBE_SENT,            /* the cluster may have acted on it */
+typedef enum
+{
+  FAILURE_FINAL,      /* do not send again */
+  FAILURE_NOT_SENT,   /* nothing reached the cluster */
+  FAILURE_MAYBE_SENT, /* the cluster may have acted on it */
 } FailureKind;
 
 /* libsoup's "Header too big", in the locale's words. */
@@ -339,15 +342,15 @@ static FailureKind
 classify_transport_error (const GError *error)
 {
   if (is_header_too_big (error))
-    return FAILURE_FINAL;        /* it would be as big again */
+    return FAILURE_FINAL; /* it would be as big again */
   if (error->domain == G_RESOLVER_ERROR)
     return FAILURE_NOT_SENT;
   if (error->domain == G_TLS_ERROR)
-    return FAILURE_FINAL;        /* a certificate will not change */
+    return FAILURE_FINAL; /* a certificate will not change */
   if (error->domain == SOUP_SESSION_ERROR)
-    return FAILURE_FINAL;        /* an answer that is not HTTP, or too big a header */
+    return FAILURE_FINAL; /* an answer that is not HTTP, or too big a header */
   if (error->domain == FLINK_ERROR)
-    return FAILURE_FINAL;        /* refused here: too big, a redirect elsewhere */
+    return FAILURE_FINAL; /* refused here: too big, a redirect elsewhere */
   if (error->domain != G_IO_ERROR)
     return FAILURE_MAYBE_SENT;
   switch (error->code)
@@ -388,7 +391,7 @@ classify_http_status (guint status)
  * endpoint whose dispatcher moved away while leadership changes hands
  * (RecipientUnreachableException, seen on Flink 1.20 after ZooKeeper came
  * back). */
-static const char * const FLINK_NOT_DONE_TEXTS[] = {
+static const char *const FLINK_NOT_DONE_TEXTS[] = {
   "not available while the JobManager is initializing",
   "because the recipient is unreachable",
 };
@@ -397,7 +400,7 @@ static FailureKind
 classify_answer (guint   status,
                  GBytes *body)
 {
-  gsize size;
+  gsize       size;
   const char *data = g_bytes_get_data (body, &size);
 
   if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && data != NULL)
@@ -419,14 +422,14 @@ ha_wait_ms (FlinkTransport *self)
 /* Sends @request again if its failure and its attempts allow. Takes @task
  * when it does. */
 static gboolean
-request_retry (GTask       *task,
-               FailureKind  kind,
-               const char  *why)
+request_retry (GTask      *task,
+               FailureKind kind,
+               const char *why)
 {
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  FlinkTransport          *self = g_task_get_source_object (task);
+  Request                 *request = g_task_get_task_data (task);
   FlinkConnectionSettings *settings = self->settings;
-  guint delay;
+  guint                    delay;
 
   if (request->retry == FLINK_RETRY_NEVER || kind == FAILURE_FINAL ||
       (kind == FAILURE_MAYBE_SENT && request->retry != FLINK_RETRY_IDEMPOTENT))
@@ -447,7 +450,7 @@ request_retry (GTask       *task,
    * failover is known to be under way, and is waited for as long as a
    * leader is (ha_wait_ms()), whatever the attempts. */
   if (request->attempt >= (self->answered ? settings->retry_max_attempts
-                                           : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)) &&
+                                          : MIN (settings->retry_max_attempts, FLINK_FIRST_CONTACT_ATTEMPTS)) &&
       !(self->leader != NULL && kind == FAILURE_NOT_SENT &&
         (g_get_monotonic_time () - request->started) / 1000 < ha_wait_ms (self)))
     return FALSE;
@@ -490,7 +493,7 @@ request_fail (GTask  *task,
 
   if (request->attempt > 1)
     g_task_return_new_error (task, error->domain, error->code,
-                             _("%s (after %u attempts in %.1f s)"), error->message, request->attempt,
+                             _ ("%s (after %u attempts in %.1f s)"), error->message, request->attempt,
                              (g_get_monotonic_time () - request->started) / (double) G_USEC_PER_SEC);
   else
     g_task_return_error (task, g_steal_pointer (&error));
@@ -499,12 +502,12 @@ request_fail (GTask  *task,
 }
 
 static void
-request_answer (GTask             *task,
-                FlinkResponseKind  kind,
-                guint              status,
-                JsonNode          *root)
+request_answer (GTask            *task,
+                FlinkResponseKind kind,
+                guint             status,
+                JsonNode         *root)
 {
-  Request *request = g_task_get_task_data (task);
+  Request       *request = g_task_get_task_data (task);
   FlinkResponse *response = g_new0 (FlinkResponse, 1);
 
   response->kind = kind;
@@ -519,12 +522,12 @@ request_answer (GTask             *task,
 static void
 request_answered (GTask *task)
 {
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  guint status = soup_message_get_status (request->message);
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
+  FlinkTransport    *self = g_task_get_source_object (task);
+  Request           *request = g_task_get_task_data (task);
+  guint              status = soup_message_get_status (request->message);
+  g_autoptr (GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
+  g_autoptr (GError) error = NULL;
+  JsonNode          *root;
 
   attempt_end (request);
   self->answered = TRUE;
@@ -533,7 +536,7 @@ request_answered (GTask *task)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(GError) http_error = NULL;
+      g_autoptr (GError) http_error = NULL;
 
       if (request_retry (task, classify_answer (status, body), soup_status_get_phrase (status)))
         return;
@@ -562,7 +565,7 @@ request_answered (GTask *task)
       if (root == NULL)
         {
           request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                           _("%s: %s answered with something that is not Flink's: %s"),
+                                           _ ("%s: %s answered with something that is not Flink's: %s"),
                                            request->context, self->url, error->message));
           return;
         }
@@ -574,8 +577,9 @@ request_answered (GTask *task)
  * certificate: if what answers speaks plain HTTP (an https:// URL for a
  * cluster without security.ssl.rest.enabled), say so. */
 
-typedef struct {
-  GTask *task;
+typedef struct
+{
+  GTask  *task;
   GError *tls_error;
 } Probe;
 
@@ -584,15 +588,16 @@ probed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  Probe *probe = user_data;
+  Probe          *probe = user_data;
   FlinkTransport *self = g_task_get_source_object (probe->task);
-  Request *request = g_task_get_task_data (probe->task);
+  Request        *request = g_task_get_task_data (probe->task);
 
   if (_flink_probe_plain_http_finish (result))
     request_fail (probe->task, g_error_new (FLINK_ERROR, FLINK_ERROR_CONNECTION_FAILED,
-                                            _("%s: %s answers plain HTTP, not TLS: use an http:// "
-                                            "URL (a Flink cluster serves https only with "
-                                            "security.ssl.rest.enabled)"), request->context, self->url));
+                                            _ ("%s: %s answers plain HTTP, not TLS: use an http:// "
+                                               "URL (a Flink cluster serves https only with "
+                                               "security.ssl.rest.enabled)"),
+                                            request->context, self->url));
   else
     request_fail (probe->task, describe_tls_failure (self, request, probe->tls_error));
   g_error_free (probe->tls_error);
@@ -604,7 +609,7 @@ probe_plain_http (GTask  *task,
                   GError *tls_error)
 {
   Request *request = g_task_get_task_data (task);
-  Probe *probe = g_new0 (Probe, 1);
+  Probe   *probe = g_new0 (Probe, 1);
 
   probe->task = task;
   probe->tls_error = tls_error;
@@ -618,7 +623,7 @@ request_failed (GTask  *task,
                 GError *error)
 {
   FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  Request        *request = g_task_get_task_data (task);
 
   attempt_end (request);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
@@ -626,7 +631,7 @@ request_failed (GTask  *task,
       /* The deadline, not the caller, cancelled it. */
       g_clear_error (&error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           _("no whole answer within %u s (the descriptor's timeout)"),
+                           _ ("no whole answer within %u s (the descriptor's timeout)"),
                            self->settings->timeout);
     }
   if (self->leader != NULL && request->leader_session_id != NULL &&
@@ -650,8 +655,9 @@ request_failed (GTask  *task,
     request_fail (task, describe_tls_failure (self, request, error));
   else if (error->domain == SOUP_SESSION_ERROR || is_header_too_big (error))
     request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                     _("%s: %s answered with something that is not an HTTP answer "
-                                     "flinkjob takes: %s"), request->context, self->url,
+                                     _ ("%s: %s answered with something that is not an HTTP answer "
+                                        "flinkjob takes: %s"),
+                                     request->context, self->url,
                                      error->message));
   else
     request_fail (task, _flink_error_new_for_transport (error, self->url, request->context));
@@ -668,13 +674,13 @@ read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  GError *error = NULL;
-  gsize size;
-  const guint8 *data;
+  GTask             *task = user_data;
+  FlinkTransport    *self = g_task_get_source_object (task);
+  Request           *request = g_task_get_task_data (task);
+  g_autoptr (GBytes) chunk = NULL;
+  GError            *error = NULL;
+  gsize              size;
+  const guint8      *data;
 
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
@@ -693,7 +699,8 @@ read_cb (GObject      *source,
       request_failed (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
                                          "%s: the answer of %s is larger than %" G_GUINT64_FORMAT
                                          " bytes (the descriptor's max-response-size, Flink's "
-                                         "rest.client.max-content-length)", request->context,
+                                         "rest.client.max-content-length)",
+                                         request->context,
                                          self->url, self->settings->max_response_size));
       return;
     }
@@ -734,41 +741,44 @@ same_origin (GUri *a,
 static gboolean
 request_redirect (GTask *task)
 {
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  guint status = soup_message_get_status (request->message);
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
-                                                       "Location");
-  GUri *from = soup_message_get_uri (request->message);
-  g_autoptr(GUri) to = location ? g_uri_parse_relative (from, location, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  FlinkTransport  *self = g_task_get_source_object (task);
+  Request         *request = g_task_get_task_data (task);
+  guint            status = soup_message_get_status (request->message);
+  const char      *location = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                                            "Location");
+  GUri            *from = soup_message_get_uri (request->message);
+  g_autoptr (GUri) to = location ? g_uri_parse_relative (from, location, G_URI_FLAGS_ENCODED, NULL) : NULL;
 
   attempt_end (request);
   if (to == NULL || g_uri_get_host (to) == NULL)
     {
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       _("%s: %s answered with a redirect (HTTP %u) to no usable "
-                                       "place"), request->context, self->url, status));
+                                       _ ("%s: %s answered with a redirect (HTTP %u) to no usable "
+                                          "place"),
+                                       request->context, self->url, status));
       return FALSE;
     }
   if (!same_origin (from, to))
     {
       /* The other origin only: a path or a query may carry a token. */
       g_autofree char *origin = g_uri_get_port (to) > 0
-        ? g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (to), g_uri_get_host (to), g_uri_get_port (to))
-        : g_strdup_printf ("%s://%s", g_uri_get_scheme (to), g_uri_get_host (to));
+                                  ? g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (to), g_uri_get_host (to), g_uri_get_port (to))
+                                  : g_strdup_printf ("%s://%s", g_uri_get_scheme (to), g_uri_get_host (to));
       g_autofree char *shown = _flink_url_redact (origin);
 
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       _("%s: %s redirected the request (HTTP %u) to %s; flinkjob "
-                                       "follows redirects only within the cluster's own scheme, "
-                                       "host and port"), request->context, self->url, status, shown));
+                                       _ ("%s: %s redirected the request (HTTP %u) to %s; flinkjob "
+                                          "follows redirects only within the cluster's own scheme, "
+                                          "host and port"),
+                                       request->context, self->url, status, shown));
       return FALSE;
     }
   if (++request->redirects > FLINK_MAX_REDIRECTS)
     {
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       _("%s: %s redirected the request more than %u times (a "
-                                       "redirect loop?)"), request->context, self->url,
+                                       _ ("%s: %s redirected the request more than %u times (a "
+                                          "redirect loop?)"),
+                                       request->context, self->url,
                                        FLINK_MAX_REDIRECTS));
       return FALSE;
     }
@@ -784,7 +794,7 @@ request_redirect (GTask *task)
   g_clear_pointer (&request->redirect, g_uri_unref);
   request->redirect = g_steal_pointer (&to);
   g_debug ("%s %s: redirected (HTTP %u) within the cluster", request->method, request->path, status);
-  request->attempt--;            /* the same attempt, elsewhere */
+  request->attempt--; /* the same attempt, elsewhere */
   request_send (task);
   return TRUE;
 }
@@ -794,13 +804,13 @@ sent_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  GTask              *task = user_data;
+  FlinkTransport     *self = g_task_get_source_object (task);
+  Request            *request = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
-  GError *error = NULL;
-  goffset length;
-  guint status;
+  GError             *error = NULL;
+  goffset             length;
+  guint               status;
 
   request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (request->stream == NULL)
@@ -823,7 +833,8 @@ sent_cb (GObject      *source,
                                          "%s: the answer of %s would be %" G_GINT64_FORMAT
                                          " bytes, larger than %" G_GUINT64_FORMAT " (the "
                                          "descriptor's max-response-size, Flink's "
-                                         "rest.client.max-content-length)", request->context,
+                                         "rest.client.max-content-length)",
+                                         request->context,
                                          self->url, (gint64) length,
                                          self->settings->max_response_size));
       return;
@@ -866,7 +877,7 @@ add_credentials (FlinkTransport     *self,
     }
   else if (user != NULL)
     {
-      const char *password = g_uri_get_password (endpoint);
+      const char      *password = g_uri_get_password (endpoint);
       g_autofree char *plain = g_strconcat (user, ":", password ? password : "", NULL);
       g_autofree char *encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
       g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
@@ -881,10 +892,10 @@ leader_found_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
+  GTask           *task = user_data;
+  Request         *request = g_task_get_task_data (task);
   g_autofree char *url = NULL;
-  GError *error = NULL;
+  GError          *error = NULL;
 
   url = _flink_leader_retrieval_wait_for_leader_finish (FLINK_LEADER_RETRIEVAL (source), result, &error);
   if (url == NULL)
@@ -902,12 +913,12 @@ leader_found_cb (GObject      *source,
 static GUri *
 request_find_leader (GTask *task)
 {
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  const char *url = _flink_leader_retrieval_get_leader_url (self->leader);
-  const char *session_id = _flink_leader_retrieval_get_leader_session_id (self->leader);
+  FlinkTransport            *self = g_task_get_source_object (task);
+  Request                   *request = g_task_get_task_data (task);
+  const char                *url = _flink_leader_retrieval_get_leader_url (self->leader);
+  const char                *session_id = _flink_leader_retrieval_get_leader_session_id (self->leader);
   const FlinkLeaderSettings *leader = _flink_leader_retrieval_get_settings (self->leader);
-  GUri *uri;
+  GUri                      *uri;
 
   if (url == NULL || g_strcmp0 (session_id, self->stale_session_id) == 0)
     {
@@ -922,8 +933,9 @@ request_find_leader (GTask *task)
   if (uri == NULL)
     {
       request_fail (task, g_error_new (FLINK_ERROR, FLINK_ERROR_PROTOCOL_ERROR,
-                                       _("%s: ZooKeeper %s names “%s” as the REST leader of Flink "
-                                       "cluster “%s”, which is not a URL"), request->context,
+                                       _ ("%s: ZooKeeper %s names “%s” as the REST leader of Flink "
+                                          "cluster “%s”, which is not a URL"),
+                                       request->context,
                                        leader->quorum, url, leader->cluster_id));
       return NULL;
     }
@@ -935,13 +947,13 @@ request_find_leader (GTask *task)
 static void
 request_send (GTask *task)
 {
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  GUri *endpoint = g_ptr_array_index (self->settings->endpoints, self->endpoint);
-  g_autoptr(GUri) leader = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *full_path = NULL;
-  const char *base_path;
+  FlinkTransport     *self = g_task_get_source_object (task);
+  Request            *request = g_task_get_task_data (task);
+  GUri               *endpoint = g_ptr_array_index (self->settings->endpoints, self->endpoint);
+  g_autoptr (GUri)    leader = NULL;
+  g_autoptr (GUri)    uri = NULL;
+  g_autofree char    *full_path = NULL;
+  const char         *base_path;
   SoupMessageHeaders *headers;
 
   if (self->leader_error != NULL)
@@ -1011,17 +1023,17 @@ upload_opened_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
-  FlinkTransport *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GFileInputStream) file = NULL;
-  g_autoptr(GInputStream) body = NULL;
-  GError *error = NULL;
+  GTask                       *task = user_data;
+  FlinkTransport              *self = g_task_get_source_object (task);
+  Request                     *request = g_task_get_task_data (task);
+  g_autoptr (GFileInputStream) file = NULL;
+  g_autoptr (GInputStream)     body = NULL;
+  GError                      *error = NULL;
 
   file = g_file_read_finish (G_FILE (source), result, &error);
   if (file == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      request_failed (task, error);        /* the caller, or the deadline */
+      request_failed (task, error); /* the caller, or the deadline */
       return;
     }
   if (file == NULL)
@@ -1064,13 +1076,13 @@ retry_by_method (const char *method)
 }
 
 void
-_flink_transport_send_async (FlinkTransport      *self,
-                             const FlinkRequest  *description,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+_flink_transport_send_async (FlinkTransport     *self,
+                             const FlinkRequest *description,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
-  GTask *task;
+  GTask   *task;
   Request *request;
 
   g_return_if_fail (FLINK_IS_TRANSPORT (self));
@@ -1085,7 +1097,8 @@ _flink_transport_send_async (FlinkTransport      *self,
   request->path = g_strdup (description->path);
   request->query = g_strdup (description->query);
   request->retry = description->retry != FLINK_RETRY_BY_METHOD
-                   ? description->retry : retry_by_method (description->method);
+                     ? description->retry
+                     : retry_by_method (description->method);
   request->flags = description->flags;
   request->context = g_strdup (description->context);
   request->started = g_get_monotonic_time ();
@@ -1114,13 +1127,12 @@ _flink_transport_send_async (FlinkTransport      *self,
  * set: a FLINK_ERROR whose message starts with the request's context, or
  * G_IO_ERROR_CANCELLED */
 FlinkResponse *
-_flink_transport_send_finish (FlinkTransport  *self,
-                              GAsyncResult    *result,
-                              GError         **error)
+_flink_transport_send_finish (FlinkTransport *self,
+                              GAsyncResult   *result,
+                              GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _flink_transport_send_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-

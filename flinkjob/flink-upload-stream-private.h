@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 #define FLINK_TYPE_UPLOAD_STREAM (_flink_upload_stream_get_type ())
 G_DECLARE_FINAL_TYPE (FlinkUploadStream, _flink_upload_stream, FLINK, UPLOAD_STREAM, GInputStream)
 
@@ -26,5 +29,7 @@ void          _flink_upload_parts      (const FlinkUpload  *upload,
                                         GBytes            **out_tail,
                                         char              **out_content_type,
                                         goffset            *out_length);
+
+/* clang-format on */
 
 G_END_DECLS

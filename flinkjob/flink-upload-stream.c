@@ -19,11 +19,11 @@ struct _FlinkUploadStream
 {
   GInputStream parent_instance;
 
-  GBytes *head;
+  GBytes       *head;
   GInputStream *file;
-  GBytes *tail;
-  guint part;                    /* 0 head, 1 file, 2 tail, 3 done */
-  gsize offset;                  /* within head or tail */
+  GBytes       *tail;
+  guint         part;   /* 0 head, 1 file, 2 tail, 3 done */
+  gsize         offset; /* within head or tail */
 };
 
 G_DEFINE_FINAL_TYPE (FlinkUploadStream, _flink_upload_stream, G_TYPE_INPUT_STREAM)
@@ -34,9 +34,9 @@ read_bytes (FlinkUploadStream *self,
             void              *buffer,
             gsize              count)
 {
-  gsize size;
+  gsize       size;
   const char *data = g_bytes_get_data (bytes, &size);
-  gsize n = MIN (count, size - self->offset);
+  gsize       n = MIN (count, size - self->offset);
 
   memcpy (buffer, data + self->offset, n);
   self->offset += n;
@@ -49,14 +49,14 @@ read_bytes (FlinkUploadStream *self,
 }
 
 static gssize
-_flink_upload_stream_read (GInputStream  *stream,
-                           void          *buffer,
-                           gsize          count,
-                           GCancellable  *cancellable,
-                           GError       **error)
+_flink_upload_stream_read (GInputStream *stream,
+                           void         *buffer,
+                           gsize         count,
+                           GCancellable *cancellable,
+                           GError      **error)
 {
   FlinkUploadStream *self = FLINK_UPLOAD_STREAM (stream);
-  gssize n;
+  gssize             n;
 
   while (self->part < 3)
     {
@@ -66,7 +66,7 @@ _flink_upload_stream_read (GInputStream  *stream,
         {
           n = g_input_stream_read (self->file, buffer, count, cancellable, error);
           if (n != 0)
-            return n;            /* data, or an error */
+            return n; /* data, or an error */
         }
       if (self->part == 2 && g_bytes_get_size (self->tail) > 0)
         return read_bytes (self, self->tail, buffer, count);
@@ -77,9 +77,9 @@ _flink_upload_stream_read (GInputStream  *stream,
 }
 
 static gboolean
-_flink_upload_stream_close (GInputStream  *stream,
-                            GCancellable  *cancellable,
-                            GError       **error)
+_flink_upload_stream_close (GInputStream *stream,
+                            GCancellable *cancellable,
+                            GError      **error)
 {
   return g_input_stream_close (FLINK_UPLOAD_STREAM (stream)->file, cancellable, error);
 }
@@ -99,7 +99,7 @@ _flink_upload_stream_finalize (GObject *object)
 static void
 _flink_upload_stream_class_init (FlinkUploadStreamClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
 
   object_class->finalize = _flink_upload_stream_finalize;
@@ -129,21 +129,22 @@ _flink_upload_stream_new (GBytes       *head,
  * it: what comes before the file, what after, the Content-Type with its
  * boundary, and the body's whole length. */
 void
-_flink_upload_parts (const FlinkUpload  *upload,
-                     GBytes            **out_head,
-                     GBytes            **out_tail,
-                     char              **out_content_type,
-                     goffset            *out_length)
+_flink_upload_parts (const FlinkUpload *upload,
+                     GBytes           **out_head,
+                     GBytes           **out_tail,
+                     char             **out_content_type,
+                     goffset           *out_length)
 {
   g_autofree char *boundary = g_strdup_printf ("flinkjob-%08x%08x%08x", g_random_int (),
                                                g_random_int (), g_random_int ());
   g_autofree char *filename = g_strdup (upload->filename);
-  char *head, *tail;
+  char            *head, *tail;
 
   /* A quote, a backslash or a line break would end the header. */
   g_strdelimit (filename, "\"\\\r\n", '_');
   head = g_strdup_printf ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
-                          "Content-Type: %s\r\n\r\n", boundary, upload->field, filename,
+                          "Content-Type: %s\r\n\r\n",
+                          boundary, upload->field, filename,
                           upload->content_type);
   tail = g_strdup_printf ("\r\n--%s--\r\n", boundary);
   *out_length = strlen (head) + upload->size + strlen (tail);

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* The longest URL a message quotes, in bytes, before "…". */
 #define FLINK_URL_MAX_SHOWN 256
 
@@ -18,5 +21,7 @@ G_BEGIN_DECLS
  * is; valid UTF-8 without control characters, at most
  * FLINK_URL_MAX_SHOWN bytes and "…". Never NULL. */
 char *_flink_url_redact (const char *text);
+
+/* clang-format on */
 
 G_END_DECLS

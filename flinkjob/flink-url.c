@@ -33,13 +33,13 @@ authority_start (const char *text)
 char *
 _flink_url_redact (const char *text)
 {
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr (GUri) uri = NULL;
   g_autofree char *partial = NULL;
-  GString *shown = g_string_new (NULL);
-  const char *rest;
-  const char *at;
-  gsize start;
-  gsize end;
+  GString         *shown = g_string_new (NULL);
+  const char      *rest;
+  const char      *at;
+  gsize            start;
+  gsize            end;
 
   if (text == NULL)
     return g_string_free (shown, FALSE);
@@ -51,7 +51,7 @@ _flink_url_redact (const char *text)
   uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, NULL);
   if (uri != NULL && g_uri_get_host (uri) != NULL)
     partial = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_AUTH_PARAMS |
-                                            G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+                                              G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
   if (partial != NULL && strchr (partial, '@') == NULL)
     {
       _flink_string_append_shown (shown, FLINK_URL_MAX_SHOWN, partial, strlen (partial));

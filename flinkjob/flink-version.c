@@ -74,8 +74,8 @@ flink_library_check_version (guint major,
                              guint micro)
 {
   guint64 have = (guint64) FLINKJOB_MAJOR_VERSION << 40 |
-                (guint64) FLINKJOB_MINOR_VERSION << 20 |
-                (guint64) FLINKJOB_MICRO_VERSION;
+                 (guint64) FLINKJOB_MINOR_VERSION << 20 |
+                 (guint64) FLINKJOB_MICRO_VERSION;
   guint64 want = (guint64) MIN (major, 0xfffff) << 40 |
                  (guint64) MIN (minor, 0xfffff) << 20 |
                  (guint64) MIN (micro, 0xfffff);

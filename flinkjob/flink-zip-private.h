@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* A jar's central directory, read once. Blocking: call it from a worker
  * thread (g_task_run_in_thread), never from the caller's. */
 typedef struct _FlinkZip FlinkZip;
@@ -34,5 +37,7 @@ char     *_flink_zip_get_main_class (FlinkZip     *zip,
                                      GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlinkZip, _flink_zip_free)
+
+/* clang-format on */
 
 G_END_DECLS

@@ -25,19 +25,20 @@
 #include "flink-zip-private.h"
 #include "flink-i18n-private.h"
 
-#define EOCD_SIGNATURE         0x06054b50
-#define EOCD_SIZE              22
+#define EOCD_SIGNATURE 0x06054b50
+#define EOCD_SIZE 22
 #define ZIP64_LOCATOR_SIGNATURE 0x07064b50
-#define ZIP64_LOCATOR_SIZE     20
-#define ZIP64_EOCD_SIGNATURE   0x06064b50
-#define CENTRAL_SIGNATURE      0x02014b50
-#define CENTRAL_SIZE           46
-#define LOCAL_SIGNATURE        0x04034b50
-#define LOCAL_SIZE             30
-#define MAX_COMMENT            0xffff
-#define MAX_CENTRAL_DIRECTORY  (256 * 1024 * 1024)
+#define ZIP64_LOCATOR_SIZE 20
+#define ZIP64_EOCD_SIGNATURE 0x06064b50
+#define CENTRAL_SIGNATURE 0x02014b50
+#define CENTRAL_SIZE 46
+#define LOCAL_SIGNATURE 0x04034b50
+#define LOCAL_SIZE 30
+#define MAX_COMMENT 0xffff
+#define MAX_CENTRAL_DIRECTORY (256 * 1024 * 1024)
 
-typedef struct {
+typedef struct
+{
   guint16 method;
   guint64 compressed_size;
   guint64 size;
@@ -46,10 +47,10 @@ typedef struct {
 
 struct _FlinkZip
 {
-  GFile *file;
+  GFile            *file;
   GFileInputStream *stream;
-  guint64 file_size;
-  GHashTable *entries;           /* name -> ZipEntry */
+  guint64           file_size;
+  GHashTable       *entries; /* name -> ZipEntry */
 };
 
 static guint16
@@ -71,27 +72,27 @@ le64 (const guint8 *p)
 }
 
 static gboolean
-not_a_zip (FlinkZip    *zip,
-           const char  *what,
-           GError     **error)
+not_a_zip (FlinkZip   *zip,
+           const char *what,
+           GError    **error)
 {
   g_autofree char *path = g_file_get_parse_name (zip->file);
 
   g_set_error (error, FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-               _("%s is not a jar (a zip file): %s"), path, what);
+               _ ("%s is not a jar (a zip file): %s"), path, what);
   return FALSE;
 }
 
 /* Reads @size bytes at @offset; fails unless all of them are there. */
 static guint8 *
-read_at (FlinkZip      *zip,
-         guint64        offset,
-         gsize          size,
-         GCancellable  *cancellable,
-         GError       **error)
+read_at (FlinkZip     *zip,
+         guint64       offset,
+         gsize         size,
+         GCancellable *cancellable,
+         GError      **error)
 {
   g_autofree guint8 *buffer = NULL;
-  gsize got = 0;
+  gsize              got = 0;
 
   if (offset > zip->file_size || size > zip->file_size - offset)
     {
@@ -115,17 +116,17 @@ read_at (FlinkZip      *zip,
 
 /* Finds the central directory: its offset, size and number of entries. */
 static gboolean
-read_end_records (FlinkZip      *zip,
-                  guint64       *out_offset,
-                  guint64       *out_size,
-                  guint64       *out_count,
-                  GCancellable  *cancellable,
-                  GError       **error)
+read_end_records (FlinkZip     *zip,
+                  guint64      *out_offset,
+                  guint64      *out_size,
+                  guint64      *out_count,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
   g_autofree guint8 *tail = NULL;
-  gsize tail_size;
-  guint64 tail_start;
-  gssize eocd = -1;
+  gsize              tail_size;
+  guint64            tail_start;
+  gssize             eocd = -1;
 
   if (zip->file_size < EOCD_SIZE)
     return not_a_zip (zip, "it is too short", error);
@@ -153,7 +154,7 @@ read_end_records (FlinkZip      *zip,
    * the end record, points to. */
   if (*out_count == 0xffff || *out_size == 0xffffffff || *out_offset == 0xffffffff)
     {
-      guint64 locator = tail_start + (guint64) eocd;
+      guint64            locator = tail_start + (guint64) eocd;
       g_autofree guint8 *loc = NULL;
       g_autofree guint8 *record = NULL;
 
@@ -190,10 +191,10 @@ read_zip64_extra (const guint8 *extra,
 
   while (at + 4 <= length)
     {
-      guint16 id = le16 (extra + at);
-      guint16 size = le16 (extra + at + 2);
+      guint16       id = le16 (extra + at);
+      guint16       size = le16 (extra + at + 2);
       const guint8 *data = extra + at + 4;
-      gsize used = 0;
+      gsize         used = 0;
 
       if (at + 4 + size > length)
         return;
@@ -212,12 +213,12 @@ read_zip64_extra (const guint8 *extra,
 }
 
 static gboolean
-read_central_directory (FlinkZip      *zip,
-                        GCancellable  *cancellable,
-                        GError       **error)
+read_central_directory (FlinkZip     *zip,
+                        GCancellable *cancellable,
+                        GError      **error)
 {
   g_autofree guint8 *directory = NULL;
-  guint64 offset, size, count, at = 0;
+  guint64            offset, size, count, at = 0;
 
   if (!read_end_records (zip, &offset, &size, &count, cancellable, error))
     return FALSE;
@@ -230,8 +231,8 @@ read_central_directory (FlinkZip      *zip,
   for (guint64 i = 0; i < count; i++)
     {
       const guint8 *record = directory + at;
-      guint16 name_length, extra_length, comment_length;
-      ZipEntry *entry;
+      guint16       name_length, extra_length, comment_length;
+      ZipEntry     *entry;
 
       if (at + CENTRAL_SIZE > size || le32 (record) != CENTRAL_SIGNATURE)
         return not_a_zip (zip, "a damaged central directory", error);
@@ -258,12 +259,12 @@ read_central_directory (FlinkZip      *zip,
 }
 
 FlinkZip *
-_flink_zip_open (GFile         *file,
-                 GCancellable  *cancellable,
-                 GError       **error)
+_flink_zip_open (GFile        *file,
+                 GCancellable *cancellable,
+                 GError      **error)
 {
-  g_autoptr(FlinkZip) zip = g_new0 (FlinkZip, 1);
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr (FlinkZip)  zip = g_new0 (FlinkZip, 1);
+  g_autoptr (GFileInfo) info = NULL;
 
   zip->file = g_object_ref (file);
   zip->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -299,19 +300,19 @@ _flink_zip_has_entry (FlinkZip   *zip,
 }
 
 static GBytes *
-inflate_raw (FlinkZip      *zip,
-             const guint8  *data,
-             gsize          length,
-             gsize          size,
-             GError       **error)
+inflate_raw (FlinkZip     *zip,
+             const guint8 *data,
+             gsize         length,
+             gsize         size,
+             GError      **error)
 {
-  g_autoptr(GZlibDecompressor) inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
-  g_autofree guint8 *out = g_malloc (MAX (size, 1));
-  gsize in_at = 0, out_at = 0;
+  g_autoptr (GZlibDecompressor) inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+  g_autofree guint8            *out = g_malloc (MAX (size, 1));
+  gsize                         in_at = 0, out_at = 0;
 
   while (out_at < size)
     {
-      gsize read = 0, written = 0;
+      gsize            read = 0, written = 0;
       GConverterResult result;
 
       result = g_converter_convert (G_CONVERTER (inflater), data + in_at, length - in_at,
@@ -333,21 +334,21 @@ inflate_raw (FlinkZip      *zip,
 }
 
 GBytes *
-_flink_zip_read_entry (FlinkZip      *zip,
-                       const char    *name,
-                       gsize          max_size,
-                       GCancellable  *cancellable,
-                       GError       **error)
+_flink_zip_read_entry (FlinkZip     *zip,
+                       const char   *name,
+                       gsize         max_size,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
-  ZipEntry *entry = g_hash_table_lookup (zip->entries, name);
+  ZipEntry          *entry = g_hash_table_lookup (zip->entries, name);
   g_autofree guint8 *local = NULL;
   g_autofree guint8 *data = NULL;
-  guint64 data_offset;
+  guint64            data_offset;
 
   if (entry == NULL)
     {
       g_autofree char *path = g_file_get_parse_name (zip->file);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s has no entry %s"), path, name);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("%s has no entry %s"), path, name);
       return NULL;
     }
   if (entry->size > max_size || entry->compressed_size > (guint64) max_size + 65536)
@@ -392,9 +393,9 @@ static char *
 manifest_attribute (const char *manifest,
                     const char *attribute)
 {
-  g_auto(GStrv) lines = g_regex_split_simple ("\r\n|\r|\n", manifest, 0, 0);
-  g_autoptr(GString) value = NULL;
-  gsize prefix = strlen (attribute);
+  g_auto (GStrv)      lines = g_regex_split_simple ("\r\n|\r|\n", manifest, 0, 0);
+  g_autoptr (GString) value = NULL;
+  gsize               prefix = strlen (attribute);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -408,7 +409,7 @@ manifest_attribute (const char *manifest,
           continue;
         }
       if (line[0] == '\0')
-        break;                  /* the main section ends */
+        break; /* the main section ends */
       if (g_ascii_strncasecmp (line, attribute, prefix) == 0 && line[prefix] == ':')
         value = g_string_new (line + prefix + 1);
     }
@@ -418,16 +419,16 @@ manifest_attribute (const char *manifest,
 }
 
 char *
-_flink_zip_get_main_class (FlinkZip      *zip,
-                           GCancellable  *cancellable,
-                           GError       **error)
+_flink_zip_get_main_class (FlinkZip     *zip,
+                           GCancellable *cancellable,
+                           GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *main_class = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize size;
-  const char *data;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char   *text = NULL;
+  g_autofree char   *main_class = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize              size;
+  const char        *data;
 
   bytes = _flink_zip_read_entry (zip, "META-INF/MANIFEST.MF", 1024 * 1024, cancellable, &local_error);
   if (bytes == NULL)

@@ -19,6 +19,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 typedef struct _FlinkZkClient FlinkZkClient;
 
 typedef enum {
@@ -59,5 +62,7 @@ guint          _flink_zk_client_read  (FlinkZkClient    *client,
                                        const char       *path);
 /* A ZooKeeper return code as words ("connection loss"). */
 const char    *_flink_zk_strerror     (int               rc);
+
+/* clang-format on */
 
 G_END_DECLS

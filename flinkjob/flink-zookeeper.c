@@ -30,37 +30,40 @@
 
 #include "flink-zookeeper-private.h"
 
-struct _FlinkZkClient {
+struct _FlinkZkClient
+{
   gatomicrefcount refs;
-  GMainContext *context;
-  char *quorum;
-  guint session_timeout_ms;
+  GMainContext   *context;
+  char           *quorum;
+  guint           session_timeout_ms;
 
   /* The main context's thread only. */
   FlinkZkEventFunc func;
-  gpointer user_data;
-  gboolean closed;
-  guint next_read_id;
+  gpointer         user_data;
+  gboolean         closed;
+  guint            next_read_id;
 
-  GMutex lock;                 /* guards what follows */
-  zhandle_t *zh;               /* set when zookeeper_init() returned */
-  gboolean init_done;
-  gboolean close_requested;
-  GQueue events;               /* QueuedEvent, not delivered yet */
-  gboolean delivery_scheduled;
-  GHashTable *reads;           /* Read in flight (owned) */
+  GMutex      lock; /* guards what follows */
+  zhandle_t  *zh;   /* set when zookeeper_init() returned */
+  gboolean    init_done;
+  gboolean    close_requested;
+  GQueue      events; /* QueuedEvent, not delivered yet */
+  gboolean    delivery_scheduled;
+  GHashTable *reads; /* Read in flight (owned) */
 };
 
-typedef struct {
-  FlinkZkClient *client;       /* not a reference: reads end before the client */
-  guint id;
-  char *path;
+typedef struct
+{
+  FlinkZkClient *client; /* not a reference: reads end before the client */
+  guint          id;
+  char          *path;
 } Read;
 
-typedef struct {
+typedef struct
+{
   FlinkZkEvent event;
-  char *path;
-  char *message;
+  char        *path;
+  char        *message;
 } QueuedEvent;
 
 static FlinkZkClient *
@@ -107,8 +110,8 @@ static gboolean
 deliver_cb (gpointer user_data)
 {
   FlinkZkClient *client = user_data;
-  GQueue events = G_QUEUE_INIT;
-  QueuedEvent *queued;
+  GQueue         events = G_QUEUE_INIT;
+  QueuedEvent   *queued;
 
   g_mutex_lock (&client->lock);
   events = client->events;
@@ -147,13 +150,13 @@ schedule_delivery_locked (FlinkZkClient *client)
 
 /* Any thread. Takes @data. */
 static void
-post_event (FlinkZkClient    *client,
-            FlinkZkEventType  type,
-            const char       *path,
-            guint             read_id,
-            int               rc,
-            GBytes           *data,
-            const char       *message)
+post_event (FlinkZkClient   *client,
+            FlinkZkEventType type,
+            const char      *path,
+            guint            read_id,
+            int              rc,
+            GBytes          *data,
+            const char      *message)
 {
   QueuedEvent *queued = g_new0 (QueuedEvent, 1);
 
@@ -216,7 +219,7 @@ finish_read (Read   *read,
              GBytes *data)
 {
   FlinkZkClient *client = read->client;
-  gboolean pending;
+  gboolean       pending;
 
   g_mutex_lock (&client->lock);
   pending = g_hash_table_steal (client->reads, read);
@@ -249,7 +252,7 @@ exists_done_cb (int                rc,
                 const struct Stat *stat,
                 const void        *data)
 {
-  Read *read = (Read *) data;
+  Read      *read = (Read *) data;
   zhandle_t *zh;
 
   if (rc == ZOK)
@@ -275,9 +278,9 @@ init_thread (GTask        *task,
              GCancellable *cancellable)
 {
   FlinkZkClient *client = task_data;
-  zhandle_t *zh;
-  int saved_errno;
-  gboolean close_now;
+  zhandle_t     *zh;
+  int            saved_errno;
+  gboolean       close_now;
 
   errno = 0;
   zh = zookeeper_init2 (client->quorum, watcher_cb, (int) client->session_timeout_ms,
@@ -316,7 +319,7 @@ close_thread (GTask        *task,
               GCancellable *cancellable)
 {
   zhandle_t *zh = task_data;
-  int rc = zookeeper_close (zh);
+  int        rc = zookeeper_close (zh);
 
   if (rc != ZOK)
     g_debug ("Closing a ZooKeeper session: %s", zerror (rc));
@@ -324,10 +327,10 @@ close_thread (GTask        *task,
 }
 
 static void
-run_in_thread (FlinkZkClient   *client,
-               const char      *name,
-               GTaskThreadFunc  func,
-               gpointer         data)
+run_in_thread (FlinkZkClient  *client,
+               const char     *name,
+               GTaskThreadFunc func,
+               gpointer        data)
 {
   GTask *task = g_task_new (NULL, NULL, NULL, NULL);
 
@@ -344,10 +347,10 @@ run_in_thread (FlinkZkClient   *client,
 /* ---- API ---------------------------------------------------------------- */
 
 FlinkZkClient *
-_flink_zk_client_new (const char       *quorum,
-                      guint             session_timeout_ms,
-                      FlinkZkEventFunc  func,
-                      gpointer          user_data)
+_flink_zk_client_new (const char      *quorum,
+                      guint            session_timeout_ms,
+                      FlinkZkEventFunc func,
+                      gpointer         user_data)
 {
   FlinkZkClient *client = g_new0 (FlinkZkClient, 1);
 
@@ -391,10 +394,10 @@ guint
 _flink_zk_client_read (FlinkZkClient *client,
                        const char    *path)
 {
-  Read *read;
+  Read      *read;
   zhandle_t *zh;
-  guint id;
-  int rc = ZCLOSING;
+  guint      id;
+  int        rc = ZCLOSING;
 
   g_return_val_if_fail (!client->closed, 0);
 
@@ -414,7 +417,7 @@ _flink_zk_client_read (FlinkZkClient *client,
     rc = zoo_awexists (zh, path, watcher_cb, client, exists_done_cb, read);
   /* On success the completion may have run already: @read is gone. */
   if (rc != ZOK)
-    finish_read (read, rc, NULL);   /* the completion will not come */
+    finish_read (read, rc, NULL); /* the completion will not come */
   return id;
 }
 

@@ -28,13 +28,13 @@ fj_builtin_cancel (const FjCommand *command,
                    int              argc,
                    char           **argv)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  FlinkJobStatus status;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GAsyncResult)   result = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (JsonBuilder)    builder = NULL;
+  g_auto (GStrv)             args = NULL;
+  FlinkJobStatus             status;
+  int                        code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -61,9 +61,10 @@ fj_builtin_cancel (const FjCommand *command,
 
 /* One argument of rescale: "N" for every vertex, or "VERTEX=N" or
  * "VERTEX=LOWER..UPPER" for one. */
-typedef struct {
-  char *vertex_id;   /* NULL: every vertex */
-  guint lower;       /* 0: keep the vertex's lower bound, or bring it down to upper */
+typedef struct
+{
+  char *vertex_id; /* NULL: every vertex */
+  guint lower;     /* 0: keep the vertex's lower bound, or bring it down to upper */
   guint upper;
 } RescaleSpec;
 
@@ -84,9 +85,9 @@ static gboolean
 parse_rescale_spec (const char  *text,
                     RescaleSpec *spec)
 {
-  const char *equals = strchr (text, '=');
-  const char *bounds = equals ? equals + 1 : text;
-  const char *dots = strstr (bounds, "..");
+  const char      *equals = strchr (text, '=');
+  const char      *bounds = equals ? equals + 1 : text;
+  const char      *dots = strstr (bounds, "..");
   g_autofree char *lower = NULL;
 
   if (equals != NULL)
@@ -105,12 +106,12 @@ parse_rescale_spec (const char  *text,
 /* GOption's G_OPTION_REMAINING, through fj_parse (): JOB_ID, then the
  * bounds. */
 static gboolean
-rescale_argument (guint        position,
-                  const char  *argument,
-                  gpointer     user_data,
-                  GError     **error)
+rescale_argument (guint       position,
+                  const char *argument,
+                  gpointer    user_data,
+                  GError    **error)
 {
-  GArray *specs = user_data;
+  GArray     *specs = user_data;
   RescaleSpec spec = { NULL, 0, 0 };
 
   if (position == 0)
@@ -119,8 +120,8 @@ rescale_argument (guint        position,
     {
       rescale_spec_clear (&spec);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s” is not PARALLELISM, VERTEX_ID=UPPER or VERTEX_ID=LOWER..UPPER (whole "
-                   "numbers from 1, LOWER ≤ UPPER; vertex ids from “flinkjob rescale JOB_ID”)"),
+                   _ ("“%s” is not PARALLELISM, VERTEX_ID=UPPER or VERTEX_ID=LOWER..UPPER (whole "
+                      "numbers from 1, LOWER ≤ UPPER; vertex ids from “flinkjob rescale JOB_ID”)"),
                    argument);
       return FALSE;
     }
@@ -134,19 +135,19 @@ runs_at_upper_bounds (FlinkJobClient               *job,
                       FlinkJobResourceRequirements *requirements,
                       gboolean                     *done)
 {
-  g_autoptr(FlinkJobDetails) details = NULL;
-  FlinkJobStatus status;
-  GListModel *vertices;
-  int code;
+  g_autoptr (FlinkJobDetails) details = NULL;
+  FlinkJobStatus              status;
+  GListModel                 *vertices;
+  int                         code;
 
   if ((code = fj_get_job_details (job, &details)) != FJ_EXIT_OK)
     return code;
   status = flink_job_details_get_status (details);
   if (flink_job_status_is_globally_terminal (status))
     {
-      g_autoptr(GError) never = NULL;
+      g_autoptr (GError) never = NULL;
 
-      never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED, _("Job %s ended %s while rescaling"),
+      never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED, _ ("Job %s ended %s while rescaling"),
                            fj.job_id, flink_job_status_to_string (status));
       return fj_fail (never);
     }
@@ -154,8 +155,8 @@ runs_at_upper_bounds (FlinkJobClient               *job,
   *done = flink_job_details_get_all_tasks_running (details);
   for (guint i = 0; *done && i < g_list_model_get_n_items (vertices); i++)
     {
-      g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
-      guint upper = 0;
+      g_autoptr (FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
+      guint                      upper = 0;
 
       flink_job_resource_requirements_get_parallelism (requirements, flink_job_vertex_get_id (vertex),
                                                        NULL, &upper);
@@ -168,13 +169,13 @@ runs_at_upper_bounds (FlinkJobClient               *job,
 static void
 resource_requirements_text (JsonObject *result)
 {
-  JsonArray *vertices = fj_get_array (result, "vertices");
-  g_autoptr(FjTable) table = fj_table_new ("VERTEX", "PARALLELISM", "LOWER", "UPPER", "NAME", NULL);
+  JsonArray          *vertices = fj_get_array (result, "vertices");
+  g_autoptr (FjTable) table = fj_table_new ("VERTEX", "PARALLELISM", "LOWER", "UPPER", "NAME", NULL);
 
   for (guint i = 0; i < json_array_get_length (vertices); i++)
     {
-      JsonObject *vertex = json_array_get_object_element (vertices, i);
-      JsonNode *parallelism = json_object_get_member (vertex, "parallelism");
+      JsonObject      *vertex = json_array_get_object_element (vertices, i);
+      JsonNode        *parallelism = json_object_get_member (vertex, "parallelism");
       g_autofree char *parallelism_text = NULL;
       g_autofree char *lower = g_strdup_printf ("%" G_GINT64_FORMAT, fj_get_int (vertex, "lower_bound"));
       g_autofree char *upper = g_strdup_printf ("%" G_GINT64_FORMAT, fj_get_int (vertex, "upper_bound"));
@@ -197,8 +198,8 @@ find_vertex (FlinkJobDetails *details,
 
   for (guint i = 0; i < g_list_model_get_n_items (vertices); i++)
     {
-      g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
-      const char *id = flink_job_vertex_get_id (vertex);
+      g_autoptr (FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
+      const char                *id = flink_job_vertex_get_id (vertex);
 
       if (id != NULL && g_ascii_strcasecmp (id, vertex_id) == 0)
         return g_steal_pointer (&vertex);
@@ -210,10 +211,10 @@ static int
 print_resource_requirements (FlinkJobClient               *job,
                              FlinkJobResourceRequirements *requirements)
 {
-  g_autoptr(FlinkJobDetails) details = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) ids = flink_job_resource_requirements_get_vertex_ids (requirements);
-  int code;
+  g_autoptr (FlinkJobDetails) details = NULL;
+  g_autoptr (JsonBuilder)     builder = NULL;
+  g_auto (GStrv)              ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+  int                         code;
 
   /* The vertices' names and current parallelism. */
   if ((code = fj_get_job_details (job, &details)) != FJ_EXIT_OK)
@@ -225,8 +226,8 @@ print_resource_requirements (FlinkJobClient               *job,
   json_builder_begin_array (builder);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(FlinkJobVertex) found = find_vertex (details, ids[i]);
-      guint lower = 0, upper = 0;
+      g_autoptr (FlinkJobVertex) found = find_vertex (details, ids[i]);
+      guint                      lower = 0, upper = 0;
 
       flink_job_resource_requirements_get_parallelism (requirements, ids[i], &lower, &upper);
       json_builder_begin_object (builder);
@@ -252,15 +253,15 @@ apply_specs (const FjCommand              *command,
 {
   for (guint i = 0; i < specs->len; i++)
     {
-      RescaleSpec *spec = &g_array_index (specs, RescaleSpec, i);
-      g_auto(GStrv) ids = flink_job_resource_requirements_get_vertex_ids (requirements);
+      RescaleSpec   *spec = &g_array_index (specs, RescaleSpec, i);
+      g_auto (GStrv) ids = flink_job_resource_requirements_get_vertex_ids (requirements);
 
       if (spec->vertex_id != NULL &&
           !flink_job_resource_requirements_get_parallelism (requirements, spec->vertex_id, NULL, NULL))
         {
           g_autofree char *known = g_strjoinv (", ", ids);
 
-          return fj_usage_error (command, _("job %s has no vertex %s; its vertices are %s"),
+          return fj_usage_error (command, _ ("job %s has no vertex %s; its vertices are %s"),
                                  fj.job_id, spec->vertex_id, known);
         }
       for (guint j = 0; ids[j] != NULL; j++)
@@ -284,25 +285,25 @@ fj_builtin_rescale (const FjCommand *command,
                     int              argc,
                     char           **argv)
 {
-  static gboolean wait;
+  static gboolean           wait;
   static const GOptionEntry entries[] = {
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
       "Wait until every vertex runs at its upper bound (bound the wait with --timeout)", NULL },
     { NULL }
   };
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(FlinkJobResourceRequirements) requirements = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (RescaleSpec));
-  g_auto(GStrv) args = NULL;
-  int code;
+  g_autoptr (FlinkJobClient)               job = NULL;
+  g_autoptr (FlinkJobResourceRequirements) requirements = NULL;
+  g_autoptr (GAsyncResult)                 result = NULL;
+  g_autoptr (GError)                       error = NULL;
+  g_autoptr (GArray)                       specs = g_array_new (FALSE, TRUE, sizeof (RescaleSpec));
+  g_auto (GStrv)                           args = NULL;
+  int                                      code;
 
   g_array_set_clear_func (specs, (GDestroyNotify) rescale_spec_clear);
   if (!fj_parse (command, entries, rescale_argument, specs, argc, argv, &args))
     return FJ_EXIT_USAGE;
   if (wait && specs->len == 0)
-    return fj_usage_error (command, _("--wait goes with new bounds to wait for"));
+    return fj_usage_error (command, _ ("--wait goes with new bounds to wait for"));
   if ((code = fj_connect_job (args[0], &job)) != FJ_EXIT_OK)
     return code;
 

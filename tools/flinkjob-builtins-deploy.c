@@ -23,49 +23,49 @@
 
 /* ---- What a deployment needs: options shared by both commands ------------- */
 
-static char *flink_home;
-static char *java_home;
-static char *work_dir;
-static char **config_pairs;
+static char    *flink_home;
+static char    *java_home;
+static char    *work_dir;
+static char   **config_pairs;
 static gboolean detach;
-static guint taskmanagers;
-static guint slots;
-static guint jobmanager_memory;
-static guint taskmanager_memory;
+static guint    taskmanagers;
+static guint    slots;
+static guint    jobmanager_memory;
+static guint    taskmanager_memory;
 
 static gboolean
-parse_taskmanagers_cb (const char  *option_name,
-                       const char  *value,
-                       gpointer     data,
-                       GError     **error)
+parse_taskmanagers_cb (const char *option_name,
+                       const char *value,
+                       gpointer    data,
+                       GError    **error)
 {
   return fj_parse_whole_number ("--taskmanagers", value, 1, 256, &taskmanagers, error);
 }
 
 static gboolean
-parse_slots_cb (const char  *option_name,
-                const char  *value,
-                gpointer     data,
-                GError     **error)
+parse_slots_cb (const char *option_name,
+                const char *value,
+                gpointer    data,
+                GError    **error)
 {
   return fj_parse_whole_number ("--slots", value, 1, 1024, &slots, error);
 }
 
 static gboolean
-parse_jobmanager_memory_cb (const char  *option_name,
-                            const char  *value,
-                            gpointer     data,
-                            GError     **error)
+parse_jobmanager_memory_cb (const char *option_name,
+                            const char *value,
+                            gpointer    data,
+                            GError    **error)
 {
   return fj_parse_whole_number ("--jobmanager-memory", value, 1, 1024 * 1024,
                                 &jobmanager_memory, error);
 }
 
 static gboolean
-parse_taskmanager_memory_cb (const char  *option_name,
-                             const char  *value,
-                             gpointer     data,
-                             GError     **error)
+parse_taskmanager_memory_cb (const char *option_name,
+                             const char *value,
+                             gpointer    data,
+                             GError    **error)
 {
   return fj_parse_whole_number ("--taskmanager-memory", value, 1, 1024 * 1024,
                                 &taskmanager_memory, error);
@@ -73,32 +73,34 @@ parse_taskmanager_memory_cb (const char  *option_name,
 
 #define DEPLOY_ENTRIES                                                                       \
   { "flink-home", 0, 0, G_OPTION_ARG_FILENAME, &flink_home,                                  \
-    "The Flink distribution to run (default: FLINK_HOME)", "DIR" },                           \
-  { "java-home", 0, 0, G_OPTION_ARG_FILENAME, &java_home,                                    \
-    "The Java to run it with (default: JAVA_HOME, else java on the PATH)", "DIR" },           \
-  { "taskmanagers", 'n', 0, G_OPTION_ARG_CALLBACK, parse_taskmanagers_cb,                    \
-    "How many TaskManagers to start (default 1)", "N" },                                     \
-  { "slots", 0, 0, G_OPTION_ARG_CALLBACK, parse_slots_cb,                                    \
-    "Task slots per TaskManager (default 1)", "M" },                                         \
-  { "jobmanager-memory", 0, 0, G_OPTION_ARG_CALLBACK, parse_jobmanager_memory_cb,            \
-    "The JobManager's process size in MiB", "MB" },                                          \
-  { "taskmanager-memory", 0, 0, G_OPTION_ARG_CALLBACK, parse_taskmanager_memory_cb,          \
-    "Each TaskManager's process size in MiB", "MB" },                                        \
-  { "work-dir", 0, 0, G_OPTION_ARG_FILENAME, &work_dir,                                      \
-    "The cluster's work directory: its configuration, logs and id (default: a new "          \
-    "directory under TMPDIR)", "DIR" },                                                      \
-  { "detach", 'd', 0, G_OPTION_ARG_NONE, &detach,                                            \
-    "Leave the cluster running when flinkjob exits; stop it with “flinkjob cluster stop”",  \
-    NULL },                                                                                  \
-  { "config", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &config_pairs,                              \
-    "Set a key of the cluster's config.yaml (repeatable), e.g. -D "                          \
-    "parallelism.default=2", "KEY=VALUE" }
+    "The Flink distribution to run (default: FLINK_HOME)", "DIR" },                          \
+    { "java-home", 0, 0, G_OPTION_ARG_FILENAME, &java_home,                                  \
+      "The Java to run it with (default: JAVA_HOME, else java on the PATH)", "DIR" },        \
+    { "taskmanagers", 'n', 0, G_OPTION_ARG_CALLBACK, parse_taskmanagers_cb,                  \
+      "How many TaskManagers to start (default 1)", "N" },                                   \
+    { "slots", 0, 0, G_OPTION_ARG_CALLBACK, parse_slots_cb,                                  \
+      "Task slots per TaskManager (default 1)", "M" },                                       \
+    { "jobmanager-memory", 0, 0, G_OPTION_ARG_CALLBACK, parse_jobmanager_memory_cb,          \
+      "The JobManager's process size in MiB", "MB" },                                        \
+    { "taskmanager-memory", 0, 0, G_OPTION_ARG_CALLBACK, parse_taskmanager_memory_cb,        \
+      "Each TaskManager's process size in MiB", "MB" },                                      \
+    { "work-dir", 0, 0, G_OPTION_ARG_FILENAME, &work_dir,                                    \
+      "The cluster's work directory: its configuration, logs and id (default: a new "        \
+      "directory under TMPDIR)",                                                             \
+      "DIR" },                                                                               \
+    { "detach", 'd', 0, G_OPTION_ARG_NONE, &detach,                                          \
+      "Leave the cluster running when flinkjob exits; stop it with “flinkjob cluster stop”", \
+      NULL },                                                                                \
+    { "config", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &config_pairs,                            \
+      "Set a key of the cluster's config.yaml (repeatable), e.g. -D "                        \
+      "parallelism.default=2",                                                               \
+      "KEY=VALUE" }
 
 /* The specification the options describe, or a usage error. */
 static FlinkClusterSpecification *
 make_specification (const FjCommand *command)
 {
-  g_autoptr(FlinkClusterSpecification) spec = flink_cluster_specification_new ();
+  g_autoptr (FlinkClusterSpecification) spec = flink_cluster_specification_new ();
 
   if (taskmanagers > 0)
     flink_cluster_specification_set_taskmanager_count (spec, taskmanagers);
@@ -112,13 +114,13 @@ make_specification (const FjCommand *command)
     flink_cluster_specification_set_work_directory (spec, work_dir);
   for (guint i = 0; config_pairs != NULL && config_pairs[i] != NULL; i++)
     {
-      const char *pair = config_pairs[i];
-      const char *equals = strchr (pair, '=');
+      const char      *pair = config_pairs[i];
+      const char      *equals = strchr (pair, '=');
       g_autofree char *key = NULL;
 
       if (equals == NULL || equals == pair)
         {
-          fj_usage_error (command, _("-D takes KEY=VALUE, not “%s”"), pair);
+          fj_usage_error (command, _ ("-D takes KEY=VALUE, not “%s”"), pair);
           return NULL;
         }
       key = g_strstrip (g_strndup (pair, equals - pair));
@@ -130,8 +132,8 @@ make_specification (const FjCommand *command)
 static int
 make_descriptor (FlinkClusterDescriptor **out_descriptor)
 {
-  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr (GError)                 error = NULL;
 
   descriptor = flink_cluster_descriptor_new_for_distribution (flink_home, &error);
   if (descriptor == NULL)
@@ -146,11 +148,11 @@ make_descriptor (FlinkClusterDescriptor **out_descriptor)
 /* Stops the cluster that this run deployed attached, with a cancellable of
  * its own: the command's may be cancelled already (Ctrl-C). */
 static gboolean
-kill_cluster (const char  *cluster_id,
-              GError     **error)
+kill_cluster (const char *cluster_id,
+              GError    **error)
 {
-  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr (GAsyncResult)           result = NULL;
 
   descriptor = flink_cluster_descriptor_new_for_cluster_id (cluster_id, error);
   if (descriptor == NULL)
@@ -179,9 +181,9 @@ end_deadline (void)
 static gboolean
 jobmanager_answers (FlinkClusterClient *client)
 {
-  g_autoptr(FlinkClusterOverview) overview = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (FlinkClusterOverview) overview = NULL;
+  g_autoptr (GAsyncResult)         result = NULL;
+  g_autoptr (GError)               error = NULL;
 
   flink_cluster_client_get_overview_async (client, fj.cancellable, fj_store_result_cb, &result);
   overview = flink_cluster_client_get_overview_finish (client, fj_await (&result), &error);
@@ -206,18 +208,18 @@ cluster_start (const FjCommand *command,
                int              argc,
                char           **argv)
 {
-  static const GOptionEntry entries[] = { DEPLOY_ENTRIES, { NULL } };
-  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(FlinkClusterSpecification) spec = NULL;
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  g_autofree char *cluster_id = NULL;
-  g_autofree char *url = NULL;
-  gboolean gone;
-  int code;
+  static const GOptionEntry             entries[] = { DEPLOY_ENTRIES, { NULL } };
+  g_autoptr (FlinkClusterDescriptor)    descriptor = NULL;
+  g_autoptr (FlinkClusterSpecification) spec = NULL;
+  g_autoptr (FlinkClusterClient)        client = NULL;
+  g_autoptr (GAsyncResult)              result = NULL;
+  g_autoptr (GError)                    error = NULL;
+  g_autoptr (JsonBuilder)               builder = NULL;
+  g_auto (GStrv)                        args = NULL;
+  g_autofree char                      *cluster_id = NULL;
+  g_autofree char                      *url = NULL;
+  gboolean                              gone;
+  int                                   code;
 
   if (!fj_parse (command, entries, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -261,11 +263,12 @@ cluster_start (const FjCommand *command,
     return fj_fail_deploy (error);
   if (gone)
     {
-      g_autoptr(GError) exited = NULL;
+      g_autoptr (GError) exited = NULL;
 
       exited = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED,
-                            _("Cluster %s stopped: its JobManager no longer listens on %s "
-                            "(its log: %s/log/jobmanager.log)"), cluster_id, url, cluster_id);
+                            _ ("Cluster %s stopped: its JobManager no longer listens on %s "
+                               "(its log: %s/log/jobmanager.log)"),
+                            cluster_id, url, cluster_id);
       return fj_fail (exited);
     }
   fprintf (stderr, "Stopped cluster %s.\n", cluster_id);
@@ -285,12 +288,12 @@ cluster_stop (const FjCommand *command,
               int              argc,
               char           **argv)
 {
-  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  const char *cluster_id;
+  g_autoptr (FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr (GAsyncResult)           result = NULL;
+  g_autoptr (GError)                 error = NULL;
+  g_autoptr (JsonBuilder)            builder = NULL;
+  g_auto (GStrv)                     args = NULL;
+  const char                        *cluster_id;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -346,10 +349,10 @@ fj_builtin_cluster_deploy (int    argc,
 static guint application_parallelism;
 
 static gboolean
-parse_application_parallelism_cb (const char  *option_name,
-                                  const char  *value,
-                                  gpointer     data,
-                                  GError     **error)
+parse_application_parallelism_cb (const char *option_name,
+                                  const char *value,
+                                  gpointer    data,
+                                  GError    **error)
 {
   return fj_parse_whole_number ("--parallelism", value, 1, G_MAXINT32, &application_parallelism,
                                 error);
@@ -362,7 +365,7 @@ application_detached_text (JsonObject *result)
 
   fj_print_line ("%s", fj_get_string (result, "job_id"));
   fprintf (stderr, "Job runs in cluster %s at %s, which goes away when the job ends "
-           "(“flinkjob cluster stop %s” stops it earlier).\n",
+                   "(“flinkjob cluster stop %s” stops it earlier).\n",
            cluster_id, fj_get_string (result, "url"), cluster_id);
 }
 
@@ -371,9 +374,9 @@ fj_builtin_run_application (const FjCommand *command,
                             int              argc,
                             char           **argv)
 {
-  static char *entry_class;
-  static char *savepoint;
-  static gboolean allow_non_restored;
+  static char              *entry_class;
+  static char              *savepoint;
+  static gboolean           allow_non_restored;
   static const GOptionEntry entries[] = {
     { "class", 'c', 0, G_OPTION_ARG_STRING, &entry_class,
       "The job's entry class (default: the jar manifest's Main-Class)", "CLASS" },
@@ -386,25 +389,25 @@ fj_builtin_run_application (const FjCommand *command,
     DEPLOY_ENTRIES,
     { NULL }
   };
-  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(FlinkClusterSpecification) spec = NULL;
-  g_autoptr(FlinkRunOptions) options = flink_run_options_new ();
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(FlinkJobResult) job_result = NULL;
-  g_autoptr(GFile) jar = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  g_autofree char *cluster_id = NULL;
-  g_autofree char *url = NULL;
-  FlinkApplicationStatus status;
-  int code;
+  g_autoptr (FlinkClusterDescriptor)    descriptor = NULL;
+  g_autoptr (FlinkClusterSpecification) spec = NULL;
+  g_autoptr (FlinkRunOptions)           options = flink_run_options_new ();
+  g_autoptr (FlinkJobClient)            job = NULL;
+  g_autoptr (FlinkJobResult)            job_result = NULL;
+  g_autoptr (GFile)                     jar = NULL;
+  g_autoptr (GAsyncResult)              result = NULL;
+  g_autoptr (GError)                    error = NULL;
+  g_autoptr (JsonBuilder)               builder = NULL;
+  g_auto (GStrv)                        args = NULL;
+  g_autofree char                      *cluster_id = NULL;
+  g_autofree char                      *url = NULL;
+  FlinkApplicationStatus                status;
+  int                                   code;
 
   if (!fj_parse (command, entries, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
   if (allow_non_restored && savepoint == NULL)
-    return fj_usage_error (command, _("--allow-non-restored needs --from-savepoint"));
+    return fj_usage_error (command, _ ("--allow-non-restored needs --from-savepoint"));
   if ((spec = make_specification (command)) == NULL)
     return FJ_EXIT_USAGE;
   if ((code = make_descriptor (&descriptor)) != FJ_EXIT_OK)
@@ -415,7 +418,7 @@ fj_builtin_run_application (const FjCommand *command,
   flink_run_options_set_parallelism (options, application_parallelism);
   flink_run_options_set_savepoint_path (options, savepoint);
   flink_run_options_set_allow_non_restored_state (options, allow_non_restored);
-  flink_run_options_set_program_args (options, (const char * const *) args + 1);
+  flink_run_options_set_program_args (options, (const char *const *) args + 1);
 
   fj.interrupt_note = "no cluster was left running.";
   fj_progress_start ("Starting an application cluster for %s", args[0]);
@@ -453,7 +456,7 @@ fj_builtin_run_application (const FjCommand *command,
   g_clear_object (&job);
   if (job_result == NULL)
     {
-      g_autoptr(GError) kill_error = NULL;
+      g_autoptr (GError) kill_error = NULL;
 
       code = fj_fail (error);
       if (!kill_cluster (cluster_id, &kill_error))

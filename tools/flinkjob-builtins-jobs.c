@@ -28,8 +28,8 @@ compare_start_time (gconstpointer a,
 {
   FlinkJobOverview *x = *(FlinkJobOverview **) a;
   FlinkJobOverview *y = *(FlinkJobOverview **) b;
-  gint64 tx = flink_job_overview_get_start_time (x);
-  gint64 ty = flink_job_overview_get_start_time (y);
+  gint64            tx = flink_job_overview_get_start_time (x);
+  gint64            ty = flink_job_overview_get_start_time (y);
 
   /* Newest first, then by id for a stable order. */
   if (tx != ty)
@@ -40,8 +40,8 @@ compare_start_time (gconstpointer a,
 static void
 list_text (JsonObject *result)
 {
-  JsonArray *jobs = fj_get_array (result, "jobs");
-  g_autoptr(FjTable) table = NULL;
+  JsonArray          *jobs = fj_get_array (result, "jobs");
+  g_autoptr (FjTable) table = NULL;
 
   if (json_array_get_length (jobs) == 0)
     {
@@ -52,7 +52,7 @@ list_text (JsonObject *result)
   table = fj_table_new ("JOB ID", "STATUS", "STARTED", "DURATION", "TASKS", "NAME", NULL);
   for (guint i = 0; i < json_array_get_length (jobs); i++)
     {
-      JsonObject *job = json_array_get_object_element (jobs, i);
+      JsonObject      *job = json_array_get_object_element (jobs, i);
       g_autofree char *started = fj_format_time (fj_get_int (job, "start_time"));
       g_autofree char *duration = fj_format_duration (fj_get_int (job, "duration"));
       g_autofree char *tasks = g_strdup_printf ("%" G_GINT64_FORMAT, fj_get_int (job, "tasks_total"));
@@ -68,14 +68,14 @@ fj_builtin_list (const FjCommand *command,
                  int              argc,
                  char           **argv)
 {
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  int code;
+  g_autoptr (FlinkClusterClient) client = NULL;
+  g_autoptr (GAsyncResult)       result = NULL;
+  g_autoptr (GError)             error = NULL;
+  g_autoptr (GListModel)         model = NULL;
+  g_autoptr (GPtrArray)          jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (JsonBuilder)        builder = NULL;
+  g_auto (GStrv)                 args = NULL;
+  int                            code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -126,7 +126,7 @@ static int
 print_job_status (FlinkJobClient *job,
                   FlinkJobStatus  status)
 {
-  g_autoptr(JsonBuilder) builder = fj_json_begin ();
+  g_autoptr (JsonBuilder) builder = fj_json_begin ();
 
   fj_json_string (builder, "job_id", flink_job_client_get_job_id (job));
   fj_json_string (builder, "status", flink_job_status_to_string (status));
@@ -138,10 +138,10 @@ fj_builtin_status (const FjCommand *command,
                    int              argc,
                    char           **argv)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_auto(GStrv) args = NULL;
-  FlinkJobStatus status;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_auto (GStrv)             args = NULL;
+  FlinkJobStatus             status;
+  int                        code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -158,8 +158,8 @@ fj_builtin_status (const FjCommand *command,
 static char *
 describe_counts (JsonObject *counts)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GList) states = json_object_get_members (counts);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GList)   states = json_object_get_members (counts);
 
   for (GList *l = states; l != NULL; l = l->next)
     {
@@ -175,18 +175,18 @@ describe_counts (JsonObject *counts)
 static void
 info_text (JsonObject *result)
 {
-  JsonObject *timestamps = fj_get_object (result, "timestamps");
-  JsonArray *vertices = fj_get_array (result, "vertices");
-  const char *status = fj_get_string (result, "status");
-  g_autoptr(GList) entered = json_object_get_members (timestamps);
-  g_autofree char *started = fj_format_time (fj_get_int (result, "start_time"));
-  g_autofree char *ended = fj_format_time (fj_get_int (result, "end_time"));
-  g_autofree char *duration = fj_format_duration (fj_get_int (result, "duration"));
-  g_autofree char *since = fj_format_time (fj_get_int (timestamps, status));
-  g_autoptr(GString) history = g_string_new (NULL);
-  gint64 max_parallelism = fj_get_int (result, "max_parallelism");
-  const char *type = fj_get_string (result, "job_type");
-  const char *name = fj_get_string (result, "name");
+  JsonObject         *timestamps = fj_get_object (result, "timestamps");
+  JsonArray          *vertices = fj_get_array (result, "vertices");
+  const char         *status = fj_get_string (result, "status");
+  g_autoptr (GList)   entered = json_object_get_members (timestamps);
+  g_autofree char    *started = fj_format_time (fj_get_int (result, "start_time"));
+  g_autofree char    *ended = fj_format_time (fj_get_int (result, "end_time"));
+  g_autofree char    *duration = fj_format_duration (fj_get_int (result, "duration"));
+  g_autofree char    *since = fj_format_time (fj_get_int (timestamps, status));
+  g_autoptr (GString) history = g_string_new (NULL);
+  gint64              max_parallelism = fj_get_int (result, "max_parallelism");
+  const char         *type = fj_get_string (result, "job_type");
+  const char         *name = fj_get_string (result, "name");
 
   for (GList *l = entered; l != NULL; l = l->next)
     {
@@ -212,17 +212,18 @@ info_text (JsonObject *result)
     fj_print_field ("Max parallelism", "per vertex");
   fj_print_field ("Stoppable", "%s",
                   json_object_get_boolean_member_with_default (result, "is_stoppable", FALSE)
-                    ? "yes" : "no");
+                    ? "yes"
+                    : "no");
   fj_print_field ("Status history", "%s", history->len ? history->str : "-");
 
   if (json_array_get_length (vertices) > 0)
     {
-      g_autoptr(FjTable) table = fj_table_new ("VERTEX ID", "PARALLELISM", "STATUS", "TASKS",
-                                               "NAME", NULL);
+      g_autoptr (FjTable) table = fj_table_new ("VERTEX ID", "PARALLELISM", "STATUS", "TASKS",
+                                                "NAME", NULL);
 
       for (guint i = 0; i < json_array_get_length (vertices); i++)
         {
-          JsonObject *vertex = json_array_get_object_element (vertices, i);
+          JsonObject      *vertex = json_array_get_object_element (vertices, i);
           g_autofree char *parallelism = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                           fj_get_int (vertex, "parallelism"));
           g_autofree char *tasks = describe_counts (fj_get_object (vertex, "tasks"));
@@ -241,12 +242,12 @@ fj_builtin_info (const FjCommand *command,
                  int              argc,
                  char           **argv)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(FlinkJobDetails) details = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  GListModel *vertices;
-  int code;
+  g_autoptr (FlinkJobClient)  job = NULL;
+  g_autoptr (FlinkJobDetails) details = NULL;
+  g_autoptr (JsonBuilder)     builder = NULL;
+  g_auto (GStrv)              args = NULL;
+  GListModel                 *vertices;
+  int                         code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -282,7 +283,7 @@ fj_builtin_info (const FjCommand *command,
   json_builder_begin_array (builder);
   for (guint i = 0; vertices && i < g_list_model_get_n_items (vertices); i++)
     {
-      g_autoptr(FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
+      g_autoptr (FlinkJobVertex) vertex = g_list_model_get_item (vertices, i);
 
       json_builder_begin_object (builder);
       fj_json_string (builder, "id", flink_job_vertex_get_id (vertex));
@@ -316,12 +317,12 @@ parse_statuses (const FjCommand *command,
 {
   for (guint i = 0; names && names[i]; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (names[i], ",", -1);
+      g_auto (GStrv) parts = g_strsplit (names[i], ",", -1);
 
       for (guint j = 0; parts[j]; j++)
         {
           g_autofree char *upper = g_ascii_strup (g_strstrip (parts[j]), -1);
-          FlinkJobStatus status;
+          FlinkJobStatus   status;
 
           if (upper[0] == '\0')
             continue;
@@ -329,9 +330,9 @@ parse_statuses (const FjCommand *command,
           if (status == FLINK_JOB_STATUS_UNKNOWN)
             {
               fj_usage_error (command,
-                              _("“%s” is not a job status: INITIALIZING, CREATED, RUNNING, FAILING, "
-                              "FAILED, CANCELLING, CANCELED, FINISHED, RESTARTING, SUSPENDED or "
-                              "RECONCILING"),
+                              _ ("“%s” is not a job status: INITIALIZING, CREATED, RUNNING, FAILING, "
+                                 "FAILED, CANCELLING, CANCELED, FINISHED, RESTARTING, SUSPENDED or "
+                                 "RECONCILING"),
                               parts[j]);
               return FALSE;
             }
@@ -357,22 +358,24 @@ fj_builtin_wait (const FjCommand *command,
                  int              argc,
                  char           **argv)
 {
-  static char **status_names;
-  static gboolean tasks_running;
+  static char             **status_names;
+  static gboolean           tasks_running;
   static const GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING_ARRAY, &status_names,
       "Wait until the job is in STATUS (repeatable, or comma-separated; default: any of "
-      "FINISHED, CANCELED, FAILED)", "STATUS" },
+      "FINISHED, CANCELED, FAILED)",
+      "STATUS" },
     { "tasks-running", 0, 0, G_OPTION_ARG_NONE, &tasks_running,
       "Wait until the job is RUNNING and so is every one of its tasks (Flink says RUNNING "
-      "before its tasks are deployed: a savepoint triggered then may fail)", NULL },
+      "before its tasks are deployed: a savepoint triggered then may fail)",
+      NULL },
     { NULL }
   };
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (FlinkJobStatus));
-  g_autoptr(GString) wanted = g_string_new (NULL);
-  g_auto(GStrv) args = NULL;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GArray)         statuses = g_array_new (FALSE, FALSE, sizeof (FlinkJobStatus));
+  g_autoptr (GString)        wanted = g_string_new (NULL);
+  g_auto (GStrv)             args = NULL;
+  int                        code;
 
   if (!fj_parse (command, entries, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -383,7 +386,7 @@ fj_builtin_wait (const FjCommand *command,
       FlinkJobStatus running = FLINK_JOB_STATUS_RUNNING;
 
       if (statuses->len > 1 || (statuses->len == 1 && !status_in (statuses, running)))
-        return fj_usage_error (command, _("--tasks-running goes only with --status RUNNING"));
+        return fj_usage_error (command, _ ("--tasks-running goes only with --status RUNNING"));
       if (statuses->len == 0)
         g_array_append_val (statuses, running);
       g_string_assign (wanted, "RUNNING with all its tasks");
@@ -405,7 +408,7 @@ fj_builtin_wait (const FjCommand *command,
       if (statuses->len == 0 ? flink_job_status_is_globally_terminal (status)
                              : status_in (statuses, status))
         {
-          g_autoptr(FlinkJobDetails) details = NULL;
+          g_autoptr (FlinkJobDetails) details = NULL;
 
           if (!tasks_running)
             return print_job_status (job, status);
@@ -417,10 +420,10 @@ fj_builtin_wait (const FjCommand *command,
 
       if (flink_job_status_is_globally_terminal (status))
         {
-          g_autoptr(GError) never = NULL;
+          g_autoptr (GError) never = NULL;
 
           never = g_error_new (FLINK_ERROR, FLINK_ERROR_FAILED,
-                               _("Job %s ended %s: it will never be %s"), fj.job_id,
+                               _ ("Job %s ended %s: it will never be %s"), fj.job_id,
                                flink_job_status_to_string (status), wanted->str);
           return fj_fail (never);
         }

@@ -20,7 +20,7 @@ json_accumulators (JsonBuilder *builder,
   json_builder_begin_array (builder);
   for (guint i = 0; accumulators && i < g_list_model_get_n_items (accumulators); i++)
     {
-      g_autoptr(FlinkAccumulator) accumulator = g_list_model_get_item (accumulators, i);
+      g_autoptr (FlinkAccumulator) accumulator = g_list_model_get_item (accumulators, i);
 
       json_builder_begin_object (builder);
       fj_json_string (builder, "name", flink_accumulator_get_name (accumulator));
@@ -35,7 +35,7 @@ static void
 print_accumulator_table (JsonArray  *accumulators,
                          const char *indent)
 {
-  g_autoptr(FjTable) table = fj_table_new ("NAME", "TYPE", "VALUE", NULL);
+  g_autoptr (FjTable) table = fj_table_new ("NAME", "TYPE", "VALUE", NULL);
 
   for (guint i = 0; i < json_array_get_length (accumulators); i++)
     {
@@ -67,13 +67,13 @@ fj_builtin_accumulators (const FjCommand *command,
                          int              argc,
                          char           **argv)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) accumulators = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GAsyncResult)   result = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (GListModel)     accumulators = NULL;
+  g_autoptr (JsonBuilder)    builder = NULL;
+  g_auto (GStrv)             args = NULL;
+  int                        code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
@@ -109,9 +109,9 @@ print_exception_field (const char *key,
 void
 fj_job_result_text (JsonObject *result)
 {
-  JsonObject *failure = fj_get_object (result, "failure");
-  JsonArray *accumulators = fj_get_array (result, "accumulators");
-  const char *stack_trace = fj_get_string (failure, "stack_trace");
+  JsonObject      *failure = fj_get_object (result, "failure");
+  JsonArray       *accumulators = fj_get_array (result, "accumulators");
+  const char      *stack_trace = fj_get_string (failure, "stack_trace");
   g_autofree char *runtime = fj_format_duration (fj_get_int (result, "net_runtime"));
 
   fj_print_field ("Job ID", "%s", fj_get_string (result, "job_id"));
@@ -173,13 +173,13 @@ fj_builtin_result (const FjCommand *command,
                    int              argc,
                    char           **argv)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FlinkJobResult) job_result = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GAsyncResult)   result = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (FlinkJobResult) job_result = NULL;
+  g_autoptr (JsonBuilder)    builder = NULL;
+  g_auto (GStrv)             args = NULL;
+  int                        code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;

@@ -15,17 +15,18 @@
 /* What savepoint and stop share: where, and in what format. */
 typedef struct
 {
-  char *directory;
-  char *format_name;
+  char                *directory;
+  char                *format_name;
   FlinkSavepointFormat format;
 } SavepointTarget;
 
-#define SAVEPOINT_DIR_ENTRY(target)                                                   \
-  { "savepoint-dir", 'p', 0, G_OPTION_ARG_STRING, &(target).directory,               \
-    "Where to write the savepoint (the same as DIR; default: the cluster's "         \
-    "state.savepoints.dir)", "DIR" }
-#define SAVEPOINT_FORMAT_ENTRY(target)                                                \
-  { "format", 0, 0, G_OPTION_ARG_STRING, &(target).format_name,                     \
+#define SAVEPOINT_DIR_ENTRY(target)                                          \
+  { "savepoint-dir", 'p', 0, G_OPTION_ARG_STRING, &(target).directory,       \
+    "Where to write the savepoint (the same as DIR; default: the cluster's " \
+    "state.savepoints.dir)",                                                 \
+    "DIR" }
+#define SAVEPOINT_FORMAT_ENTRY(target)                          \
+  { "format", 0, 0, G_OPTION_ARG_STRING, &(target).format_name, \
     "The savepoint's format: canonical (default) or native", "FORMAT" }
 
 /* Reads the format, and the directory given as DIR (args[1]) or with
@@ -41,14 +42,14 @@ check_target (const FjCommand *command,
     target->format = FLINK_SAVEPOINT_FORMAT_NATIVE;
   else
     {
-      fj_usage_error (command, _("--format is canonical or native, not “%s”"), target->format_name);
+      fj_usage_error (command, _ ("--format is canonical or native, not “%s”"), target->format_name);
       return FALSE;
     }
   if (args[1] != NULL)
     {
       if (target->directory != NULL)
         {
-          fj_usage_error (command, _("give the directory either as DIR or with --savepoint-dir"));
+          fj_usage_error (command, _ ("give the directory either as DIR or with --savepoint-dir"));
           return FALSE;
         }
       target->directory = g_strdup (args[1]);
@@ -59,14 +60,14 @@ check_target (const FjCommand *command,
 /* Parses the command line of savepoint or stop, and connects to the job;
  * an exit code. */
 static int
-connect_job (const FjCommand     *command,
-             const GOptionEntry  *entries,
-             SavepointTarget     *target,
-             int                  argc,
-             char               **argv,
-             FlinkJobClient     **job)
+connect_job (const FjCommand    *command,
+             const GOptionEntry *entries,
+             SavepointTarget    *target,
+             int                 argc,
+             char              **argv,
+             FlinkJobClient    **job)
 {
-  g_auto(GStrv) args = NULL;
+  g_auto (GStrv) args = NULL;
 
   if (!fj_parse (command, entries, NULL, NULL, argc, argv, &args) ||
       !check_target (command, args, target))
@@ -85,7 +86,7 @@ static int
 print_savepoint (FlinkJobClient *job,
                  const char     *path)
 {
-  g_autoptr(JsonBuilder) builder = fj_json_begin ();
+  g_autoptr (JsonBuilder) builder = fj_json_begin ();
 
   fj_json_string (builder, "job_id", flink_job_client_get_job_id (job));
   fj_json_string (builder, "savepoint_path", path);
@@ -99,17 +100,17 @@ fj_builtin_savepoint (const FjCommand *command,
                       int              argc,
                       char           **argv)
 {
-  static SavepointTarget target;
+  static SavepointTarget    target;
   static const GOptionEntry entries[] = {
     SAVEPOINT_DIR_ENTRY (target),
     SAVEPOINT_FORMAT_ENTRY (target),
     { NULL }
   };
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GAsyncResult)   result = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autofree char           *path = NULL;
+  int                        code;
 
   if ((code = connect_job (command, entries, &target, argc, argv, &job)) != FJ_EXIT_OK)
     return code;
@@ -131,21 +132,22 @@ fj_builtin_stop (const FjCommand *command,
                  int              argc,
                  char           **argv)
 {
-  static SavepointTarget target;
-  static gboolean drain;
+  static SavepointTarget    target;
+  static gboolean           drain;
   static const GOptionEntry entries[] = {
     SAVEPOINT_DIR_ENTRY (target),
     { "drain", 'd', 0, G_OPTION_ARG_NONE, &drain,
       "Advance to the end of event time first (emit MAX_WATERMARK): every timer and "
-      "window fires", NULL },
+      "window fires",
+      NULL },
     SAVEPOINT_FORMAT_ENTRY (target),
     { NULL }
   };
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  int code;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GAsyncResult)   result = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autofree char           *path = NULL;
+  int                        code;
 
   if ((code = connect_job (command, entries, &target, argc, argv, &job)) != FJ_EXIT_OK)
     return code;
@@ -174,19 +176,19 @@ fj_builtin_dispose_savepoint (const FjCommand *command,
                               int              argc,
                               char           **argv)
 {
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(GStrv) args = NULL;
-  const char *path;
-  int code;
+  g_autoptr (FlinkClusterClient) client = NULL;
+  g_autoptr (GAsyncResult)       result = NULL;
+  g_autoptr (GError)             error = NULL;
+  g_autoptr (JsonBuilder)        builder = NULL;
+  g_auto (GStrv)                 args = NULL;
+  const char                    *path;
+  int                            code;
 
   if (!fj_parse (command, NULL, NULL, NULL, argc, argv, &args))
     return FJ_EXIT_USAGE;
   path = args[0];
   if (path[0] == '\0')
-    return fj_usage_error (command, _("the savepoint path is empty"));
+    return fj_usage_error (command, _ ("the savepoint path is empty"));
   if ((code = fj_connect (&client)) != FJ_EXIT_OK)
     return code;
 

@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations aligned by hand, as GLib does: */
+/* clang-format off */
+
 /* The exit codes, documented in --help and in docs/flinkjob.1. */
 typedef enum {
   FJ_EXIT_OK = 0,
@@ -233,5 +236,7 @@ int fj_builtin_cluster_deploy (int    argc,
                                char **argv);
 
 #undef FJ_BUILTIN
+
+/* clang-format on */
 
 G_END_DECLS

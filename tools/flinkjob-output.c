@@ -60,7 +60,7 @@ fj_safe_text (const char *text,
               FjTextKind  kind)
 {
   g_autofree char *valid = NULL;
-  GString *safe;
+  GString         *safe;
 
   if (text == NULL)
     return g_strdup ("");
@@ -96,7 +96,7 @@ fj_print_line (const char *format,
 {
   g_autofree char *line = NULL;
   g_autofree char *safe = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   line = g_strdup_vprintf (format, args);
@@ -122,7 +122,7 @@ fj_print_field (const char *key,
 {
   g_autofree char *label = g_strconcat (key, ":", NULL);
   g_autofree char *value = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   value = g_strdup_vprintf (format, args);
@@ -157,7 +157,7 @@ fj_progress_start (const char *format,
                    ...)
 {
   g_autofree char *what = NULL;
-  va_list args;
+  va_list          args;
 
   if (!fj.progress_enabled)
     return;
@@ -231,9 +231,9 @@ escape_c1 (const char *json)
 static void
 emit_json (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char          *text = NULL;
+  g_autofree char          *escaped = NULL;
 
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, isatty (STDOUT_FILENO));
@@ -259,7 +259,7 @@ int
 fj_print_result (JsonBuilder *builder,
                  FjTextFunc   text_func)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -280,8 +280,8 @@ fj_print_json_error (GError     *error,
                      int         exit_code,
                      const char *job_status)
 {
-  g_autoptr(JsonBuilder) builder = fj_json_begin ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = fj_json_begin ();
+  g_autoptr (JsonNode)    root = NULL;
 
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
@@ -338,9 +338,9 @@ fj_json_bool (JsonBuilder *builder,
 
 /* An array of strings ([] for %NULL), each made valid UTF-8. */
 void
-fj_json_strv (JsonBuilder        *builder,
-              const char         *name,
-              const char * const *values)
+fj_json_strv (JsonBuilder       *builder,
+              const char        *name,
+              const char *const *values)
 {
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
@@ -373,7 +373,7 @@ JsonArray *
 fj_get_array (JsonObject *object,
               const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode         *node = json_object_get_member (object, name);
   static JsonArray *empty;
 
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -387,7 +387,7 @@ JsonObject *
 fj_get_object (JsonObject *object,
                const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode          *node = json_object_get_member (object, name);
   static JsonObject *empty;
 
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
@@ -403,7 +403,7 @@ fj_get_object (JsonObject *object,
 char *
 fj_format_time (gint64 ms)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
 
   if (ms <= 0)
     return g_strdup ("-");
@@ -448,7 +448,7 @@ fj_short_class (const char *java_class)
 
 struct _FjTable
 {
-  guint n_columns;
+  guint      n_columns;
   GPtrArray *rows; /* of GStrv, made safe */
 };
 
@@ -457,9 +457,9 @@ FjTable *
 fj_table_new (const char *first_heading,
               ...)
 {
-  FjTable *table = g_new0 (FjTable, 1);
-  g_autoptr(GStrvBuilder) headings = g_strv_builder_new ();
-  va_list args;
+  FjTable                 *table = g_new0 (FjTable, 1);
+  g_autoptr (GStrvBuilder) headings = g_strv_builder_new ();
+  va_list                  args;
 
   va_start (args, first_heading);
   for (const char *heading = first_heading; heading != NULL; heading = va_arg (args, const char *))
@@ -480,7 +480,7 @@ void
 fj_table_add (FjTable *table,
               ...)
 {
-  GStrv cells = g_new0 (char *, table->n_columns + 1);
+  GStrv   cells = g_new0 (char *, table->n_columns + 1);
   va_list args;
 
   va_start (args, table);
@@ -510,8 +510,8 @@ fj_table_print (FjTable    *table,
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      GStrv cells = g_ptr_array_index (table->rows, r);
-      g_autoptr(GString) line = g_string_new (indent);
+      GStrv               cells = g_ptr_array_index (table->rows, r);
+      g_autoptr (GString) line = g_string_new (indent);
 
       for (guint c = 0; c < table->n_columns; c++)
         {

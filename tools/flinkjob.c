@@ -40,12 +40,12 @@ static gboolean print_version;
  * arguments: @text as a number from @min to @max, or a usage error naming
  * @option. */
 gboolean
-fj_parse_whole_number (const char  *option,
-                       const char  *text,
-                       guint        min,
-                       guint        max,
-                       guint       *out_value,
-                       GError     **error)
+fj_parse_whole_number (const char *option,
+                       const char *text,
+                       guint       min,
+                       guint       max,
+                       guint      *out_value,
+                       GError    **error)
 {
   guint64 value;
 
@@ -56,32 +56,32 @@ fj_parse_whole_number (const char  *option,
     }
   if (max < G_MAXINT32)
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("%s must be a whole number from %u to %u, not “%s”"), option, min, max, text);
+                 _ ("%s must be a whole number from %u to %u, not “%s”"), option, min, max, text);
   else if (g_ascii_string_to_unsigned (text, 10, min, G_MAXUINT64, &value, NULL))
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("%s must be a whole number of at least %u and at most %u, not “%s”"), option,
+                 _ ("%s must be a whole number of at least %u and at most %u, not “%s”"), option,
                  min, max, text);
   else
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("%s must be a whole number of at least %u, not “%s”"), option, min, text);
+                 _ ("%s must be a whole number of at least %u, not “%s”"), option, min, text);
   return FALSE;
 }
 
 /* --timeout SECONDS: a finite number greater than 0 (0, a negative number,
  * nan or inf would switch the deadline off or make it meaningless). */
 static gboolean
-parse_timeout_cb (const char  *option_name,
-                  const char  *value,
-                  gpointer     data,
-                  GError     **error)
+parse_timeout_cb (const char *option_name,
+                  const char *value,
+                  gpointer    data,
+                  GError    **error)
 {
-  char *end = NULL;
+  char  *end = NULL;
   double seconds = g_ascii_strtod (value, &end);
 
   if (end == value || *end != '\0' || !isfinite (seconds) || seconds <= 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--timeout must be a number of seconds greater than 0, not “%s”"), value);
+                   _ ("--timeout must be a number of seconds greater than 0, not “%s”"), value);
       return FALSE;
     }
   fj.timeout = seconds;
@@ -89,10 +89,10 @@ parse_timeout_cb (const char  *option_name,
 }
 
 static gboolean
-parse_retries_cb (const char  *option_name,
-                  const char  *value,
-                  gpointer     data,
-                  GError     **error)
+parse_retries_cb (const char *option_name,
+                  const char *value,
+                  gpointer    data,
+                  GError    **error)
 {
   guint retries;
 
@@ -105,17 +105,20 @@ parse_retries_cb (const char  *option_name,
 static const GOptionEntry global_entries[] = {
   { "url", 0, 0, G_OPTION_ARG_STRING, &fj.url,
     "The cluster's REST URL (default: from --config-dir, else from FLINK_CONF_DIR, "
-    "else " FJ_DEFAULT_URL ")", "URL" },
+    "else " FJ_DEFAULT_URL ")",
+    "URL" },
   { "config-dir", 0, 0, G_OPTION_ARG_FILENAME, &fj.config_dir,
     "A Flink configuration directory (config.yaml or flink-conf.yaml) that names the "
-    "cluster: rest.address, rest.port, ...", "DIR" },
+    "cluster: rest.address, rest.port, ...",
+    "DIR" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &fj.json,
     "Print the result as JSON on stdout (schema: docs/cli-json.md)", NULL },
   { "timeout", 0, 0, G_OPTION_ARG_CALLBACK, parse_timeout_cb,
     "Give up after SECONDS in all, a number greater than 0 (exit status 5)", "SECONDS" },
   { "retries", 0, 0, G_OPTION_ARG_CALLBACK, parse_retries_cb,
     "Send a request that failed to connect (or got HTTP 503) up to N more times "
-    "(0 to 999, default 2)", "N" },
+    "(0 to 999, default 2)",
+    "N" },
   { "verbose", 'v', 0, G_OPTION_ARG_NONE, &fj.verbose,
     "Log the library's requests on stderr (G_MESSAGES_DEBUG=Flink)", NULL },
   { NULL }
@@ -127,18 +130,18 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
-#define EXIT_CODES_LONG                                                           \
-  "Exit status:\n"                                                                \
-  "  0    success (for wait and result: the job reached the state, whatever "    \
-  "its outcome)\n"                                                                \
-  "  1    the operation failed on the cluster (refused, failed savepoint, "      \
-  "server error)\n"                                                               \
-  "  2    usage error: bad option or argument (such as a malformed job id)\n"    \
-  "  3    the job, jar or savepoint was not found on the cluster\n"              \
-  "  4    the cluster could not be reached\n"                                    \
-  "  5    timed out (--timeout expired, or the cluster did not answer)\n"        \
-  "  6    a cluster could not be deployed on this machine (cluster start, "       \
-  "run-application)\n"                                                            \
+#define EXIT_CODES_LONG                                                       \
+  "Exit status:\n"                                                            \
+  "  0    success (for wait and result: the job reached the state, whatever " \
+  "its outcome)\n"                                                            \
+  "  1    the operation failed on the cluster (refused, failed savepoint, "   \
+  "server error)\n"                                                           \
+  "  2    usage error: bad option or argument (such as a malformed job id)\n" \
+  "  3    the job, jar or savepoint was not found on the cluster\n"           \
+  "  4    the cluster could not be reached\n"                                 \
+  "  5    timed out (--timeout expired, or the cluster did not answer)\n"     \
+  "  6    a cluster could not be deployed on this machine (cluster start, "   \
+  "run-application)\n"                                                        \
   "  130  interrupted (Ctrl-C or SIGTERM); the job's state is printed\n"
 
 /* ---- Errors --------------------------------------------------------------- */
@@ -184,11 +187,11 @@ cancel_cb (gpointer user_data)
 static char *
 query_job_status (void)
 {
-  g_autoptr(FlinkJobClient) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  FlinkJobStatus status;
-  guint source;
+  g_autoptr (FlinkJobClient) job = NULL;
+  g_autoptr (GAsyncResult)   result = NULL;
+  g_autoptr (GError)         error = NULL;
+  FlinkJobStatus             status;
+  guint                      source;
 
   if (fj.job != NULL)
     job = g_object_ref (fj.job);
@@ -214,14 +217,14 @@ query_job_status (void)
 }
 
 static int
-report (GError  *error,
-        int      code)
+report (GError *error,
+        int     code)
 {
-  g_autofree char *status = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GError) shown = NULL;
-  g_autofree char *safe = NULL;
+  g_autofree char    *status = NULL;
+  g_autofree char    *message = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError)  shown = NULL;
+  g_autofree char    *safe = NULL;
 
   fj_progress_stop ();
 
@@ -292,8 +295,8 @@ fj_fail_local (GError *error)
 int
 fj_fail_cancelled (void)
 {
-  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 _("Operation was cancelled"));
+  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                  _ ("Operation was cancelled"));
   return fj_fail (error);
 }
 
@@ -314,10 +317,10 @@ fj_usage_error (const FjCommand *command,
                 const char      *format,
                 ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  va_list args;
-  int code;
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *message = NULL;
+  va_list            args;
+  int                code;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -367,7 +370,7 @@ gboolean
 fj_sleep (guint milliseconds)
 {
   gboolean done = FALSE;
-  guint source;
+  guint    source;
 
   if (g_cancellable_is_cancelled (fj.cancellable))
     return FALSE;
@@ -417,7 +420,7 @@ start (void)
 
   if (fj.verbose)
     {
-      const char *debug = g_getenv ("G_MESSAGES_DEBUG");
+      const char      *debug = g_getenv ("G_MESSAGES_DEBUG");
       g_autofree char *domains = NULL;
 
       domains = debug && *debug ? g_strconcat (debug, " Flink flinkjob", NULL)
@@ -431,7 +434,8 @@ start (void)
     {
       /* At least 1 ms; at most what a GSource can wait (49 days). */
       double ms = fj.timeout * 1000.0;
-      fj.timeout_source = g_timeout_add (ms < 1.0 ? 1 : ms > G_MAXUINT ? G_MAXUINT : (guint) ms,
+      fj.timeout_source = g_timeout_add (ms < 1.0 ? 1 : ms > G_MAXUINT ? G_MAXUINT
+                                                                       : (guint) ms,
                                          deadline_cb, NULL);
     }
 }
@@ -466,15 +470,15 @@ global_group (void)
 typedef struct
 {
   FjArgumentFunc argument_func;
-  gpointer user_data;
-  GPtrArray *args;
+  gpointer       user_data;
+  GPtrArray     *args;
 } Positionals;
 
 static gboolean
-collect_argument_cb (const char  *option_name,
-                     const char  *value,
-                     gpointer     data,
-                     GError     **error)
+collect_argument_cb (const char *option_name,
+                     const char *value,
+                     gpointer    data,
+                     GError    **error)
 {
   Positionals *positionals = data;
 
@@ -491,21 +495,21 @@ collect_argument_cb (const char  *option_name,
  * positional arguments, as many as the command takes. On failure, the
  * usage error is reported: return FJ_EXIT_USAGE. */
 gboolean
-fj_parse (const FjCommand     *command,
-          const GOptionEntry  *entries,
-          FjArgumentFunc       argument_func,
-          gpointer             user_data,
-          int                  argc,
-          char               **argv,
-          GStrv               *out_args)
+fj_parse (const FjCommand    *command,
+          const GOptionEntry *entries,
+          FjArgumentFunc      argument_func,
+          gpointer            user_data,
+          int                 argc,
+          char              **argv,
+          GStrv              *out_args)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = NULL;
-  g_autofree char *description = NULL;
-  Positionals positionals = { argument_func, user_data, args };
-  const GOptionEntry remaining[] = {
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray)      args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError)         error = NULL;
+  g_autofree char           *prgname = NULL;
+  g_autofree char           *description = NULL;
+  Positionals                positionals = { argument_func, user_data, args };
+  const GOptionEntry         remaining[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_CALLBACK, collect_argument_cb, NULL, NULL },
     { NULL }
   };
@@ -539,12 +543,12 @@ fj_parse (const FjCommand     *command,
 
   if ((int) args->len < command->min_args)
     {
-      fj_usage_error (command, _("%s needs %s"), command->name, command->parameters);
+      fj_usage_error (command, _ ("%s needs %s"), command->name, command->parameters);
       return FALSE;
     }
   if (command->max_args >= 0 && (int) args->len > command->max_args)
     {
-      fj_usage_error (command, _("unexpected argument “%s”"),
+      fj_usage_error (command, _ ("unexpected argument “%s”"),
                       (char *) g_ptr_array_index (args, command->max_args));
       return FALSE;
     }
@@ -560,9 +564,9 @@ fj_parse (const FjCommand     *command,
 int
 fj_connect (FlinkClusterClient **client)
 {
-  g_autoptr(FlinkClusterDescriptor) descriptor = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *env_dir = g_getenv ("FLINK_CONF_DIR");
+  g_autoptr (FlinkClusterDescriptor) descriptor = NULL;
+  g_autoptr (GError)                 error = NULL;
+  const char                        *env_dir = g_getenv ("FLINK_CONF_DIR");
 
   if (fj.client != NULL)
     {
@@ -611,15 +615,16 @@ int
 fj_connect_job (const char      *job_id,
                 FlinkJobClient **job)
 {
-  g_autoptr(FlinkClusterClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  int code;
+  g_autoptr (FlinkClusterClient) client = NULL;
+  g_autoptr (GError)             error = NULL;
+  int                            code;
 
   if (!flink_job_id_is_valid (job_id))
     {
       error = g_error_new (FLINK_ERROR, FLINK_ERROR_INVALID_ARGUMENT,
-                           _("“%s” is not a Flink job id (32 hexadecimal characters, such as "
-                           "a1b2c3d4e5f60718293a4b5c6d7e8f90)"), job_id);
+                           _ ("“%s” is not a Flink job id (32 hexadecimal characters, such as "
+                              "a1b2c3d4e5f60718293a4b5c6d7e8f90)"),
+                           job_id);
       return fj_fail_local (error);
     }
 
@@ -639,8 +644,8 @@ int
 fj_get_job_status (FlinkJobClient *job,
                    FlinkJobStatus *out_status)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError)       error = NULL;
 
   flink_job_client_get_job_status_async (job, fj.cancellable, fj_store_result_cb, &result);
   *out_status = flink_job_client_get_job_status_finish (job, fj_await (&result), &error);
@@ -652,8 +657,8 @@ int
 fj_get_job_details (FlinkJobClient   *job,
                     FlinkJobDetails **out_details)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError)       error = NULL;
 
   flink_job_client_get_job_details_async (job, fj.cancellable, fj_store_result_cb, &result);
   *out_details = flink_job_client_get_job_details_finish (job, fj_await (&result), &error);
@@ -762,8 +767,8 @@ find_command (const char *name)
 static char *
 commands_summary (void)
 {
-  g_autoptr(GString) text = g_string_new ("Manage Apache Flink jobs through a cluster's REST API.\n\n"
-                                          "Commands:");
+  g_autoptr (GString) text = g_string_new ("Manage Apache Flink jobs through a cluster's REST API.\n\n"
+                                           "Commands:");
 
   for (const FjCommand *c = commands; c->name != NULL; c++)
     g_string_append_printf (text, "\n  %-19s %s", c->name, c->summary);
@@ -774,7 +779,7 @@ commands_summary (void)
 static GOptionContext *
 main_context (void)
 {
-  GOptionContext *context;
+  GOptionContext  *context;
   g_autofree char *summary = commands_summary ();
 
   context = g_option_context_new ("COMMAND [OPTION…] [ARGUMENT…]");
@@ -797,8 +802,8 @@ main_context (void)
 static int
 print_main_help (FILE *stream)
 {
-  g_autoptr(GOptionContext) context = main_context ();
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_autoptr (GOptionContext) context = main_context ();
+  g_autofree char           *help = g_option_context_get_help (context, TRUE, NULL);
 
   fputs (help, stream);
   return stream == stdout ? FJ_EXIT_OK : FJ_EXIT_USAGE;
@@ -824,10 +829,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  const FjCommand *command;
-  int code;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError)         error = NULL;
+  const FjCommand           *command;
+  int                        code;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, FLINKJOB_LOCALEDIR);
@@ -867,14 +872,14 @@ main (int    argc,
         return print_main_help (stdout);
       command = find_command (argv[2]);
       if (command == NULL)
-        return fj_usage_error (NULL, _("unknown command “%s”"), argv[2]);
+        return fj_usage_error (NULL, _ ("unknown command “%s”"), argv[2]);
       help_argv[0] = argv[2];
       return command->run (command, 2, help_argv);
     }
 
   command = find_command (argv[1]);
   if (command == NULL)
-    return fj_usage_error (NULL, _("unknown command “%s”"), argv[1]);
+    return fj_usage_error (NULL, _ ("unknown command “%s”"), argv[1]);
 
   code = command->run (command, argc - 1, argv + 1);
   fflush (stdout);
