@@ -27,7 +27,9 @@
 #                         into a fresh prefix, an outside C program, GJS, the
 #                         system Python and a venv's PyGObject against it,
 #                         the Python suite from the venv against a Flink 2.3.0
-#                         cluster (tests/installed/run-installed-tests.sh)
+#                         cluster, an outside meson project with flinkjob as
+#                         a subproject through a wrap
+#                         (tests/installed/run-installed-tests.sh)
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
 # sure no JVM of ours outlives this script.
@@ -142,7 +144,7 @@ meson test -C "$FUZZ_DIR" --no-rebuild --print-errorlogs --suite fuzz
 say "Release checks, and flinkjob installed, then used"
 t=$(date +%s)
 meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite release
-bash tests/installed/run-installed-tests.sh dist install consumers venv
+bash tests/installed/run-installed-tests.sh dist install consumers venv subproject
 python3 tests/flink/flink-harness.py run --version 2.3.0 -- \
   bash tests/installed/run-installed-tests.sh python-suite
 echo "run-tests: release and installed checks took $(( $(date +%s) - t )) s" >&2

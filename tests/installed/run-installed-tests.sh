@@ -2,7 +2,7 @@
 # Installed, then used: what a distribution, a GNOME app and a Python
 # virtualenv do with flinkjob, each step failing loudly.
 #
-#   run-installed-tests.sh [STEP...]      (default: dist install consumers venv)
+#   run-installed-tests.sh [STEP...]   (default: dist install consumers venv subproject)
 #
 #   dist          `meson dist` of HEAD (no uncommitted change is in it), then
 #                 the tarball is unpacked, configured for a fresh prefix, built,
@@ -18,6 +18,11 @@
 #   venv          a virtualenv with `pip install "PyGObject<3.50" pytest`, built
 #                 against Debian 12's gobject-introspection 1.74; consumer.py
 #                 from it
+#   subproject    an outside meson project (tests/installed/subproject) whose
+#                 dependency('flinkjob-1.0') falls back to a
+#                 subprojects/flinkjob.wrap ([wrap-git] of this repository's
+#                 HEAD, [provide] flinkjob-1.0), as the README's Install
+#                 section describes: built, and consumer.c run
 #   python-suite  tests/python/test_flink.py from the venv against the
 #                 installed typelib: needs a cluster, so run it through the
 #                 harness: flink-harness.py run --version 2.3.0 -- \
@@ -37,7 +42,7 @@ WORK=$SRC_ROOT/${BUILD_DIR}-installed
 PREFIX=$WORK/prefix
 VENV=$WORK/venv
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(dist install consumers venv)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(dist install consumers venv subproject)
 
 say () { printf '\n==> installed: %s\n' "$*" >&2; }
 fail () { printf 'run-installed-tests: %s\n' "$*" >&2; exit 1; }
@@ -116,6 +121,27 @@ step_venv () {
   "$VENV/bin/python" "$SRC_ROOT/tests/installed/consumer.py" "$PREFIX"
 }
 
+step_subproject () {
+  say "an outside meson project with flinkjob as a subproject (a wrap)"
+  local project=$WORK/subproject
+  rm -rf "$project" && mkdir -p "$project/subprojects"
+  cp "$SRC_ROOT/tests/installed/subproject/meson.build" "$SRC_ROOT/tests/installed/consumer.c" \
+    "$project/"
+  cat >"$project/subprojects/flinkjob.wrap" <<WRAP
+[wrap-git]
+url = file://$SRC_ROOT
+revision = HEAD
+depth = 1
+
+[provide]
+dependency_names = flinkjob-1.0
+WRAP
+  # Whatever the machine has installed, the wrap is what is tested.
+  meson setup "$project/build" "$project" --force-fallback-for=flinkjob-1.0 >/dev/null
+  ninja -C "$project/build" >/dev/null
+  meson test -C "$project/build" --no-rebuild --print-errorlogs
+}
+
 step_python_suite () {
   say "the Python suite from the virtualenv against the installed typelib"
   prefix_env
@@ -131,6 +157,7 @@ for step in "${STEPS[@]}"; do
     install) step_install ;;
     consumers) step_consumers ;;
     venv) step_venv ;;
+    subproject) step_subproject ;;
     python-suite) step_python_suite ;;
     *) fail "unknown step “$step”" ;;
   esac
