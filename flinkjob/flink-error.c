@@ -31,7 +31,7 @@
  *
  * Since: 1.0
  */
-G_DEFINE_QUARK (flink - error - quark, flink_error)
+G_DEFINE_QUARK (flink-error-quark, flink_error)
 
 /* "org.apache.flink.Foo$Bar: message" -> class and message; a line that does
  * not start with a Java class name is all message. */
