@@ -10,6 +10,14 @@
 #include "flink-fault-server.h"
 #include "flink-test-utils.h"
 
+/* The domain's name is API too: the CLI's --json output and every binding's
+ * GLib.Error carry it. */
+static void
+test_domain_name (void)
+{
+  g_assert_cmpstr (g_quark_to_string (FLINK_ERROR), ==, "flink-error-quark");
+}
+
 static void
 test_url_without_scheme (void)
 {
@@ -225,6 +233,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/errors/domain-name", test_domain_name);
   g_test_add_func ("/errors/url-without-scheme", test_url_without_scheme);
   g_test_add_func ("/errors/bad-urls", test_bad_urls);
   g_test_add_func ("/errors/good-urls", test_good_urls);
