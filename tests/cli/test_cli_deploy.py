@@ -282,10 +282,12 @@ def test_run_application_failing():
 @needs_flink
 def test_run_application_detached():
     work_dir = new_work_dir("detached")
+    # The TaskManager outlives the JobManager by its registration timeout
+    # (flinkjob sets 2 minutes): shorter here, for the test's sake.
     proc = flinkjob("run-application", "--detach", JAR, "--class", BOUNDED,
-                    "--work-dir", work_dir)
+                    "--work-dir", work_dir, "-D", "taskmanager.registration.timeout=45 s")
     document = json.loads(proc.stdout)
     assert set(document) == {"cluster_id", "url", "job_id"}
     assert len(document["job_id"]) == 32
     # Detached, Flink stops the cluster itself when the job has ended.
-    assert_gone(work_dir, document["url"], timeout=300)
+    assert_gone(work_dir, document["url"], timeout=180)
