@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The Debian packages, built and used in one command (not part of
-# tests/run-tests.sh: a full package build costs several minutes):
+# The Debian packages, built and used in one command (about a minute on
+# this 2-core machine; tests/run-tests.sh runs it with --remove):
 #
-#   bash .ci/deb.sh [--no-install]
+#   bash .ci/deb.sh [--no-install | --remove]
 #
 # builds libflinkjob-1.0-0, libflinkjob-1.0-dev, gir1.2-flink-1.0 and flinkjob
 # with dpkg-buildpackage from a copy of the work tree, in
 # ${FLINKJOB_BUILD_DIR:-_build}-deb/; then (as root, unless --no-install)
 # installs them with apt, and checks that `flinkjob --version` runs and that
 # tests/installed/consumer.c builds with pkg-config flinkjob-1.0 and runs.
+# --remove purges the packages again afterwards, whatever happened, leaving
+# the machine as it was (the test command's way: a libflinkjob in /usr
+# would sit under every later build's tests).
 #
 # SPDX-FileCopyrightText: 2026 The flinkjob authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -17,7 +20,15 @@ cd "$(dirname "$0")/.."
 
 OUT=$PWD/${FLINKJOB_BUILD_DIR:-_build}-deb
 install=true
-[ "${1:-}" = "--no-install" ] && install=false
+remove=false
+case "${1:-}" in
+  --no-install) install=false ;;
+  --remove) remove=true ;;
+  "") ;;
+  *) echo "usage: bash .ci/deb.sh [--no-install | --remove]" >&2; exit 2 ;;
+esac
+PACKAGES=(libflinkjob-1.0-0 libflinkjob-1.0-dev gir1.2-flink-1.0 flinkjob
+          libflinkjob-1.0-0-dbgsym flinkjob-dbgsym)
 
 need=(dpkg-dev debhelper gobject-introspection libgirepository1.0-dev bash-completion)
 missing=()
@@ -37,6 +48,9 @@ git ls-files -z --cached --others --exclude-standard | grep -zv '^_build' |
 ls "$OUT"/*.deb
 
 $install || exit 0
+if $remove; then
+  trap 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${PACKAGES[@]}" >/dev/null 2>&1 || true' EXIT
+fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$OUT"/*.deb >/dev/null
 flinkjob --version
 [ "$(pkg-config --print-requires flinkjob-1.0 | tr -d ' ')" = gio-2.0 ]

@@ -29,7 +29,9 @@
 #                         the Python suite from the venv against a Flink 2.3.0
 #                         cluster, an outside meson project with flinkjob as
 #                         a subproject through a wrap
-#                         (tests/installed/run-installed-tests.sh)
+#                         (tests/installed/run-installed-tests.sh); the
+#                         Debian packages built, installed, used and purged
+#                         (.ci/deb.sh --remove)
 #
 # Each cluster is stopped by the harness whatever happens; a trap here makes
 # sure no JVM of ours outlives this script.
@@ -154,6 +156,8 @@ meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --suite release
 bash tests/installed/run-installed-tests.sh dist install consumers venv subproject
 python3 tests/flink/flink-harness.py run --version 2.3.0 -- \
   bash tests/installed/run-installed-tests.sh python-suite
+# The Debian packages: built, installed with apt, used, then purged.
+bash .ci/deb.sh --remove
 echo "run-tests: release and installed checks took $(( $(date +%s) - t )) s" >&2
 
 say "All suites passed in $(( $(date +%s) - t0 )) s (set-up $t_setup s)"
