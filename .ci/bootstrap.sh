@@ -37,6 +37,8 @@ PACKAGES=(
   gettext clang-format-19 python3-venv python3-dev libcairo2-dev
   # The Debian packages (.ci/deb.sh): dpkg-buildpackage and debhelper.
   dpkg-dev debhelper bash-completion
+  # The ABI check of the installed library (build-aux/check-abi.sh).
+  abigail-tools
   # ZooKeeper HA: the C client the library uses, and the server (and its
   # Java client) that flink-harness.py run --ha starts. Debian 12's
   # zookeeper package installs no service (zookeeperd would).

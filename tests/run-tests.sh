@@ -133,7 +133,7 @@ done
 say "Unit and fault tests with AddressSanitizer and UndefinedBehaviorSanitizer"
 if [ ! -f "$ASAN_DIR/build.ninja" ]; then
   meson setup "$ASAN_DIR" -Db_sanitize=address,undefined -Db_lundef=false \
-    -Dintrospection=disabled -Dwerror=true >/dev/null
+    -Dintrospection=disabled -Dexamples=false -Dbenchmarks=false -Dwerror=true >/dev/null
 fi
 ninja -C "$ASAN_DIR" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

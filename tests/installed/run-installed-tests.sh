@@ -10,7 +10,9 @@
 #   install       `meson install` of that build into the fresh prefix; checks
 #                 that pkg-config --print-requires says gio-2.0 only and that
 #                 the installed GIR includes only GLib, GObject and Gio, and
-#                 that the CLI, its man page and bash completion are there
+#                 that the CLI, its man page and bash completion are there,
+#                 and that the library keeps the ABI recorded at the last
+#                 release (build-aux/check-abi.sh, libabigail)
 #   consumers     an outside C program (consumer.c) built with nothing but
 #                 `pkg-config --cflags --libs flinkjob-1.0`, run; GJS and the
 #                 system Python load the installed typelib with only the
@@ -95,6 +97,9 @@ step_install () {
   [ -f "$PREFIX/share/man/man1/flinkjob.1" ] || fail "no man page installed"
   bash "$SRC_ROOT/tests/installed/test-completion.sh" \
     "$PREFIX/share/bash-completion/completions/flinkjob" "$PREFIX/bin/flinkjob" >/dev/null
+  # The installed library keeps the ABI recorded at the last release.
+  bash "$SRC_ROOT/build-aux/check-abi.sh" "$LIBDIR/libflinkjob-1.0.so.0" \
+    "$PREFIX/include/flinkjob-1.0/flinkjob"
   echo "pkg-config requires: $requires; GIR includes: $(grep -o '<include name="[A-Za-z]*"' "$gir" | cut -d'"' -f2 | tr '\n' ' ')"
 }
 
