@@ -2,6 +2,8 @@
 # The test command: sets everything up on a fresh Debian 12 machine
 # (.ci/bootstrap.sh), then runs every suite:
 #
+#   formatting            every C file of flinkjob/ and tools/ as
+#                         .clang-format says (clang-format 19), blocking
 #   unit, faults          no cluster (recorded responses, a misbehaving
 #                         in-process server)
 #   everything else       against a real Flink 2.3.0 session cluster, then a
@@ -13,18 +15,20 @@
 #                         adaptive scheduler
 #   ha                    the REST leader through ZooKeeper, against one more
 #                         cluster per version with ZooKeeper HA (a ZooKeeper
-#                         server and two JobManagers)
-#                         and on 2.x once more with mutual TLS and JKS
-#                         keystores (the CLI through its config directory)
+#                         server and two JobManagers); the Python and CLI
+#                         HA tests on 2.x only, and on 2.x once more with
+#                         mutual TLS and JKS keystores (the CLI through its
+#                         config directory)
 #   deploy                no harness cluster: the library deploys its own,
 #                         one at a time, from that version's Flink
 #                         (FLINK_HOME=~/.cache/flinkjob/flink-VERSION); the
-#                         CLI's deploy commands on 2.x only
+#                         CLI's and the bindings' deploy tests on 2.x only
 #   unit, faults again    built with AddressSanitizer and UBSan
 #   fuzz                  every libFuzzer target for a fixed number of runs
 #   release, installed    Since: tags, copyright lines; meson dist, a build
 #                         and the unit suite from the tarball, meson install
-#                         into a fresh prefix, an outside C program, GJS, the
+#                         into a fresh prefix (its ABI checked against
+#                         1.0's), an outside C program, GJS, the
 #                         system Python and a venv's PyGObject against it,
 #                         the Python suite from the venv against a Flink 2.3.0
 #                         cluster, an outside meson project with flinkjob as
