@@ -27,8 +27,6 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: bash .ci/deb.sh [--no-install | --remove]" >&2; exit 2 ;;
 esac
-PACKAGES=(libflinkjob-1.0-0 libflinkjob-1.0-dev gir1.2-flink-1.0 flinkjob
-          libflinkjob-1.0-0-dbgsym flinkjob-dbgsym)
 
 need=(dpkg-dev debhelper gobject-introspection libgirepository1.0-dev bash-completion)
 missing=()
@@ -49,7 +47,10 @@ ls "$OUT"/*.deb
 
 $install || exit 0
 if $remove; then
-  trap 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${PACKAGES[@]}" >/dev/null 2>&1 || true' EXIT
+  # The packages just built, by name (debian/control's, dbgsym included).
+  packages=()
+  for deb in "$OUT"/*.deb; do packages+=("$(dpkg-deb -f "$deb" Package)"); done
+  trap 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >/dev/null 2>&1 || true' EXIT
 fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$OUT"/*.deb >/dev/null
 flinkjob --version
